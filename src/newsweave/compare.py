@@ -1,0 +1,102 @@
+"""Compare: the pipeline that turns the articles of one story into a :class:`Report`.
+
+Stages, each a pure function over plain dataclasses (I/O stays in ingest/store/web):
+clean -> entities (NER) -> embed -> copies -> claims -> entities/quotes -> conflicts
+-> timeline -> summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+
+from . import __version__
+from .claims import build_claims
+from .clean import clean_article
+from .conflicts import find_conflicts
+from .copies import find_copies
+from .embed import get_embedder
+from .entities import collect_entities
+from .models import Article, Component, Provenance, Report, Skipped
+from .nlp import annotate, get_recognizer
+from .quotes import extract_quotes
+from .settings import Settings
+from .summarize import get_summarizer
+from .timeline import build_timeline
+
+__all__ = ["compare"]
+
+# Bump the version of a stage when its behaviour changes (spacy-llm style).
+STAGES = (
+    Component("newsweave.clean", "v1"),
+    Component("newsweave.sentences", "v1"),
+    Component("newsweave.copies", "v1"),
+    Component("newsweave.claims", "v1"),
+    Component("newsweave.conflicts", "v1"),
+    Component("newsweave.quotes", "v1"),
+    Component("newsweave.entities", "v1"),
+    Component("newsweave.timeline", "v1"),
+)
+
+
+def compare(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    story_id: str = "",
+) -> Report:
+    """Compare the articles of one story: claims, conflicts, quotes, entities, timeline."""
+    settings = settings or Settings()
+    cleaned = [clean_article(a) for a in articles]
+    recognizer = get_recognizer(settings.ner)
+    cleaned = annotate(cleaned, recognizer)
+    embedder = get_embedder(settings.embedder)
+    flat = [s.text for a in cleaned for s in a.sentences]
+    vectors = embedder.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+    copies = find_copies(cleaned, settings)
+    claims = build_claims(cleaned, vectors, copies, settings)
+    entities = collect_entities(cleaned)
+    quotes = extract_quotes(cleaned, entities, copies)
+    conflicts = find_conflicts(cleaned, claims, quotes, copies, settings)
+    timeline = build_timeline(cleaned, claims)
+    summarizer = get_summarizer(settings.summarizer)
+    summary = summarizer.summarize(claims, conflicts, settings)
+    provenance = Provenance(
+        newsweave_version=__version__,
+        components=(
+            *STAGES,
+            Component(f"embedder:{embedder.name}", embedder.version),
+            Component(f"ner:{recognizer.name}", recognizer.version),
+            Component(f"summarizer:{summarizer.name}", summarizer.version),
+        ),
+        settings=settings.as_dict(),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return Report(
+        title=_title(cleaned, claims),
+        articles=tuple(cleaned),
+        claims=tuple(claims),
+        conflicts=tuple(conflicts),
+        quotes=tuple(quotes),
+        entities=tuple(entities),
+        timeline=tuple(timeline),
+        summary=tuple(summary),
+        copies=tuple(copies),
+        provenance=provenance,
+        skipped=tuple(skipped),
+        story_id=story_id,
+    )
+
+
+def _title(cleaned: Sequence[object], claims: Sequence[object]) -> str:
+    from .models import Claim, CleanArticle
+
+    titles = [a.article.title for a in cleaned if isinstance(a, CleanArticle) and a.article.title]
+    if titles:
+        return min(titles, key=len)
+    shared = [c for c in claims if isinstance(c, Claim) and c.kind == "shared"]
+    first = shared[0] if shared else next((c for c in claims if isinstance(c, Claim)), None)
+    return first.text[:120] if first else "(no text)"
