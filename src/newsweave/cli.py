@@ -118,3 +118,33 @@ def compare(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | 
         click.echo(out)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    default="out/demo",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the demo store and HTML reports.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+@friendly
+def demo(ctx: click.Context, out_dir: str, fmt: str) -> None:
+    """Run newsweave on the bundled demo corpus (fictional events and outlets).
+
+    Ingests the corpus into a fresh store in OUT, finds the stories by clustering, prints
+    each story's comparison report and writes one self-contained HTML report per story
+    plus an index.html.
+    """
+    from .demo.run import run_demo
+
+    run_demo(Path(out_dir), settings_from(ctx), echo=click.echo, fmt=fmt)
