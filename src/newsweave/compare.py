@@ -7,6 +7,7 @@ clean -> entities (NER) -> embed -> copies -> claims -> entities/quotes -> confl
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -47,23 +48,38 @@ def compare(
     *,
     skipped: Sequence[Skipped] = (),
     story_id: str = "",
+    timings: dict[str, float] | None = None,
 ) -> Report:
-    """Compare the articles of one story: claims, conflicts, quotes, entities, timeline."""
+    """Compare the articles of one story: claims, conflicts, quotes, entities, timeline.
+
+    ``timings``, if given, receives the seconds spent in each stage (for benchmarks).
+    """
     settings = settings or Settings()
+    clock = _Clock(timings)
     cleaned = [clean_article(a) for a in articles]
+    clock.lap("clean")
     recognizer = get_recognizer(settings.ner)
     cleaned = annotate(cleaned, recognizer)
+    clock.lap("ner")
     embedder = get_embedder(settings.embedder)
     flat = [s.text for a in cleaned for s in a.sentences]
     vectors = embedder.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+    clock.lap("embed")
     copies = find_copies(cleaned, settings)
+    clock.lap("copies")
     claims = build_claims(cleaned, vectors, copies, settings)
+    clock.lap("claims")
     entities = collect_entities(cleaned)
+    clock.lap("entities")
     quotes = extract_quotes(cleaned, entities, copies)
+    clock.lap("quotes")
     conflicts = find_conflicts(cleaned, claims, quotes, copies, settings)
+    clock.lap("conflicts")
     timeline = build_timeline(cleaned, claims)
+    clock.lap("timeline")
     summarizer = get_summarizer(settings.summarizer)
     summary = summarizer.summarize(claims, conflicts, settings)
+    clock.lap("summary")
     provenance = Provenance(
         newsweave_version=__version__,
         components=(
@@ -89,6 +105,18 @@ def compare(
         skipped=tuple(skipped),
         story_id=story_id,
     )
+
+
+class _Clock:
+    def __init__(self, sink: dict[str, float] | None) -> None:
+        self.sink = sink
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self.sink is not None:
+            now = time.perf_counter()
+            self.sink[stage] = self.sink.get(stage, 0.0) + now - self.last
+            self.last = now
 
 
 def _title(cleaned: Sequence[object], claims: Sequence[object]) -> str:

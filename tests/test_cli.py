@@ -1,0 +1,84 @@
+"""The CLI as a user runs it: a real subprocess, real files, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).parent / "newsweave")
+
+STORY_A = (
+    "PORT ELLIS (Harbor Wire) – The Port Ellis council voted on Tuesday to close the old ferry pier "
+    "after engineers found cracks in two of its supports. The pier will shut on June 1, the council said. "
+    "Repairs are expected to cost 4.2 million dollars.\n"
+)
+STORY_B = (
+    "Port Ellis will close its old ferry pier after the town council voted on Tuesday, citing cracks "
+    "found by engineers in two supports. The closure takes effect on June 1. Ferry services will move to "
+    "the north terminal, a spokesperson said.\n"
+)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture
+def two_files(tmp_path: Path) -> list[Path]:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(STORY_A)
+    b.write_text(STORY_B)
+    return [a, b]
+
+
+def test_help_explains_commands() -> None:
+    res = run("--help")
+    assert res.returncode == 0
+    assert "compare" in res.stdout and "demo" in res.stdout
+    res = run("compare", "--help")
+    assert "Exit status" in res.stdout
+
+
+@pytest.mark.slow
+def test_compare_json_and_exit_codes(two_files: list[Path], tmp_path: Path) -> None:
+    res = run("compare", *map(str, two_files), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert len(data["articles"]) == 2
+    for claim in data["claims"]:
+        for ev in claim["evidence"]:
+            art = next(a for a in data["articles"] if a["id"] == ev["article"])
+            assert art["text"][ev["start"] : ev["end"]] == ev["text"]
+    # a bad input among good ones: named on stderr, the rest compared, exit 3
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    res = run("compare", *map(str, two_files), str(bad), "--format", "json")
+    assert res.returncode == 3
+    assert "bad.json" in res.stderr and "Traceback" not in res.stderr
+    assert len(json.loads(res.stdout)["articles"]) == 2
+
+
+def test_nothing_usable_is_one_line_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    res = run("compare", str(empty), str(tmp_path / "missing.txt"))
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert "empty.txt" in res.stderr and "missing.txt" in res.stderr
+
+
+def test_bad_setting_is_one_line_error(two_files: list[Path]) -> None:
+    res = subprocess.run(
+        [EXE, "compare", str(two_files[0])],
+        capture_output=True,
+        text=True,
+        env={"NEWSWEAVE_CLAIM_THRESHOLD": "7", "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert res.returncode == 2
+    assert "claim_threshold" in res.stderr and "Traceback" not in res.stderr
