@@ -1,23 +1,359 @@
 """Cleaning: find the debris of scraped news while keeping offsets into the original text.
 
-PLACEHOLDER: finds no debris yet; the real rules replace ``find_debris``.
+Nothing is deleted: :func:`find_debris` returns spans of the original text that are not
+article prose (embedded posts, captions, credits, link lists, bylines, stamps, prompts,
+boilerplate), :func:`kept_regions` their complement, and :func:`clean_article` splits
+only the kept regions into sentences, so every offset still points into ``Article.text``.
+
+The rules favour precision: a span is debris only when a strong marker says so (a tweet
+signature, a photo credit, a "Related coverage" heading, a byline shape...). Sentences
+are pulled into a debris span only next to such a marker (the tweet's own sentences
+before its signature, the caption a credit belongs to).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from .models import Article, CleanArticle, Debris, Sentence
 from .sentences import split_sentences
 
-__all__ = ["clean_article", "find_debris", "kept_regions"]
+__all__ = ["DEBRIS_KINDS", "clean_article", "find_debris", "kept_regions"]
+
+DEBRIS_KINDS = (
+    "social_embed",
+    "caption",
+    "credit",
+    "related_links",
+    "byline",
+    "updated_stamp",
+    "prompt",
+    "boilerplate",
+)
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_AGENCY = (
+    r"(?:AP|Reuters|AFP|EPA|EPA-EFE|Xinhua|Kyodo|Yonhap|UPI|PA|ANP|dpa|ANSA|TASS|Bloomberg|"
+    r"Getty|Getty Images|Getty Images/iStockphoto|Shutterstock|Alamy|REX|Rex Features|"
+    r"REX/Shutterstock|Pool|Pool photo|NurPhoto|Sipa|SIPA|Anadolu|WireImage|iStock)"
+)
+
+# "— Rishi Sunak (@RishiSunak) January 11, 2023": the signature that ends an embedded tweet
+_TWEET_TAIL = re.compile(
+    r"(?:[—–]|--?)\s?[^—–()\n]{1,60}?\s?\(@\w{1,15}\)(?:\s*" + _MONTH + r"\s\d{1,2},\s\d{4})?"
+)
+_TWEET_MARK = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+")
+_SOCIALISH = re.compile(
+    r"(?<![\w.])[@#][A-Za-z_]\w*|pic\.twitter\.com|https?://t\.co/"
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF]"
+)
+
+# Bloomberg-style "Photographer: Chris J. Ratcliffe/Bloomberg via Getty Images"; the
+# agency may be glued to the next sentence ("Getty ImagesDuring"), so stop at its end.
+_PHOTOGRAPHER = re.compile(
+    r"(?:Photographer|Photo|Photograph|Photos|Image|Credit|Picture)s?:\s?"
+    r"[A-Z][^\n/]{1,60}/(?:[A-Z][A-Za-z&.-]*?(?=[A-Z][a-z]|\s|$)|[A-Z][A-Za-z&.-]*)"
+    r"(?:\s(?:via|for)\s(?:Getty Images|AP|AFP|Reuters|[A-Z][A-Za-z]+(?= |$)))?"
+    r"|(?:Photographer|Photograph):\s?[A-Z][^\n]{1,60}?\svia\sGetty Images"
+)
+# "(AP Photo/Evan Vucci)", "(Pool photo)(Kyodo)", "(Photo: Jane Doe)", "©Boris Horvat (AFP)"
+_PAREN_CREDIT = re.compile(
+    r"(?:\((?:" + _AGENCY + r"\s?)?(?:Photo|Photos|photo|Pool photo|File photo|Photo credit)"
+    r"(?:\s?(?:/|:|by)\s?[^()\n]{1,80})?\)(?:\s?\(" + _AGENCY + r"(?:/[^()\n]{1,40})?\))?"
+    r"|©\s?[^()\n]{1,60}?\s?\([^()\n]{1,40}\)"
+    r"|\((?:Getty Images|Getty|AFP|Reuters|AP|EPA|PA|Shutterstock|Alamy|REX/Shutterstock|"
+    r"Kyodo|Xinhua|Yonhap)(?:/[^()\n]{1,40})?\))\s*$"
+)
+_FULL_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\b"
+    r"|\b\d{1,2}\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s\d{4}\b"
+)
+_INLINE_BYLINE = re.compile(
+    r"\((?:(?:Additional\s)?[Rr]eporting|Writing|Written|Editing|Compiled|Edited)\sby\s[^()\n]{2,200}\)"
+)
+_COPYRIGHT = re.compile(
+    r"(?:Copyright\s?(?:©\s?)?(?:\(c\)\s?)?\d{4}|©\s?\d{4}|\(c\)\s\d{4})[^\n]*"
+    r"|All rights reserved\.?[^\n]{0,200}$",
+    re.M,
+)
+
+_WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "boilerplate",
+        re.compile(
+            r"(?:Advertisement|ADVERTISEMENT|Advertisement Continue reading the main story|"
+            r"Continue reading the main story|Scroll down for video|(?:Save)+|_{3,}|-{3,}|\*{3}|"
+            r"Video|Photo|Photos|Image|Images|Gallery|Enlarge (?:this )?[Ii]mage.*|Play Video|"
+            r"Share|Share this (?:article|story)|Share on (?:Facebook|Twitter)|Tweet|Email|"
+            r"Print|Comments?|Loading\.*|Close|Skip to .{1,40}|Story continues below|"
+            r"Embed|Hide Caption|Back to top|Top of page|Media playback is unsupported on your device|"
+            r"This post has been updated\.|Sponsored|Sponsored content|Promoted|"
+            r"\([^()\n]{3,60}\s\d{1,2}/\d{1,2}/\d{4}\s?page\s?\d+\)|"
+            r"The opinions expressed in this commentary are (?:his|hers|her own|his own|solely those of the authors?|their own)\.?|"
+            r"[A-Z][\w .&'-]{2,40}:\s*https?://\S+(?:\s(?:and|or)\shttps?://\S+)*|"
+            r"Information from:.{1,120}|.{0,80}contributed to this report\.?)"
+        ),
+    ),
+    (
+        "updated_stamp",
+        re.compile(
+            r"(?i)(?:[^|\n]{0,40}\|\s*)?(?:updated|published|posted|last updated|first published|"
+            r"last modified|modified)(?::|\son|\sat)?\s[^\n]{0,80}?(?:\d|"
+            + _MONTH
+            + r"|ago|today|yesterday)[^\n]{0,80}"
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|bin|al)){0,4}"
+            r"(?:\s*(?:,|and|&)\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}))*"
+            r"(?:\s*[|,]\s*[^\n]{0,60})?"
+        ),
+    ),
+    (
+        "caption",
+        re.compile(
+            r"(?:Photos?:\s.*Hide Caption\s\d+\sof\s\d+.*|.*\bHide Caption\s\d+\sof\s\d+|"
+            r"(?:FILE|File)\s?[-–—]\s?(?:In )?[Tt]his\b.*|In this\s[^\n]{0,40}\d{4},?\s(?:file\s)?photo\b.*|"
+            r"(?:Image|Media)\s(?:copyright|caption|source)\b.*|"
+            r"(?:Photo|Photograph|Picture|Image)\s(?:by|courtesy of|credit|credits)\b.{0,120}|"
+            r"\((?:Photo\s)?(?:[Cc]ourtesy|[Cc]redit)\b[^()\n]{0,120}\))"
+        ),
+    ),
+    (
+        "credit",
+        re.compile(
+            r"\(?[A-Z][\w.'’ -]{1,50}\s?/\s?(?:[A-Z][\w.&'’ -]{1,40})(?:\svia\s[A-Z][\w ]{1,30})?"
+            r"(?:,\s?(?:FILE|File))?\)?|"
+            r"(?:" + _AGENCY + r"|CNN|BBC|Reuters TV|Handout|Supplied|Courtesy)|"
+            r".{0,60}\b(?:via|courtesy of|Courtesy of)\s(?:Getty Images|Shutterstock|Reuters|AP|AFP|EPA|Instagram|Twitter|Facebook|YouTube)"
+        ),
+    ),
+    (
+        "prompt",
+        re.compile(
+            r"(?i)(?:(?:sign up|subscribe|get our|get the|join|download|follow|like us|click|tap|"
+            r"read (?:our|the|her|his) other|watch|listen)\b[^\n]{0,200}?\b(?:newsletter|e-?mail|"
+            r"inbox|twitter|facebook|instagram|app|podcast|here|subscribe|alerts|updates|"
+            r"youtube)\b.*|.*\b(?:we use cookies|cookie (?:policy|settings)|accept (?:all )?cookies|"
+            r"this (?:site|website) uses cookies|privacy policy|terms of (?:use|service))\b.*|"
+            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*)"
+        ),
+    ),
+    (
+        "related_links",
+        re.compile(
+            r"\[[^\[\]\n]{5,200}\]|(?i:read more|read also|see also|also read|related|more|"
+            r"watch|listen):\s\S.{0,200}"
+        ),
+    ),
+]
+
+_RELATED_MARKER = re.compile(
+    r"(?i)(?:related(?:\s(?:coverage|stories|story|articles|article|content|news|links|reading|"
+    r"topics))?|read more|read next|see also|also read|more on this(?:\s(?:story|topic))?|"
+    r"more from [\w ]{1,30}|recommended(?:\sfor you|\sreading)?|you (?:may|might) also like|"
+    r"most (?:read|popular|viewed)|further reading|more stories|top stories|trending|"
+    r"latest news|more news|what to read next)\s*:?"
+)
+_BIO = re.compile(
+    r"[A-Z][\w .'’-]{2,40}\sis\s(?:a|an|the|[A-Z][\w.]*(?:'s|’s))\s[^\n]{0,160}\b(?:correspondent|"
+    r"columnist|editor|reporter|writer|contributor|producer|commentator|journalist)\b[^\n]*"
+)
+_PICTURED = re.compile(r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Left|Right|Inset)\b[:,]|\bpictured\b")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Non-blank lines as trimmed ``(start, end)`` spans."""
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        s, e = pos, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _line_kind(line: str) -> str | None:
+    """The debris kind of a whole line, or ``None`` when it may be prose."""
+    words = _words(line)
+    if words > 60:
+        return None
+    for kind, pat in _WHOLE_LINE:
+        if kind in {"byline", "credit", "updated_stamp", "related_links"} and words > 25:
+            continue
+        if pat.fullmatch(line):
+            if kind == "byline" and _TERMINAL.search(line) and not line.endswith(("Jr.", "Sr.")):
+                continue
+            if kind == "credit" and _TERMINAL.search(line):
+                continue
+            return kind
+    if words <= 50 and _BIO.fullmatch(line) and ("@" in line or words <= 40):
+        return "byline"
+    if _COPYRIGHT.match(line):
+        return "boilerplate"
+    if (
+        "pictured" in line.lower()
+        and (not _TERMINAL.search(line) or len(split_sentences(line)) <= 2)
+        and _PICTURED.search(line)
+    ):
+        return "caption"
+    if (
+        words <= 60
+        and not line[:1].islower()
+        and _PAREN_CREDIT.search(line)
+        and len(split_sentences(line)) <= 4
+    ):
+        return "caption"
+    return None
+
+
+def _caption_start(text: str, lstart: int, cstart: int) -> int:
+    """Where the caption that a credit at ``cstart`` belongs to begins.
+
+    Within a long scraped line, go back at most three sentences to the one carrying a
+    caption date ("on Wednesday, Jan. 11, 2023."), else take the one sentence before.
+    """
+    sents = split_sentences(text, [(lstart, cstart)])
+    if not sents:
+        return cstart
+    if len(sents) <= 1:
+        return sents[0][0]
+    back = sents[-3:]
+    for s, e in back:
+        if _FULL_DATE.search(text, s, e):
+            return s
+    return sents[-1][0]
+
+
+def _tweet_start(text: str, lstart: int, tstart: int) -> int:
+    """Where an embedded post whose signature starts at ``tstart`` begins.
+
+    The post's own sentences come before its signature; in scraped pages they are set
+    apart by runs of spaces or carry handles, hashtags, links and emoji.
+    """
+    sents = split_sentences(text, [(lstart, tstart)])
+    if not sents:
+        return tstart
+    if len(sents) <= 3 and _words(text[lstart:tstart]) <= 60:
+        return lstart
+    start = sents[-1][0]
+    for i in range(len(sents) - 2, -1, -1):
+        s, e = sents[i]
+        gap_after = text[e:start]
+        gap_before = text[sents[i - 1][1] : s] if i > 0 else ""
+        if (
+            _SOCIALISH.search(text, s, e)
+            or gap_after.count(" ") >= 2
+            or (gap_before.count(" ") >= 2 and "\n" not in gap_before)
+        ):
+            start = s
+        else:
+            break
+    return start
+
+
+def _related_block(text: str, lines: list[tuple[int, int]], i: int) -> int:
+    """Index of the last line of the link list whose marker is line ``i``."""
+    rest = lines[i + 1 :]
+    if not rest:
+        return i
+    if len(rest) <= 8 and all(_words(text[s:e]) <= 20 for s, e in rest):
+        return len(lines) - 1
+    last = i
+    for j in range(i + 1, len(lines)):
+        s, e = lines[j]
+        seg = text[s:e]
+        if _words(seg) <= 20 and not _TERMINAL.search(seg):
+            last = j
+        else:
+            break
+    return last
 
 
 def find_debris(text: str) -> list[Debris]:
-    """Return the spans of ``text`` that are not article prose, sorted and non-overlapping."""
-    return []
+    """Return the spans of ``text`` that are not article prose, sorted and non-overlapping.
+
+    Each span is a :class:`Debris` with a ``kind`` from :data:`DEBRIS_KINDS`; offsets
+    point into ``text`` unchanged. Whitespace around spans is left out.
+    """
+    found: list[Debris] = []
+    lines = list(_lines(text))
+    skip_until = -1
+    for i, (ls, le) in enumerate(lines):
+        if i <= skip_until:
+            continue
+        line = text[ls:le]
+        if _RELATED_MARKER.fullmatch(line):
+            last = _related_block(text, lines, i)
+            found.append(Debris(ls, lines[last][1], "related_links"))
+            skip_until = last
+            continue
+        kind = _line_kind(line)
+        if kind is not None and not (i == 0 and kind == "caption" and _words(line) > 25):
+            found.append(Debris(ls, le, kind))
+            continue
+        found.extend(_inline_debris(text, ls, le))
+    return _merged(found)
+
+
+def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
+    out: list[Debris] = []
+    for m in _TWEET_TAIL.finditer(text, ls, le):
+        start = _tweet_start(text, ls, m.start())
+        out.append(Debris(start, m.end(), "social_embed"))
+    for m in _TWEET_MARK.finditer(text, ls, le):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        start = _tweet_start(text, ls, m.start())
+        out.append(Debris(start, m.end(), "social_embed"))
+    for m in _PHOTOGRAPHER.finditer(text, ls, le):
+        cap = _caption_start(text, ls, m.start())
+        if cap < m.start():
+            out.append(Debris(cap, m.start(), "caption"))
+        out.append(Debris(m.start(), m.end(), "credit"))
+    for m in _INLINE_BYLINE.finditer(text, ls, le):
+        out.append(Debris(m.start(), m.end(), "byline"))
+    for m in _COPYRIGHT.finditer(text, ls, le):
+        out.append(Debris(m.start(), le, "boilerplate"))
+    return out
+
+
+def _merged(spans: list[Debris]) -> list[Debris]:
+    """Sorted, non-overlapping spans; where two overlap the earlier one's kind wins."""
+    out: list[Debris] = []
+    for d in sorted(spans, key=lambda d: (d.start, -d.end)):
+        if d.end <= d.start:
+            continue
+        if out and d.start < out[-1].end:
+            if d.end > out[-1].end:
+                last = out[-1]
+                out[-1] = Debris(last.start, d.end, last.kind)
+            continue
+        out.append(d)
+    return out
 
 
 def kept_regions(text: str, debris: list[Debris]) -> list[tuple[int, int]]:
-    """The complement of ``debris`` within ``text``."""
+    """The complement of ``debris`` within ``text``: the regions that hold prose."""
     regions: list[tuple[int, int]] = []
     pos = 0
     for d in sorted(debris, key=lambda d: d.start):
@@ -30,7 +366,11 @@ def kept_regions(text: str, debris: list[Debris]) -> list[tuple[int, int]]:
 
 
 def clean_article(article: Article) -> CleanArticle:
-    """Split ``article`` into prose sentences, setting its debris aside."""
+    """Split ``article`` into prose sentences, setting its debris aside.
+
+    Sentence offsets point into ``article.text`` (``sentence.text ==
+    article.text[start:end]``); no sentence overlaps a debris span.
+    """
     debris = find_debris(article.text)
     spans = split_sentences(article.text, kept_regions(article.text, debris))
     sentences = tuple(
