@@ -1,19 +1,258 @@
 """Claims: sentences across articles that state the same information, grouped.
 
-PLACEHOLDER: every sentence is its own claim; the aligner replaces ``build_claims``.
+Two sentences of different articles are scored by a blend of signals (see
+:func:`pair_scores`): the cosine of their sentence embeddings, the overlap of their
+content words weighted by rarity within the story (a word every sentence uses says
+little), the overlap of their named entities and the agreement of their numbers.
+Pairs at or above ``settings.claim_threshold`` are linked, best pairs first, into
+groups under two constraints: a claim holds at most one sentence per article, and every
+pair of sentences inside a claim must still be related (average score over the group
+at least the threshold minus a margin and no pair below a floor), which stops chaining
+A~B~C from pulling together two sentences about different subjects.
+
+Every sentence of at least ``settings.min_claim_words`` words belongs to exactly one
+claim; shorter fragments ("Photo.", "Thank you.") are dropped.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .models import Claim, CleanArticle, Copy, Evidence
+from .copies import source_groups
+from .models import Claim, CleanArticle, Copy, Evidence, Sentence
 from .settings import Settings
 
-__all__ = ["build_claims"]
+__all__ = [
+    "SentenceFeatures",
+    "build_claims",
+    "content_stems",
+    "features",
+    "numbers_in",
+    "pair_scores",
+    "stem",
+]
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say told tell according also
+    would could may might must shall one's it's mr mrs ms dr per via amid among upon
+    within without whose yet still even though although however already""".split()
+)
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(%|percent|per cent))?"
+    r"(?:\s+(million|billion|trillion|thousand|hundred))?(?![\w])",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "hundred": 1e2, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CAPNAME = re.compile(
+    r"\b([A-Z][a-zA-Z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|of|de|van|von|al|bin))*"
+)
+_CAP_STOP = frozenset(
+    """The A An He She It They We I In On At As But And Or If When While After Before
+    This That These Those His Her Their Its Our Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October
+    November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr
+    There Here What Who Why How Some Many Most One Two Three Photo Read More Also""".split()
+)
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
+
+
+def stem(word: str) -> str:
+    """A crude, dependable suffix stripper (news English): enough to match word forms."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) <= 3:
+        return w
+    for suf, rep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)] + rep
+            break
+    # defence/defense, -ise/-ize spellings
+    w = w.replace("ence", "ens").replace("ise", "ize")
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of ``text`` (stopwords and punctuation dropped)."""
+    out = []
+    for tok in _TOKEN.findall(text):
+        low = tok.lower()
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append(low.replace(",", "") if low[0].isdigit() else stem(low))
+    return out
+
+
+def numbers_in(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, value)`` of the numbers written in ``text`` (digits, scales, words)."""
+    out: list[tuple[int, int, float]] = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group(1).replace(",", "")
+        value = float(raw + ("." + m.group(2) if m.group(2) else ""))
+        if m.group(4):
+            value *= _SCALE[m.group(4).lower()]
+        out.append((m.start(), m.end(), value))
+    for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", text, re.IGNORECASE):
+        out.append((m.start(), m.end(), float(_NUMBER_WORDS[m.group(1).lower()])))
+    out.sort()
+    return out
+
+
+def _names(s: Sentence) -> set[str]:
+    """Keys of the named entities of a sentence: NER mentions, else capitalised runs."""
+    named = [m.text for m in s.mentions if m.label in _NAMED_LABELS]
+    if not s.mentions:
+        for m in _CAPNAME.finditer(s.text):
+            words = [w for w in m.group(0).split() if w not in _CAP_STOP and w[0].isupper()]
+            if words:
+                named.append(" ".join(words))
+    keys: set[str] = set()
+    for n in named:
+        # The last word names the entity well enough across variants
+        # ("Prime Minister Rishi Sunak" / "Sunak"); possessives dropped.
+        parts = [p for p in re.split(r"[\s\-]+", n) if p]
+        if parts:
+            keys.add(stem(parts[-1]))
+    return keys
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """What the aligner compares, computed once per sentence."""
+
+    stems: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[float]
+    words: int
+
+
+def features(s: Sentence) -> SentenceFeatures:
+    """The lexical, entity and number features of one sentence."""
+    stems = content_stems(s.text)
+    nums = frozenset(v for _, _, v in numbers_in(s.text))
+    return SentenceFeatures(
+        frozenset(stems), frozenset(_names(s)), nums, len(re.findall(r"\w+", s.text))
+    )
+
+
+def _idf(feats: Sequence[SentenceFeatures]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.stems)
+    n = max(len(feats), 1)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+COS_LOW = 0.25
+COS_HIGH = 0.8
+
+
+def pair_scores(
+    feats: Sequence[SentenceFeatures], vectors: NDArray[np.float32]
+) -> NDArray[np.float64]:
+    """Similarity in [0, 1] of every pair of sentences (symmetric matrix).
+
+    0.45 x embedding cosine + 0.40 x rarity-weighted content-word overlap + 0.15 x
+    entity/number overlap. The lexical part uses the weighted Dice coefficient blended
+    with the overlap coefficient, so that a short sentence restating part of a long one
+    still scores.
+    """
+    n = len(feats)
+    idf = _idf(feats)
+    vocab = {w: i for i, w in enumerate(idf)}
+    weights = np.array([idf[w] for w in vocab], dtype=np.float64)
+    x = np.zeros((n, len(vocab)), dtype=np.float64)
+    for i, f in enumerate(feats):
+        for w in f.stems:
+            x[i, vocab[w]] = 1.0
+    if n == 0:
+        return np.zeros((0, 0))
+    mass = x @ weights
+    shared = (x * weights) @ x.T
+    denom_sum = mass[:, None] + mass[None, :]
+    denom_min = np.minimum(mass[:, None], mass[None, :])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(denom_sum > 0, 2 * shared / denom_sum, 0.0)
+        overlap = np.where(denom_min > 0, shared / denom_min, 0.0)
+    lexical = 0.4 * dice + 0.6 * overlap
+    raw = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
+    # Static embeddings put unrelated sentences of one story around 0.2-0.45 and
+    # paraphrases around 0.55-0.8: stretch that band onto [0, 1].
+    cos = np.clip((raw - COS_LOW) / (COS_HIGH - COS_LOW), 0.0, 1.0)
+    if cos.shape != (n, n):
+        cos = lexical
+    ent = np.zeros((n, n))
+    for i in range(n):
+        fi = feats[i]
+        for j in range(i + 1, n):
+            fj = feats[j]
+            parts: list[float] = []
+            if fi.names and fj.names:
+                parts.append(len(fi.names & fj.names) / min(len(fi.names), len(fj.names)))
+            if fi.numbers and fj.numbers:
+                parts.append(len(fi.numbers & fj.numbers) / min(len(fi.numbers), len(fj.numbers)))
+            value = sum(parts) / len(parts) if parts else float(lexical[i, j])
+            ent[i, j] = ent[j, i] = value
+    score: NDArray[np.float64] = 0.45 * cos + 0.40 * lexical + 0.15 * ent
+    np.fill_diagonal(score, 1.0)
+    return score
 
 
 def build_claims(
@@ -25,11 +264,155 @@ def build_claims(
     """Group sentences into claims.
 
     ``vectors`` has one L2-normalised row per sentence, in the order of
-    ``[s for a in articles for s in a.sentences]``.
+    ``[s for a in articles for s in a.sentences]``. Claims come out shared first (most
+    independent sources first, then the earliest position in the articles), then unique
+    ones in article order; ids are ``c1``, ``c2``... in that order.
     """
+    flat = [s for a in articles for s in a.sentences]
+    if len(vectors) != len(flat):
+        vectors = np.zeros((len(flat), 1), dtype=np.float32)
+    keep = [i for i, s in enumerate(flat) if _word_count(s.text) >= settings.min_claim_words]
+    sents = [flat[i] for i in keep]
+    feats = [features(s) for s in sents]
+    vecs = vectors[keep] if keep else np.zeros((0, 1), dtype=np.float32)
+    scores = pair_scores(feats, vecs) if sents else np.zeros((0, 0))
+    groups = _group(sents, scores, settings.claim_threshold)
+
+    ids = [a.article.id for a in articles]
+    rep_of = source_groups(ids, copies)
+    art_pos = {a: i for i, a in enumerate(ids)}
+    n_sent = {a.article.id: max(len(a.sentences), 1) for a in articles}
+
+    def rel_pos(k: int) -> float:
+        s = sents[k]
+        return s.index / n_sent[s.article_id]
+
+    built: list[tuple[tuple[float, ...], list[int], int]] = []
+    for members in groups:
+        members.sort(key=lambda k: (art_pos[sents[k].article_id], sents[k].index))
+        independent = len({rep_of[sents[k].article_id] for k in members})
+        rep = _representative(members, scores, feats, sents, rep_of)
+        if independent >= 2:
+            key: tuple[float, ...] = (
+                0,
+                -independent,
+                -len(members),
+                min(rel_pos(k) for k in members),
+                art_pos[sents[members[0]].article_id],
+                sents[members[0]].index,
+            )
+        else:
+            first = sents[members[0]]
+            key = (1, 0, 0, 0.0, art_pos[first.article_id], first.index)
+        built.append((key, members, independent))
+    built.sort(key=lambda t: t[0])
+
     claims: list[Claim] = []
-    for a in articles:
-        for s in a.sentences:
-            ev = Evidence(a.article.id, s.start, s.end, s.text)
-            claims.append(Claim(f"c{len(claims) + 1}", s.text, "unique", (a.article.id,), 1, (ev,)))
+    for key, members, independent in built:
+        rep = _representative(members, scores, feats, sents, rep_of)
+        evidence = tuple(
+            Evidence(sents[k].article_id, sents[k].start, sents[k].end, sents[k].text)
+            for k in members
+        )
+        sources = tuple(dict.fromkeys(sents[k].article_id for k in members))
+        claims.append(
+            Claim(
+                id=f"c{len(claims) + 1}",
+                text=sents[rep].text,
+                kind="shared" if independent >= 2 else "unique",
+                sources=sources,
+                independent_sources=independent,
+                evidence=evidence,
+            )
+        )
+        del key
     return claims
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"[^\W_]+", text))
+
+
+# A merged claim must keep every pair related: no pair below this fraction of the
+# threshold, and the average pair at least the threshold minus AVG_MARGIN.
+FLOOR_RATIO = 0.72
+AVG_MARGIN = 0.06
+WEAK_RATIO = 0.7
+
+
+def _group(
+    sents: Sequence[Sentence], scores: NDArray[np.float64], threshold: float
+) -> list[list[int]]:
+    """Greedy constrained agglomeration over cross-article pairs, best pairs first."""
+    n = len(sents)
+    cluster = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    articles: dict[int, set[str]] = {i: {sents[i].article_id} for i in range(n)}
+    pairs = [
+        (float(scores[i, j]), i, j)
+        for i in range(n)
+        for j in range(i + 1, n)
+        if sents[i].article_id != sents[j].article_id and scores[i, j] >= threshold
+    ]
+    # Ties broken by position so that the result does not depend on anything but input.
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    floor = threshold * FLOOR_RATIO
+    # Second pass: sentences still alone in their article's slot may pair with their
+    # mutual best match at a lower score (paraphrases that share few words).
+    weak = threshold * WEAK_RATIO
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for i in range(n):
+        for j in range(n):
+            if sents[i].article_id == sents[j].article_id or scores[i, j] < weak:
+                continue
+            key = (i, sents[j].article_id)
+            if key not in best or scores[i, j] > best[key][0]:
+                best[key] = (float(scores[i, j]), j)
+    mutual = [
+        (sc, i, j)
+        for (i, _), (sc, j) in best.items()
+        if i < j and sc < threshold and best.get((j, sents[i].article_id), (0.0, -1))[1] == i
+    ]
+    mutual.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _, i, j in [*pairs, *mutual]:
+        ci, cj = cluster[i], cluster[j]
+        if ci == cj or articles[ci] & articles[cj]:
+            continue
+        mi, mj = members[ci], members[cj]
+        block = scores[np.ix_(mi, mj)]
+        if block.min() < (floor if scores[i, j] >= threshold else weak):
+            continue
+        merged = mi + mj
+        if len(merged) > 2:
+            sub = scores[np.ix_(merged, merged)]
+            m = len(merged)
+            avg = (sub.sum() - m) / (m * (m - 1))
+            if avg < threshold - AVG_MARGIN:
+                continue
+        for k in mj:
+            cluster[k] = ci
+        members[ci] = merged
+        articles[ci] |= articles.pop(cj)
+        del members[cj]
+    return [sorted(v) for v in members.values()]
+
+
+def _representative(
+    members: Sequence[int],
+    scores: NDArray[np.float64],
+    feats: Sequence[SentenceFeatures],
+    sents: Sequence[Sentence],
+    rep_of: dict[str, str],
+) -> int:
+    """The most central sentence, preferring originals over copies and informative ones."""
+    if len(members) == 1:
+        return members[0]
+
+    def key(k: int) -> tuple[float, ...]:
+        centrality = float(np.mean([scores[k, o] for o in members if o != k]))
+        f = feats[k]
+        informative = min(len(f.stems), 30) / 30 + 0.1 * min(len(f.numbers) + len(f.names), 5) / 5
+        original = 0.0 if rep_of[sents[k].article_id] == sents[k].article_id else -0.05
+        return (-(centrality + 0.15 * informative + original), float(k))
+
+    return min(members, key=key)
