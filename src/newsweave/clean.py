@@ -61,18 +61,23 @@ _PHOTOGRAPHER = re.compile(
 )
 # "(AP Photo/Evan Vucci)", "(Pool photo)(Kyodo)", "(Photo: Jane Doe)", "©Boris Horvat (AFP)"
 _PAREN_CREDIT = re.compile(
-    r"(?:\((?:" + _AGENCY + r"\s?)?(?:Photo|Photos|photo|Pool photo|File photo|Photo credit)"
+    r"(?:\((?:"
+    + _AGENCY
+    + r"\s?)?(?:Photo|Photos|photo|Pool photo|File photo|Photo credit|Image|Picture|Pic)"
     r"(?:\s?(?:/|:|by)\s?[^()\n]{1,80})?\)(?:\s?\(" + _AGENCY + r"(?:/[^()\n]{1,40})?\))?"
     r"|©\s?[^()\n]{1,60}?\s?\([^()\n]{1,40}\)"
     r"|\((?:Getty Images|Getty|AFP|Reuters|AP|EPA|PA|Shutterstock|Alamy|REX/Shutterstock|"
-    r"Kyodo|Xinhua|Yonhap)(?:/[^()\n]{1,40})?\))\s*$"
+    r"Kyodo|Xinhua|Yonhap|Associated Press)(?:/[^()\n]{1,40})?\)"
+    r"|\((?:Photo\s(?:by\s)?)?[A-Z][^()\n]{1,60}/[^()\n]{0,40}(?:Getty Images|Getty|AP|AFP|Reuters|"
+    r"EPA|PA|Shutterstock|Alamy|Bloomberg|Pool|[Ff]ile|FILE|iStock)\)"
+    r"|\[(?:Photo|Photos|Image)/[^\[\]\n]{1,40}\])(?:\s?\([^()\n]{1,40}\))?\s*$"
 )
 _FULL_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\b"
     r"|\b\d{1,2}\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s\d{4}\b"
 )
 _INLINE_BYLINE = re.compile(
-    r"\((?:(?:Additional\s)?[Rr]eporting|Writing|Written|Editing|Compiled|Edited)\sby\s[^()\n]{2,200}\)"
+    r"\((?:(?:Additional\s)?[Rr]eporting|Writing|Written|Editing|Compiled|Edited)\sby\s[^()\n]{2,400}\)"
 )
 _COPYRIGHT = re.compile(
     r"(?:Copyright\s?(?:©\s?)?(?:\(c\)\s?)?\d{4}|©\s?\d{4}|\(c\)\s\d{4})[^\n]*"
@@ -85,7 +90,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         "boilerplate",
         re.compile(
             r"(?:Advertisement|ADVERTISEMENT|Advertisement Continue reading the main story|"
-            r"Continue reading the main story|Scroll down for video|(?:Save)+|_{3,}|-{3,}|\*{3}|"
+            r"Continue reading the main story|Advertisement - Continue Reading Below|Scroll down for video|(?:Save)+|_{3,}|-{3,}|\*{3}|"
             r"Video|Photo|Photos|Image|Images|Gallery|Enlarge (?:this )?[Ii]mage.*|Play Video|"
             r"Share|Share this (?:article|story)|Share on (?:Facebook|Twitter)|Tweet|Email|"
             r"Print|Comments?|Loading\.*|Close|Skip to .{1,40}|Story continues below|"
@@ -101,9 +106,10 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         "updated_stamp",
         re.compile(
             r"(?i)(?:[^|\n]{0,40}\|\s*)?(?:updated|published|posted|last updated|first published|"
-            r"last modified|modified)(?::|\son|\sat)?\s[^\n]{0,80}?(?:\d|"
+            r"last modified|modified)(?::|\son|\sat)?\s(?:\d|"
             + _MONTH
-            + r"|ago|today|yesterday)[^\n]{0,80}"
+            + r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\w+ (?:minutes?|hours?|days?) ago|today|"
+            r"yesterday)[^\n]{0,80}"
         ),
     ),
     (
@@ -165,6 +171,7 @@ _BIO = re.compile(
     r"columnist|editor|reporter|writer|contributor|producer|commentator|journalist)\b[^\n]*"
 )
 _PICTURED = re.compile(r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Left|Right|Inset)\b[:,]|\bpictured\b")
+_PICTURED_LEAD = re.compile(r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Inset)\b[:,]")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
@@ -192,9 +199,62 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
+_LONG_LINE: list[tuple[str, re.Pattern[str]]] = [
+    # photo galleries flattened into one line: "Photos: <title> <caption> Hide Caption 3 of 12"
+    ("caption", re.compile(r"(?:Photos?:|Hide Caption|Play slideshow).*\b\d+\sof\s\d+\b.*")),
+    ("caption", re.compile(r".*\b\d+ show all\b.*\b\d+/\d+\b.*")),
+    ("prompt", re.compile(r"(?:Newsletter Sign Up|Order Reprints|Sign Up for)\b.*", re.I)),
+    ("prompt", re.compile(r"(?:We pay for your stories|Craving even more\?).*")),
+    (
+        "updated_stamp",
+        re.compile(r".{0,200}\b(?:Updated|Published):\s?\d{4}-\d{2}-\d{2}\s\d{1,2}:\d{2}.{0,80}"),
+    ),
+]
+# The Sun / Independent style: the credit opens or closes a caption line without a full stop
+_CREDIT_LEAD = re.compile(
+    r"(?:Getty Images(?: - Getty)?|Getty - Contributor|Handout - Getty|[A-Z][\w]+ - Getty|"
+    r"(?:Twitter|Instagram|Facebook) / @?\w+|Alamy|Alamy Live News|Rex Features|REX/Shutterstock|"
+    r"Shutterstock|©\s?[A-Z][^\n]{0,40}?)\s[A-Z\d\"'‘“].*"
+)
+_CREDIT_TAIL = re.compile(
+    r"(?:\d{1,3}/\d{1,3}\s)?.*\s(?:[\w.'’ -]*/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|"
+    r"Alamy|iStock|Rex Features)(?:/[\w]+)*"
+)
+_PROMPTISH = re.compile(
+    r"(?i)(?<!re-)\b(?:newsletters?|subscrib(?:e|ed|ing)|sign(?:ing)? up|click here|"
+    r"(?:like|follow) us|buy photo)\b"
+)
+_PROMPT_LEAD = re.compile(
+    r"(?i)(?:sign up|subscribe|get|go|view|you|click|join|like us|follow us|download|"
+    r"thank you for|could not|the [\w ]{1,30} newsletter|email:|twitter:|contact the writers?)\b"
+)
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def _line_kind(line: str) -> str | None:
     """The debris kind of a whole line, or ``None`` when it may be prose."""
     words = _words(line)
+    for kind, pat in _LONG_LINE:
+        if pat.fullmatch(line):
+            return kind
+    if (
+        words <= 60
+        and not _TERMINAL.search(line)
+        and (_CREDIT_LEAD.fullmatch(line) or _CREDIT_TAIL.fullmatch(line))
+    ):
+        return "caption"
+    if words <= 60 and line.startswith("©"):
+        return "caption"
+    if _URL_LINE.fullmatch(line):
+        return "boilerplate"
+    if (
+        words <= 40
+        and _PROMPTISH.search(line)
+        and (_PROMPT_LEAD.match(line) or "newsletter" in line.lower() and "you" in line.lower())
+    ):
+        return "prompt"
+    if words <= 40 and re.fullmatch(r".{5,200}\sRead more", line):
+        return "related_links"
     if words > 60:
         return None
     for kind, pat in _WHOLE_LINE:
@@ -211,16 +271,16 @@ def _line_kind(line: str) -> str | None:
     if _COPYRIGHT.match(line):
         return "boilerplate"
     if (
-        "pictured" in line.lower()
-        and (not _TERMINAL.search(line) or len(split_sentences(line)) <= 2)
+        words <= 60
         and _PICTURED.search(line)
+        and (not _TERMINAL.search(line) or _PICTURED_LEAD.search(line))
     ):
         return "caption"
     if (
-        words <= 60
+        words <= 120
         and not line[:1].islower()
         and _PAREN_CREDIT.search(line)
-        and len(split_sentences(line)) <= 4
+        and len(split_sentences(line)) <= 5
     ):
         return "caption"
     return None
@@ -308,7 +368,7 @@ def find_debris(text: str) -> list[Debris]:
             skip_until = last
             continue
         kind = _line_kind(line)
-        if kind is not None and not (i == 0 and kind == "caption" and _words(line) > 25):
+        if kind is not None:
             found.append(Debris(ls, le, kind))
             continue
         found.extend(_inline_debris(text, ls, le))
@@ -334,6 +394,19 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
         out.append(Debris(m.start(), m.end(), "byline"))
     for m in _COPYRIGHT.finditer(text, ls, le):
         out.append(Debris(m.start(), le, "boilerplate"))
+    out.extend(_sentence_prompts(text, ls, le))
+    return out
+
+
+def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
+    """Prompt sentences inside a prose line ("Click here to upload yours.")."""
+    if not _PROMPTISH.search(text, ls, le):
+        return []
+    out = []
+    for s, e in split_sentences(text, [(ls, le)]):
+        sent = text[s:e]
+        if _words(sent) <= 25 and _PROMPTISH.search(sent) and _PROMPT_LEAD.match(sent):
+            out.append(Debris(s, e, "prompt"))
     return out
 
 

@@ -30,34 +30,33 @@ __all__ = ["MAX_RUN_ON_WORDS", "split_sentences"]
 
 MAX_RUN_ON_WORDS = 80
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Abbreviations after which a capitalised word never starts a new sentence
 # (lower-cased, without the final full stop).
-_TITLES = frozenset(
-    """mr mrs ms mx dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev hon pres supt
+_TITLES = _wordset("""mr mrs ms mx dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev hon pres supt
     insp det brig cpl pvt fr mt ft messrs mme mlle ste atty amb gens lieut cmdt
-    sens reps govs profs drs""".split()
-)
+    sens reps govs profs drs""")
 # Abbreviations that are only abbreviations before a number ("No. 10", "Jan. 11").
-_BEFORE_NUMBER = frozenset(
-    """no nos vol vols art arts fig figs p pp sec ch op jan feb mar apr jun jul aug sep sept
-    oct nov dec rs""".split()
-)
+_BEFORE_NUMBER = _wordset("""no nos vol vols art arts fig figs p pp sec ch op jan feb mar apr jun jul aug sep sept
+    oct nov dec rs""")
 # Never end a sentence: always followed by more of it.
-_NEVER_FINAL = frozenset("vs v e.g i.e cf approx ca viz al".split())
+_NEVER_FINAL = _wordset("vs v e.g i.e cf approx ca viz al")
 # Can be an abbreviation or end a sentence: split only before a typical sentence start.
-_AMBIGUOUS = frozenset("inc corp co ltd llc plc jr sr bros etc ave blvd rd st est".split())
+_AMBIGUOUS = _wordset("inc corp co ltd llc plc jr sr bros etc ave blvd rd st est")
 
 # Words that typically open a sentence; after an ambiguous abbreviation they mean a
 # new sentence ("in the U.S. The ..."), anything else means the abbreviation goes on
 # ("the U.S. Army", "3 p.m. Friday").
-_STARTERS = frozenset(
-    """the a an he she it they we i you his her its their our my your this that these
+_STARTERS = _wordset("""the a an he she it they we i you his her its their our my your this that these
     those there here in on at but and or so yet if when while after before as since
     although though because meanwhile however also still then now what who why how
     where which no some many most more several one two three all both each neither
     nor officials police authorities according earlier later last this next mr mrs ms
-    dr""".split()
-)
+    dr""")
 
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
@@ -130,7 +129,7 @@ def _is_boundary(text: str, dot: int, after: int, end: int, glued: bool) -> bool
     return True
 
 
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTHS = _wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 
 def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
