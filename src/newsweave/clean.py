@@ -250,7 +250,7 @@ def _line_kind(line: str) -> str | None:
     if (
         words <= 40
         and _PROMPTISH.search(line)
-        and (_PROMPT_LEAD.match(line) or "newsletter" in line.lower() and "you" in line.lower())
+        and (_PROMPT_LEAD.match(line) or ("newsletter" in line.lower() and "you" in line.lower()))
     ):
         return "prompt"
     if words <= 40 and re.fullmatch(r".{5,200}\sRead more", line):
