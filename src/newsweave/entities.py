@@ -1,17 +1,386 @@
 """Entities: people, organisations and places, with name variants merged.
 
-PLACEHOLDER: returns nothing yet.
+Rules (all of them small and explainable):
+
+- Labels: PERSON -> person; ORG -> organisation; GPE, LOC, FAC -> place. NORP
+  ("Japanese", "British") is dropped: it names a group or an adjective, not an entity,
+  and folding demonyms into countries would need a table of every nationality.
+- A name is stripped of titles and honorifics ("Prime Minister", "Mayor", "Dr."), of a
+  possessive ("Sunak's") and of a leading "the". Titles seen right before a person are
+  kept as variants ("Prime Minister Rishi Sunak").
+- Mentions with the same stripped name (case and dots ignored) are one entity; a few
+  well-known aliases ("UK", "U.K.", "Britain", "United Kingdom") share one key.
+- A shorter person name (a surname alone) joins the only longer person name that ends
+  with it; an all-caps acronym joins the only organisation whose initials it spells.
+- Type is the majority label of the merged mentions; the canonical name is the most
+  frequent full form (for people: with at least two words when there is one), ties
+  going to the longest.
+- Junk from the model is dropped: names without a capital letter, handles, links,
+  numbers, very long spans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from .models import CleanArticle, Entity
+from .models import CleanArticle, Entity, Evidence, Mention
 
-__all__ = ["collect_entities"]
+__all__ = [
+    "ENTITY_TYPES",
+    "TITLE_WORDS",
+    "build_name_index",
+    "collect_entities",
+    "name_key",
+    "resolve_name",
+    "strip_name",
+    "title_before",
+]
+
+ENTITY_TYPES: Mapping[str, str] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+# Words that make up titles and roles before a name (lower case, dots kept).
+TITLE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        prime minister ministers president vice mayor governor gov. sen. senator rep.
+        representative dr. dr mr. mr mrs. mrs ms. ms miss sir dame lord lady king queen prince
+        princess pope chancellor secretary gen. col. lt. sgt. capt. captain judge chief
+        executive ceo chairman chairwoman chair director spokesman spokeswoman spokesperson
+        deputy former then acting premier commissioner ambassador officer coach manager leader
+        emperor empress sheikh rabbi rev. reverend bishop archbishop cardinal attorney
+        prosecutor inspector detective counterpart congressman congresswoman assemblyman
+        president-elect mp councillor councilor sheriff superintendent
+        """,
+    )
+)
+# Titles that are part of the name when only one word would be left ("King James").
+_NAME_TITLES = frozenset(
+    {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "saint", "st."}
+)
+# A person seen right after a title is strong evidence of the type: it outweighs this many
+# votes of another label (the small model often calls a politician an ORG).
+_TITLE_VOTE = 2
+# Lower-case words allowed inside a title run ("Minister of State for Trade").
+_TITLE_GLUE = frozenset({"of", "for", "the", "and"})
+
+# A few aliases every reader knows; keys are name_key() forms.
+_ALIASES: Mapping[str, str] = {
+    "uk": "britain",
+    "great britain": "britain",
+    "united kingdom": "britain",
+    "the united kingdom": "britain",
+    "us": "united states",
+    "usa": "united states",
+    "america": "united states",
+    "united states of america": "united states",
+    "un": "united nations",
+    "eu": "european union",
+    "uae": "united arab emirates",
+}
+
+_APOSTROPHE_S = re.compile(r"['’´`]s$")
+_SPACES = re.compile(r"\s+")
+_GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z])")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
+_MAX_NAME_CHARS = 60
+_MAX_NAME_WORDS = 7
+_EVIDENCE_PER_ENTITY = 3
+
+
+def _is_title(word: str) -> bool:
+    low = word.lower()
+    if low.startswith("then-"):
+        low = low[5:]
+    return low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS
+
+
+def strip_name(text: str, titles: bool = True) -> str:
+    """The bare name: no title, honorific, possessive, leading "the" or outer punctuation.
+
+    With ``titles=False`` leading titles stay (for organisations: "General Motors").
+
+    >>> strip_name("Prime Minister Rishi Sunak's")
+    'Rishi Sunak'
+    """
+    name = _SPACES.sub(" ", text).strip(" \t\n,;:-–—\"“”‘'()[]")
+    name = _APOSTROPHE_S.sub("", name)
+    words = name.split(" ")
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    # Drop a leading run of titles, and a capitalised adjective right before a title
+    # ("Japanese Prime Minister Fumio Kishida"), but never the last word.
+    i = 0
+    while titles and i < len(words) - 1:
+        w = words[i]
+        if _is_title(w):
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) - 1 else ""
+        if nxt and _is_title(nxt) and w[:1].isupper():
+            i += 1
+            continue
+        break
+    if i and any(_is_title(w) for w in words[:i]):
+        if len(words) - i == 1 and words[i - 1].lower() in _NAME_TITLES:
+            i -= 1
+        words = words[i:]
+    # NER debris such as "two Group of": no lower-case word may open or close a name.
+    while len(words) > 1 and words[0][:1].islower():
+        words = words[1:]
+    return " ".join(words).strip(" .,") if words else ""
+
+
+def name_key(text: str, titles: bool = True) -> str:
+    """Comparison key of a name: stripped, case-folded, dots and apostrophes removed, aliased."""
+    key = strip_name(text, titles).casefold().replace(".", "").replace("’", "'").replace("´", "'")
+    key = _SPACES.sub(" ", key).strip()
+    return _ALIASES.get(key, key)
+
+
+def _is_junk(name: str) -> bool:
+    if not name or len(name) > _MAX_NAME_CHARS or len(name.split()) > _MAX_NAME_WORDS:
+        return True
+    if not any(c.isupper() for c in name):
+        return True
+    last = name.split()[-1]
+    if last[:1].islower() and len(name.split()) > 1:
+        return True
+    if not any(c.isalpha() for c in name):
+        return True
+    low = name.lower()
+    return "@" in name or "http" in low or "www." in low or "pic.twitter" in low or "\n" in name
+
+
+def title_before(text: str, start: int) -> str:
+    """The run of title words right before ``text[start:]`` ("Japanese Prime Minister").
+
+    Only words separated by single spaces count; the run must contain a title word and
+    may start with a capitalised adjective ("British", "Japanese").
+    """
+    words: list[str] = []
+    pos = start
+    while len(words) < 6:
+        before = text[:pos]
+        m = re.search(r"(\S+) $", before)
+        if not m:
+            break
+        word = m.group(1)
+        glued = _GLUED.split(word)
+        if len(glued) > 1:  # "assertiveness.Prime": only the part after the full stop
+            word = glued[-1]
+        bare = word.split("-", 1)[1] if word.lower().startswith("then-") else word
+        if _is_title(bare) or (words and bare.lower() in _TITLE_GLUE and bare.islower()):
+            words.insert(0, bare)
+        elif words and bare[:1].isupper() and bare.isalpha() and _is_title(words[0]):
+            words.insert(0, bare)
+            break
+        else:
+            break
+        pos = m.end(1) - len(word)
+        if word is not bare or len(glued) > 1:
+            break
+    while words and words[0].lower() in _TITLE_GLUE:
+        words.pop(0)
+    return " ".join(words) if any(_is_title(w) for w in words) else ""
+
+
+@dataclass
+class _Group:
+    key: str
+    forms: Counter[str]
+    variants: Counter[str]
+    labels: Counter[str]
+    spans: list[tuple[str, int, int, str]]  # article id, start, end, text
+    titled: Counter[str]  # "Prime Minister Rishi Sunak": variants kept if a person
+
+    def absorb(self, other: _Group) -> None:
+        self.titled.update(other.titled)
+        self.forms.update(other.forms)
+        self.variants.update(other.variants)
+        self.labels.update(other.labels)
+        self.spans.extend(other.spans)
+
+    @property
+    def type(self) -> str:
+        order = {"person": 0, "organisation": 1, "place": 2}
+        return min(self.labels, key=lambda t: (-self.labels[t], order[t]))
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+def _trimmed_span(text: str, m: Mention) -> tuple[int, int]:
+    """The mention without a trailing possessive or punctuation, as offsets."""
+    surface = text[m.start : m.end]
+    end = m.end
+    pm = _APOSTROPHE_S.search(surface)
+    if pm:
+        end = m.start + pm.start()
+    while (
+        end > m.start
+        and text[end - 1] in " ,;:.-–—"
+        and not surface.endswith(tuple(f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    ):
+        end -= 1
+    return m.start, end
+
+
+def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for art in articles:
+        text = art.article.text
+        for sent in art.sentences:
+            for m in sent.mentions:
+                etype = ENTITY_TYPES.get(m.label)
+                if etype is None:
+                    continue
+                start, end = _trimmed_span(text, m)
+                surface = text[start:end]
+                form = strip_name(surface)
+                if etype == "place" or (etype == "organisation" and len(form.split()) < 2):
+                    form = strip_name(surface, titles=False)
+                if _is_junk(form):
+                    continue
+                key = name_key(form, titles=False)
+                if not key:
+                    continue
+                g = groups.setdefault(
+                    key, _Group(key, Counter(), Counter(), Counter(), [], Counter())
+                )
+                g.forms[form] += 1
+                g.labels[etype] += 1
+                g.variants[surface] += 1
+                if etype != "place":
+                    title = title_before(text, start)
+                    if title:
+                        g.titled[f"{title} {surface}"] += 1
+                        g.labels["person"] += _TITLE_VOTE
+                g.spans.append((art.article.id, start, end, surface))
+    return groups
+
+
+def _merge(groups: dict[str, _Group]) -> list[_Group]:
+    people = [g for g in groups.values() if g.type == "person"]
+    # Shorter names first so that "Sunak" joins "Rishi Sunak", never the reverse.
+    for g in sorted(groups.values(), key=lambda g: len(g.words)):
+        if g.key not in groups:
+            continue
+        if g.labels["person"] or g.type == "organisation":
+            n = len(g.words)
+            longer = [
+                p
+                for p in people
+                if p.key in groups and len(p.words) > n and p.words[-n:] == g.words
+            ]
+            if len(longer) == 1:
+                longer[0].absorb(groups.pop(g.key))
+                continue
+        if g.type == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
+            spelled = [
+                o
+                for o in groups.values()
+                if o is not g
+                and o.type == "organisation"
+                and len(o.words) >= 2
+                and "".join(w[0] for w in o.words if w not in _ACRONYM_SKIP) == g.key
+            ]
+            if len(spelled) == 1:
+                spelled[0].absorb(groups.pop(g.key))
+    return list(groups.values())
+
+
+def _canonical(g: _Group) -> str:
+    forms = g.forms
+    if g.type == "person":
+        full = {f: c for f, c in forms.items() if len(f.split()) >= 2}
+        if full:
+            forms = Counter(full)
+    return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
 def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
-    """Merge the PERSON/ORG/GPE/LOC/FAC mentions of all sentences into entities."""
-    return []
+    """Merge the PERSON/ORG/GPE/LOC/FAC mentions of all sentences into entities.
+
+    Sorted by the number of articles naming the entity, then by mentions.
+    """
+    order = {a.article.id: i for i, a in enumerate(articles)}
+    merged = _merge(_groups(articles))
+    texts = {a.article.id: a.article.text for a in articles}
+    built: list[tuple[tuple[int, int, str], Entity]] = []
+    for g in merged:
+        name = _canonical(g)
+        sources = tuple(sorted({s[0] for s in g.spans}, key=lambda a: order[a]))
+        evidence = _evidence(g.spans, sources, texts)
+        counts = g.variants + g.titled if g.type == "person" else g.variants
+        variants = tuple(v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        entity = Entity(
+            id="",
+            name=name,
+            type=g.type,
+            variants=variants,
+            mentions=len(g.spans),
+            sources=sources,
+            evidence=evidence,
+        )
+        built.append(((-len(sources), -len(g.spans), name), entity))
+    built.sort(key=lambda kv: kv[0])
+    return [_with_id(e, i) for i, (_, e) in enumerate(built, 1)]
+
+
+def _with_id(e: Entity, i: int) -> Entity:
+    return Entity(f"e{i}", e.name, e.type, e.variants, e.mentions, e.sources, e.evidence)
+
+
+def _evidence(
+    spans: Sequence[tuple[str, int, int, str]],
+    sources: Sequence[str],
+    texts: Mapping[str, str],
+) -> tuple[Evidence, ...]:
+    """Up to three spans, one per article first."""
+    picked: list[tuple[str, int, int, str]] = []
+    for src in sources:
+        first = min((s for s in spans if s[0] == src), key=lambda s: s[1])
+        picked.append(first)
+        if len(picked) == _EVIDENCE_PER_ENTITY:
+            break
+    if len(picked) < _EVIDENCE_PER_ENTITY:
+        for s in sorted(spans, key=lambda s: (sources.index(s[0]), s[1])):
+            if s not in picked:
+                picked.append(s)
+            if len(picked) == _EVIDENCE_PER_ENTITY:
+                break
+    return tuple(Evidence(a, s, e, texts[a][s:e]) for a, s, e, _ in picked)
+
+
+def build_name_index(entities: Iterable[Entity]) -> dict[str, Entity]:
+    """``name_key`` of every name, variant and unambiguous surname -> its entity."""
+    index: dict[str, Entity] = {}
+    surnames: dict[str, list[Entity]] = {}
+    for e in entities:
+        for form in (e.name, *e.variants):
+            key = name_key(form)
+            if key:
+                index.setdefault(key, e)
+        if e.type == "person" and len(e.name.split()) >= 2:
+            surnames.setdefault(name_key(e.name.split()[-1]), []).append(e)
+    for key, owners in surnames.items():
+        if len(owners) == 1:
+            index.setdefault(key, owners[0])
+    return index
+
+
+def resolve_name(text: str, index: Mapping[str, Entity]) -> Entity | None:
+    """The entity a name refers to ("Sunak", "Prime Minister Rishi Sunak"), if known."""
+    key = name_key(text)
+    return index.get(key) if key else None
