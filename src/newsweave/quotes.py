@@ -1,19 +1,566 @@
 """Quotes: direct quotations with resolved speakers, grouped across outlets.
 
-PLACEHOLDER: returns nothing yet.
+Finding quotes. Quotation marks are paired inside runs of consecutive prose sentences
+of one paragraph (never across debris): curly double quotes, straight double quotes
+(alternating), and curly single quotes when the opening mark starts a word and the
+closing one ends a word (so that apostrophes are never taken for quotes). A quote may
+span several sentences.
+
+Scare quotes. A quoted fragment of three words or fewer ("landmark", "Indo-Pacific
+tilt", "strategic discussion") is a term the writer borrows, not a statement: it is never
+reported as a quote, attributed or not, because its speaker is usually wrong or unknown.
+
+Speakers, tried in this order:
+
+1. after the closing mark: ``“…,” Sunak said`` / ``“…,” said Mayor Lena Okafor``
+   / ``“…,” he told reporters``;
+2. before the opening mark: ``Sunak said: “…”``, ``the government said it will “…”``
+   (the last speech verb before the quote; its subject is the noun phrase right
+   before it, or the subject opening the clause for ``Kishida, referring to X, said``);
+3. ``according to X`` around the quote;
+4. a quote with no attribution of its own continues the quote just before it (the same
+   or the previous sentence), as in ``“…,” she said. “…”``.
+
+A subject is resolved to a full name through the merged entities ("Sunak" -> "Rishi
+Sunak"), through titles seen before a person in the same article or story ("the Japanese
+prime minister" -> the only person introduced as "Japanese Prime Minister"), through the
+nearest preceding person for "he"/"she", and through the last ``X said in a statement``
+for "the statement". Organisations speak too ("the British government" -> "British
+government"). Otherwise the speaker is "".
+
+Grouping. Two occurrences are the same quote when one's normalised words contain the
+other's (at least four words) or their word sets overlap by 80%. Occurrences with
+different resolved speakers stay separate :class:`Quote` objects (the conflicts stage
+reports the attribution conflict); an occurrence with no resolved speaker joins a
+matching attributed group instead of creating a false conflict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from .models import CleanArticle, Copy, Entity, Quote
+from .entities import build_name_index, resolve_name, strip_name, title_before
+from .models import CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
 
-__all__ = ["extract_quotes"]
+__all__ = ["SPEECH_VERBS", "extract_quotes"]
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|wrote|writes|tweeted|posted|declared"
+    "|declares|announced|announces|explained|explains|noted|notes|insisted|insists|warned|warns"
+    "|argued|argues|continued|replied|replies|asked|asks|acknowledged|acknowledges|admitted"
+    "|admits|recalled|claimed|claims|stressed|stresses|emphasised|emphasized|emphasizes"
+    "|urged|urges|vowed|vows|pledged|pledges|promised|promises|remarked|conceded|concedes"
+    "|responded|responds|cautioned|cautions|predicted|predicts|quipped|boasted"
+)
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
+_MIN_QUOTE_WORDS = 4  # three words or fewer are scare quotes
+_MAX_QUOTE_CHARS = 2000
+_MAX_WORDS_AFTER_VERB = 25  # "X said it will allow ... “…”": how far a verb may reach
+_MAX_NP_WORDS = 7
+_SINGLE_QUOTE_REACH = 400
+_WORD_CHARS = re.compile(r"[\w'’\-]+")
+
+_PRONOUNS = frozenset({"he", "she"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+# Lower-case words that may sit inside a speaker's noun phrase.
+_NP_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        the a an his her its their our of for and prime minister ministers president mayor
+        governor secretary spokesman spokeswoman spokesperson spokespeople government office
+        ministry department agency police officials official company statement chief executive
+        leader leaders foreign defense defence interior state white house he she they it we i
+        counterpart authorities authority commission committee council court board firm group
+        military army navy embassy cabinet party campaign lawyer lawyers attorney prosecutors
+        prosecutor source sources analysts analyst researchers experts expert witness
+        witnesses residents resident told chancellor senator deputy general director
+        """,
+    )
+)
+_ORG_HEADS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        government office ministry department agency police officials official company
+        spokesman spokeswoman spokesperson spokespeople authorities authority commission
+        committee council court board firm group military army navy embassy cabinet party
+        campaign lawyer lawyers prosecutors prosecutor sources analysts researchers experts
+        palace kremlin
+        """,
+    )
+)
+_OPENERS = " \t\n([{—–-/"
+
+
+@dataclass
+class _Occurrence:
+    article: str
+    order: int  # article index
+    start: int  # quoted words, marks excluded
+    end: int
+    text: str
+    speaker: str
+    tokens: tuple[str, ...] = ()
+    joined: str = ""
+
+
+@dataclass
+class _Context:
+    """What speaker resolution needs to know about one article and the story."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    index: Mapping[str, Entity]
+    roles: Mapping[str, set[str]]
+    story_roles: Mapping[str, set[str]]
+    statement_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker
+
+
+def _runs(article: CleanArticle) -> list[list[Sentence]]:
+    """Consecutive sentences of one paragraph with no debris between them."""
+    text = article.article.text
+    debris = [(d.start, d.end) for d in article.debris]
+    runs: list[list[Sentence]] = []
+    for sent in article.sentences:
+        if runs:
+            prev = runs[-1][-1]
+            gap = text[prev.end : sent.start]
+            blocked = "\n" in gap or any(prev.end <= s < sent.start for s, _ in debris)
+            if not blocked and prev.index + 1 == sent.index:
+                runs[-1].append(sent)
+                continue
+        runs.append([sent])
+    return runs
+
+
+def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open mark, close mark) positions of the quotations in ``text[start:end]``."""
+    pairs: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    p = start
+    while p < end:
+        c = text[p]
+        if c == "“":
+            opened = (p, "curly")
+        elif c == "”":
+            if opened is not None:
+                pairs.append((opened[0], p))
+                opened = None
+        elif c == '"':
+            if opened is None:
+                opened = (p, "straight")
+            else:
+                pairs.append((opened[0], p))
+                opened = None
+        elif c == "‘" and opened is None and (p == start or text[p - 1] in _OPENERS):
+            close = _single_close(text, p, end)
+            if close is not None:
+                pairs.append((p, close))
+                p = close
+        p += 1
+    return [(a, b) for a, b in pairs if 0 < b - a - 1 <= _MAX_QUOTE_CHARS]
+
+
+def _single_close(text: str, p: int, end: int) -> int | None:
+    """The ’ that closes the ‘ at ``p``: one not followed by a letter (not an apostrophe)."""
+    limit = min(end, p + _SINGLE_QUOTE_REACH)
+    q = p + 1
+    while q < limit:
+        c = text[q]
+        if c in '“”"‘':
+            return None
+        if c == "’" and (q + 1 >= len(text) or not text[q + 1].isalnum()) and text[q - 1] != " ":
+            return q
+        q += 1
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Quoted words without surrounding spaces and a trailing comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(w.strip("'’-").lower() for w in _WORD_CHARS.findall(text) if w.strip("'’-"))
+
+
+def _sentence_at(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def _np_before(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Offsets of the noun phrase that ends at ``hi`` (subject of the verb at ``hi``)."""
+    words = list(re.finditer(r"\S+", text[lo:hi]))
+    first = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group()
+        core = w.rstrip(",;:")
+        if core != w and i != len(words) - 1:
+            break  # punctuation ends the phrase (an appositive is handled elsewhere)
+        if core != w:
+            break
+        bare = re.sub(r"['’]s$", "", core)
+        if bare[:1].isupper() or bare.lower() in _NP_WORDS or re.fullmatch(r"[A-Z]\.", bare):
+            first = i
+            if len(words) - first >= _MAX_NP_WORDS:
+                break
+            continue
+        break
+    if first == len(words):
+        return hi, hi
+    return lo + words[first].start(), lo + words[-1].end()
+
+
+def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Offsets of the noun phrase that starts at ``lo`` ("Mayor Lena Okafor", "the mayor")."""
+    words = list(re.finditer(r"\S+", text[lo:hi]))
+    last = -1
+    for i, m in enumerate(words[:_MAX_NP_WORDS]):
+        w = m.group()
+        core = w.rstrip(",;:.!?")
+        bare = re.sub(r"['’]s$", "", core)
+        ok = bare[:1].isupper() or (bare.lower() in _NP_WORDS and bare.lower() != "told")
+        if not ok:
+            break
+        last = i
+        if core != w and not re.fullmatch(r"(?:[A-Z]\.)+", core + w[len(core) :]):
+            break
+    if last < 0:
+        return lo, lo
+    end = lo + words[last].end()
+    while end > lo and text[end - 1] in ",;:.!?" and not re.search(r"\b[A-Z]\.$", text[lo:end]):
+        end -= 1
+    return lo + words[0].start(), end
+
+
+def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The noun phrase opening the clause ``text[lo:hi]`` ("Kishida, referring to …, said")."""
+    words = list(re.finditer(r"\S+", text[lo:hi]))
+    last = -1
+    for i, m in enumerate(words[:_MAX_NP_WORDS]):
+        w = m.group()
+        core = w.rstrip(",;:")
+        bare = re.sub(r"['’]s$", "", core)
+        if not (bare[:1].isupper() or bare.lower() in _NP_WORDS):
+            break
+        last = i
+        if core != w:
+            break
+    if last < 0:
+        return lo, lo
+    return lo + words[0].start(), lo + words[last].end()
+
+
+def _strip_np(phrase: str) -> str:
+    words = phrase.strip(" ,;:.").split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _role_key(phrase: str) -> str:
+    return " ".join(_strip_np(phrase).lower().replace("’", "'").split())
+
+
+def _person_mentions(ctx: _Context, lo: int, hi: int) -> list[tuple[Mention, str]]:
+    """Mentions in ``[lo, hi)`` that resolve to a person entity, with the person's name."""
+    found: list[tuple[Mention, str]] = []
+    for s in ctx.sentences:
+        if s.end <= lo or s.start >= hi:
+            continue
+        for m in s.mentions:
+            if lo <= m.start and m.end <= hi and m.label in ("PERSON", "ORG"):
+                e = resolve_name(m.text, ctx.index)
+                if e is not None and e.type == "person":
+                    found.append((m, e.name))
+    return found
+
+
+def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str]) -> str:
+    """The speaker named by the noun phrase ``text[lo:hi]``, or ""."""
+    phrase = ctx.text[lo:hi]
+    bare = _strip_np(phrase)
+    low = bare.lower()
+    if not bare:
+        return ""
+    if low in _PRONOUNS:
+        return _antecedent(ctx, lo, quote_speakers)
+    if low in {"it", "they", "we", "i"}:
+        return ""
+    people = _person_mentions(ctx, lo, hi)
+    if people:
+        return people[0][1]
+    entity = resolve_name(bare, ctx.index)
+    if entity is not None and entity.type in ("person", "organisation"):
+        return entity.name
+    role = _role_key(phrase)
+    for roles in (ctx.roles, ctx.story_roles):
+        owners = roles.get(role, set())
+        if len(owners) == 1:
+            return next(iter(owners))
+        if owners:
+            break
+    words = low.replace("’", "'").split()
+    if words and words[-1] in {"statement", "release"}:
+        s = _sentence_at(ctx.sentences, lo)
+        earlier = [v for k, v in ctx.statement_speaker.items() if s is None or k <= s.index]
+        return earlier[-1] if earlier else ""
+    if any(w.removesuffix("'s") in _ORG_HEADS for w in words):
+        return bare
+    if entity is not None:
+        return entity.name
+    capitals = [w for w in bare.split() if w[:1].isupper()]
+    if capitals and len(capitals) == len(bare.split()) and low not in _NP_WORDS:
+        return strip_name(bare)
+    return ""
+
+
+def _antecedent(ctx: _Context, pos: int, quote_speakers: Mapping[int, str]) -> str:
+    """The person "he"/"she" at ``pos`` refers to: the nearest preceding person subject."""
+    current = _sentence_at(ctx.sentences, pos)
+    if current is None:
+        return ""
+    here = [name for m, name in _person_mentions(ctx, current.start, pos)]
+    if here:
+        return here[-1]
+    earlier = [s for s in ctx.sentences if s.index < current.index][-3:]
+    for s in reversed(earlier):
+        if quote_speakers.get(s.index):
+            return quote_speakers[s.index]
+        people = _person_mentions(ctx, s.start, s.end)
+        if people:
+            return people[0][1]
+    return ""
+
+
+def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
+    """Speaker named right after the closing mark, or None when there is no attribution."""
+    m = re.match(r"[\s,.;:!?—–-]*", ctx.text[lo:hi])
+    p = lo + (m.end() if m else 0)
+    rest = ctx.text[p:hi]
+    verb_first = re.match(rf"(?:{SPEECH_VERBS})\b\s*", rest)
+    if verb_first:
+        a, b = _np_after(ctx.text, p + verb_first.end(), hi)
+        if b > a:
+            return _resolve(ctx, a, b, qs)
+        return None
+    verb = _VERB.search(rest)
+    if verb and verb.start() > 0:
+        a, b = _np_before(
+            ctx.text, p, p + verb.start() - 1 if rest[verb.start() - 1] == " " else p + verb.start()
+        )
+        if a == p and b > a:
+            return _resolve(ctx, a, b, qs)
+    acc = _ACCORDING.search(rest)
+    if acc and acc.start() < 40:
+        a, b = _np_after(ctx.text, p + acc.start("np"), p + acc.end("np"))
+        if b > a:
+            return _resolve(ctx, a, b, qs)
+    return None
+
+
+def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
+    """Speaker named before the opening mark, or None when there is no attribution."""
+    pre = ctx.text[lo:hi]
+    acc = _ACCORDING.search(pre)
+    verbs = list(_VERB.finditer(pre))
+    verbs = [v for v in verbs if len(pre[v.end() :].split()) <= _MAX_WORDS_AFTER_VERB]
+    if verbs:
+        v = verbs[-1]
+        vstart = lo + v.start()
+        end = vstart
+        while end > lo and ctx.text[end - 1] == " ":
+            end -= 1
+        a, b = _np_before(ctx.text, lo, end)
+        if b > a:
+            return _resolve(ctx, a, b, qs)
+        if end > lo and ctx.text[end - 1] == ",":
+            a, b = _clause_subject(ctx.text, lo, end)
+            if b > a:
+                return _resolve(ctx, a, b, qs)
+        return ""
+    if acc:
+        a, b = _np_after(ctx.text, lo + acc.start("np"), lo + acc.end("np"))
+        if b > a:
+            return _resolve(ctx, a, b, qs)
+    return None
+
+
+def _roles(article: CleanArticle, index: Mapping[str, Entity]) -> dict[str, set[str]]:
+    """Title -> people introduced with it ("japanese prime minister" -> {"Fumio Kishida"})."""
+    roles: dict[str, set[str]] = {}
+    text = article.article.text
+    for s in article.sentences:
+        for m in s.mentions:
+            if m.label not in ("PERSON", "ORG"):
+                continue
+            e = resolve_name(m.text, index)
+            if e is None or e.type != "person":
+                continue
+            title = title_before(text, m.start)
+            # A title the model kept inside the mention ("Prime Minister Rishi Sunak").
+            stripped = strip_name(m.text)
+            if stripped != m.text and m.text.endswith(stripped):
+                extra = m.text[: len(m.text) - len(stripped)].strip()
+                title = f"{title} {extra}".strip()
+            words = title.split() if title else []
+            for i in range(len(words)):
+                key = _role_key(" ".join(words[i:]))
+                if key:
+                    roles.setdefault(key, set()).add(e.name)
+    return roles
+
+
+def _statements(ctx: _Context) -> None:
+    """Record who speaks in each "X said in a statement" sentence of the article."""
+    for s in ctx.sentences:
+        m = re.search(rf"\b(?:{SPEECH_VERBS})\s+in\s+(?:a|the)\s+(?:statement|release)", s.text)
+        if not m:
+            continue
+        end = s.start + m.start()
+        while end > s.start and ctx.text[end - 1] == " ":
+            end -= 1
+        a, b = _np_before(ctx.text, s.start, end)
+        if b > a:
+            who = _resolve(ctx, a, b, {})
+            if who:
+                ctx.statement_speaker[s.index] = who
+
+
+def _article_quotes(
+    article: CleanArticle,
+    order: int,
+    index: Mapping[str, Entity],
+    story_roles: Mapping[str, set[str]],
+) -> list[_Occurrence]:
+    text = article.article.text
+    ctx = _Context(text, article.sentences, index, _roles(article, index), story_roles)
+    _statements(ctx)
+    out: list[_Occurrence] = []
+    speakers_by_sentence: dict[int, str] = {}
+    last: tuple[int, str] | None = None  # (sentence index of the last quote's end, speaker)
+    for run in _runs(article):
+        pairs = _pairs(text, run[0].start, run[-1].end)
+        for k, (open_mark, close_mark) in enumerate(pairs):
+            start, end = _trim(text, open_mark + 1, close_mark)
+            words = _tokens(text[start:end])
+            s_open = _sentence_at(run, open_mark) or run[0]
+            s_close = _sentence_at(run, close_mark) or _sentence_at(run, close_mark - 1) or run[-1]
+            if len(words) < _MIN_QUOTE_WORDS:
+                continue
+            prev_end = (
+                pairs[k - 1][1] + 1 if k and pairs[k - 1][1] >= s_open.start else s_open.start
+            )
+            next_start = (
+                pairs[k + 1][0]
+                if k + 1 < len(pairs) and pairs[k + 1][0] < s_close.end
+                else s_close.end
+            )
+            speaker = _speaker_from_post(ctx, close_mark + 1, next_start, speakers_by_sentence)
+            if speaker is None:
+                speaker = _speaker_from_pre(ctx, prev_end, open_mark, speakers_by_sentence)
+            if speaker is None:
+                continued = last is not None and last[0] >= s_open.index - 1
+                speaker = last[1] if continued and last is not None else ""
+            out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
+            for idx in range(s_open.index, s_close.index + 1):
+                speakers_by_sentence.setdefault(idx, speaker)
+            last = (s_close.index, speaker)
+    return out
+
+
+def _same_words(a: _Occurrence, b: _Occurrence) -> bool:
+    short, long_ = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if len(short.tokens) < _MIN_QUOTE_WORDS:
+        return False
+    if short.joined in long_.joined:
+        return True
+    sa, sb = set(a.tokens), set(b.tokens)
+    return len(sa & sb) / len(sa | sb) >= 0.8
 
 
 def extract_quotes(
     articles: Sequence[CleanArticle], entities: Sequence[Entity], copies: Sequence[Copy]
 ) -> list[Quote]:
-    """Find direct quotations, resolve their speakers, group identical words."""
-    return []
+    """Find direct quotations, resolve their speakers, group identical words.
+
+    Sorted by the number of independent sources (copies count once), then by first
+    appearance.
+    """
+    index = build_name_index(entities)
+    story_roles: dict[str, set[str]] = {}
+    for a in articles:
+        for key, names in _roles(a, index).items():
+            story_roles.setdefault(key, set()).update(names)
+    found: list[_Occurrence] = []
+    for i, a in enumerate(articles):
+        found.extend(_article_quotes(a, i, index, story_roles))
+    for occ in found:
+        occ.tokens = _tokens(occ.text)
+        occ.joined = f" {' '.join(occ.tokens)} "
+    groups = _group(found)
+    root = {c.article: c.copy_of for c in copies}
+    built: list[tuple[tuple[int, int, int, int], Quote]] = []
+    for members in groups:
+        members.sort(key=lambda o: (o.order, o.start))
+        best = max(members, key=lambda o: (len(o.tokens), -o.order, -o.start))
+        sources = tuple(dict.fromkeys(o.article for o in members))
+        independent = len({_root(root, s) for s in sources})
+        evidence = tuple(Evidence(o.article, o.start, o.end, o.text) for o in members)
+        speaker = next((o.speaker for o in members if o.speaker), "")
+        quote = Quote("", speaker, best.text, sources, evidence)
+        built.append(((-independent, -len(sources), members[0].order, members[0].start), quote))
+    built.sort(key=lambda kv: kv[0])
+    return [
+        Quote(f"q{i}", q.speaker, q.text, q.sources, q.evidence)
+        for i, (_, q) in enumerate(built, 1)
+    ]
+
+
+def _root(root: Mapping[str, str], article: str) -> str:
+    seen = set()
+    while article in root and article not in seen:
+        seen.add(article)
+        article = root[article]
+    return article
+
+
+def _group(found: Sequence[_Occurrence]) -> list[list[_Occurrence]]:
+    """Occurrences with the same words and speaker; unattributed ones join a match."""
+    parent = list(range(len(found)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    attributed = [i for i, o in enumerate(found) if o.speaker]
+    anonymous = [i for i, o in enumerate(found) if not o.speaker]
+    for x, i in enumerate(attributed):
+        for j in attributed[x + 1 :]:
+            if found[i].speaker == found[j].speaker and _same_words(found[i], found[j]):
+                parent[find(j)] = find(i)
+    alone: list[int] = []  # unattributed occurrences that matched no attributed one
+    for i in anonymous:
+        match = next((j for j in attributed if _same_words(found[i], found[j])), None)
+        if match is None:
+            match = next((j for j in alone if _same_words(found[i], found[j])), None)
+            alone.append(i)
+        if match is not None:
+            parent[find(i)] = find(match)
+    groups: dict[int, list[_Occurrence]] = {}
+    for i, o in enumerate(found):
+        groups.setdefault(find(i), []).append(o)
+    return list(groups.values())
