@@ -39,7 +39,12 @@ __all__ = [
     "stem",
 ]
 
-STOPWORDS = frozenset(
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+STOPWORDS = _wordset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
     few for from further had has have having he her here hers herself him himself his how
@@ -49,7 +54,7 @@ STOPWORDS = frozenset(
     under until up very was we were what when where which while who whom why will with
     would you your yours yourself yourselves said says say told tell according also
     would could may might must shall one's it's mr mrs ms dr per via amid among upon
-    within without whose yet still even though although however already""".split()
+    within without whose yet still even though although however already"""
 )
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?")
@@ -92,12 +97,12 @@ _SCALE = {"thousand": 1e3, "hundred": 1e2, "million": 1e6, "billion": 1e9, "tril
 _CAPNAME = re.compile(
     r"\b([A-Z][a-zA-Z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|of|de|van|von|al|bin))*"
 )
-_CAP_STOP = frozenset(
+_CAP_STOP = _wordset(
     """The A An He She It They We I In On At As But And Or If When While After Before
     This That These Those His Her Their Its Our Monday Tuesday Wednesday Thursday Friday
     Saturday Sunday January February March April May June July August September October
     November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr
-    There Here What Who Why How Some Many Most One Two Three Photo Read More Also""".split()
+    There Here What Who Why How Some Many Most One Two Three Photo Read More Also"""
 )
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 

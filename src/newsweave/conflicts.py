@@ -1,16 +1,112 @@
-"""Conflicts: sources stating the same kind of fact with different values.
+"""Conflicts: independent sources stating the same kind of fact with different values.
 
-PLACEHOLDER: returns nothing yet.
+A false conflict destroys trust, so every rule here prefers silence to a guess.
+
+Where values are looked for: pairs of sentences from different independent sources (copies
+of one wire story never conflict with each other) that the aligner put in the same claim,
+plus, for attribution, quotations with the same words anywhere in the story.
+
+What is compared (a *slot*: a value with its type and its role in the sentence):
+
+- **number**: a count with its unit ("12 people injured", "at least 12 dead",
+  "killed 14"); the role is the unit, with casualty words folded into two roles
+  (killed, injured), and both numbers must have the same role. Years, dates, times,
+  ordinals, ages written as "1,000-year-old" and numbers glued to words ("G-7") are
+  not counts. Rounding rule: values within 5% never conflict; within 15% when either
+  is approximate ("about", "nearly", "some") or round (ends in 0 and the other does
+  not); "at least N" / "more than N" conflicts only with a value below N, "nearly N" /
+  "up to N" only with one above it; a range conflicts only with a value outside it.
+- **date**: a weekday or a month-day date governed by the same verb ("signed
+  Wednesday" vs "signed Thursday").
+- **person / place / organisation**: a name in the same slot (the same title or the
+  same two words before it: "fire chief Anna Berg" vs "fire chief Tomas Reyes").
+- **outcome**: opposite outcome words (passed/rejected, won/lost, convicted/acquitted...)
+  about the same subject.
+- **attribution**: the same quoted words credited to different people.
+
+For every kind, a value is only in conflict when the *other* source never states it
+anywhere in its article: an article that mentions both names or both numbers is telling
+a different fact, not disagreeing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from .models import Claim, CleanArticle, Conflict, Copy, Quote
+from .claims import STOPWORDS, numbers_in, stem
+from .copies import source_groups
+from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .settings import Settings
 
 __all__ = ["find_conflicts"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d|%|\$|€|£")
+_MONTHS = _words(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_KILLED = frozenset(
+    {"dead", "kill", "killed", "die", "died", "death", "deaths", "fatalities", "lives", "bodies"}
+)
+_INJURED = frozenset(
+    {"injured", "wounded", "hurt", "injuries", "injury", "hospitalized", "hospitalised"}
+)
+_GENERIC_UNITS = frozenset(
+    {"people", "persons", "person", "others", "of", "were", "have", "had", "are", "and", "in"}
+)
+_LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "at minimum")
+_UPPER_BOUND = ("nearly", "almost", "up to", "fewer than", "less than", "under", "just under")
+_APPROX = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated")
+_TITLES = _words(
+    """chief spokesman spokeswoman spokesperson minister president director mayor governor
+    officer commissioner sheriff captain coach ceo chairman chairwoman chair secretary
+    superintendent inspector judge prosecutor attorney lawyer manager head leader
+    senator ambassador commander general colonel lieutenant sergeant detective executive
+    founder principal dean professor premier chancellor deputy"""
+)
+_ORG_WORDS = _words(
+    """ministry department agency police party inc corp corporation company group bank
+    university council committee commission court service authority association union
+    office airlines airways federation institute foundation army navy forces guard board
+    bureau news times post press network club"""
+)
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "from"})
+_OUTCOMES = (
+    ("passed", "rejected"),
+    ("approved", "rejected"),
+    ("won", "lost"),
+    ("convicted", "acquitted"),
+    ("guilty", "acquitted"),
+    ("upheld", "overturned"),
+    ("accepted", "declined"),
+)
+_NEGATION = re.compile(r"\b(not|n't|never|failed to|no)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
+_SAID = r"(?:said|says|told|added|stated|wrote|tweeted|declared)"
+_NAME = r"((?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))*)"
+_SPEAKER_AFTER = re.compile(r"[”\"],?\s+" + _SAID + r"\s+(?:[a-z]+\s+){0,3}?" + _NAME)
+_SPEAKER_BEFORE = re.compile(_NAME + r"\s+" + _SAID + r"\b")
+_NOT_NAMES = _words("""The He She It They We I This That Officials Police Authorities Government""")
+
+
+@dataclass(frozen=True)
+class _Slot:
+    kind: str  # number|date|person|place|organisation|outcome
+    role: str  # what the value is about: two slots compare only if kind and role match
+    value: str  # as written
+    norm: str  # normalised value
+    low: float = 0.0
+    high: float = 0.0
+    bound: str = ""  # ""|lower|upper|approx|range
+    label: str = ""  # what the value is about, for people: "number injured"
 
 
 def find_conflicts(
@@ -21,4 +117,537 @@ def find_conflicts(
     settings: Settings,
 ) -> list[Conflict]:
     """Numbers, dates, names, outcomes and attributions on which independent sources differ."""
-    return []
+    ids = [a.article.id for a in articles]
+    group = source_groups(ids, copies)
+    by_span: dict[tuple[str, int], Sentence] = {
+        (s.article_id, s.start): s for a in articles for s in a.sentences
+    }
+    texts = {a.article.id: " ".join(s.text for s in a.sentences) for a in articles}
+    lowered = {k: v.lower() for k, v in texts.items()}
+    numbers_of = {k: {v for _, _, v in numbers_in(t)} for k, t in texts.items()}
+
+    # (kind, role, norm) -> evidence; then values of one (kind, role) are compared.
+    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]] = {}
+    for claim in claims:
+        sents = [by_span.get((e.article, e.start)) for e in claim.evidence]
+        members = [s for s in sents if s is not None]
+        if len({group[s.article_id] for s in members}) < 2:
+            continue
+        slots = {(s.article_id, s.start): _slots(s) for s in members}
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if group[a.article_id] == group[b.article_id]:
+                    continue
+                for sa in slots[(a.article_id, a.start)]:
+                    for sb in slots[(b.article_id, b.start)]:
+                        if sa.kind != sb.kind or sa.role != sb.role:
+                            continue
+                        if not _differ(sa, sb, a, b, lowered, numbers_of):
+                            continue
+                        bucket = found.setdefault((sa.kind, sa.role), {})
+                        for s, slot in ((a, sa), (b, sb)):
+                            ev = Evidence(s.article_id, s.start, s.end, s.text)
+                            bucket.setdefault(slot.norm, []).append(
+                                (s.article_id, ev, slot, claim.id)
+                            )
+
+    conflicts: list[Conflict] = []
+    for (kind, role), values in found.items():
+        label = next(iter(values.values()))[0][2].label or f"{kind} ({role})"
+        conflict = _make(kind, label, values, group)
+        if conflict is not None:
+            conflicts.append(conflict)
+    conflicts.extend(_attribution_conflicts(articles, claims, quotes, group))
+    conflicts.sort(key=lambda c: (_first_claim(c, claims), c.kind, c.what))
+    return [
+        Conflict(f"x{i + 1}", c.kind, c.what, c.values, c.claims) for i, c in enumerate(conflicts)
+    ]
+
+
+def _first_claim(c: Conflict, claims: Sequence[Claim]) -> int:
+    order = {cl.id: i for i, cl in enumerate(claims)}
+    return min((order.get(x, len(order)) for x in c.claims), default=len(order))
+
+
+def _make(
+    kind: str,
+    what: str,
+    values: dict[str, list[tuple[str, Evidence, _Slot, str]]],
+    group: dict[str, str],
+) -> Conflict | None:
+    out: list[ConflictValue] = []
+    claim_ids: list[str] = []
+    seen_groups: list[set[str]] = []
+    for norm, items in sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        sources = tuple(dict.fromkeys(a for a, _, _, _ in items))
+        evidence = tuple(dict.fromkeys(ev for _, ev, _, _ in items))
+        out.append(ConflictValue(items[0][2].value, norm, sources, evidence))
+        claim_ids.extend(c for _, _, _, c in items)
+        seen_groups.append({group[a] for a in sources})
+    if len(out) < 2:
+        return None
+    # An independent source on both sides of a conflict contradicts itself: not our call.
+    for i, gi in enumerate(seen_groups):
+        for gj in seen_groups[i + 1 :]:
+            if gi & gj:
+                return None
+    return Conflict("", kind, what, tuple(out), tuple(dict.fromkeys(claim_ids)))
+
+
+# ---------------------------------------------------------------------------- slots
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+def _slots(s: Sentence) -> list[_Slot]:
+    return [*_number_slots(s.text), *_date_slots(s.text), *_name_slots(s), *_outcome_slots(s.text)]
+
+
+def _unit_and_role(text: str, start: int, end: int) -> tuple[str, str]:
+    """``(role, label)`` of the number at ``text[start:end]``: casualty class, else its noun.
+
+    Only the clause around the number counts: "killed 14 and injured 12" gives 14 the
+    role killed and 12 the role injured.
+    """
+    right = re.split(r"[,;:()]|\band\b|\bbut\b|\d", text[end : end + 60])[0]
+    left = re.split(r"[,;:()]|\band\b|\bbut\b|\d", text[max(0, start - 40) : start])[-1]
+    after = re.findall(r"[A-Za-z%][A-Za-z'’\-]*", right.lower())[:4]
+    before = re.findall(r"[A-Za-z][A-Za-z'’\-]*", left.lower())[-2:]
+    for w in after:
+        if w in _KILLED:
+            return "killed", "number killed"
+        if w in _INJURED:
+            return "injured", "number injured"
+    for w in reversed(before):
+        # "killed 14", "injuring 12"
+        if w in _KILLED or w.startswith("kill"):
+            return "killed", "number killed"
+        if w.startswith(("injur", "wound")):
+            return "injured", "number injured"
+    if right.lstrip().startswith("%") or (after and after[0] in {"percent", "per"}):
+        return "percent", "percentage"
+    unit = ""
+    for w in after[:3]:
+        if w in STOPWORDS or w in _GENERIC_UNITS:
+            if unit:
+                break
+            continue
+        unit = w
+        break
+    if not unit or unit in _MONTHS or unit in _WEEKDAYS:
+        return "", ""
+    if unit in {"am", "pm", "a.m", "p.m", "o'clock"}:
+        return "", ""
+    return stem(unit), f"number of {unit}"
+
+
+def _qualifier(text: str, start: int) -> str:
+    left = text[max(0, start - 20) : start].lower()
+    left = re.sub(r"[^a-z ]", " ", left)
+    left = " " + " ".join(left.split()) + " "
+    for q in _LOWER_BOUND:
+        if left.endswith(" " + q + " "):
+            return "lower"
+    for q in _UPPER_BOUND:
+        if left.endswith(" " + q + " "):
+            return "upper"
+    for q in _APPROX:
+        if left.endswith(" " + q + " "):
+            return "approx"
+    return ""
+
+
+def _number_slots(text: str) -> list[_Slot]:
+    out: list[_Slot] = []
+    nums = numbers_in(text)
+    used: set[int] = set()
+    for idx, (start, end, value) in enumerate(nums):
+        if idx in used:
+            continue
+        raw = text[start:end]
+        before = text[max(0, start - 12) : start]
+        after = text[end : end + 12]
+        # Glued to letters or symbols ("G-7", "1,000-year-old", "COVID-19", "3:30"): not a count.
+        if re.search(r"[-/:.]$", before) or re.match(r"[-/:]|\.\d|\w", after):
+            continue
+        if before.endswith("$") or before.endswith("£") or before.endswith("€"):
+            continue  # money: amounts differ by exchange rates and rounding too often
+        lower_raw = raw.lower()
+        if re.fullmatch(r"1[89]\d\d|20\d\d", lower_raw):
+            continue  # a year
+        prev_word = re.findall(r"[A-Za-z]+\.?\s*$", before)
+        if prev_word and prev_word[0].strip(" .").lower() in _MONTHS:
+            continue  # "Jan. 11"
+        if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.match(
+            r"\s+(" + "|".join(_MONTHS) + r")\b", after.lower()
+        ):
+            continue  # "11 January", "3rd"
+        if re.match(r"\s*(a\.?m\.?|p\.?m\.?)", after.lower()):
+            continue
+        if re.search(
+            r"\b(no|number|No|flight|Flight|route|Route|page|section|article)\s*$", before
+        ):
+            continue
+        low, high, bound = value, value, _qualifier(text, start)
+        end_all = end
+        # "12 to 14", "12-14", "between 12 and 14"
+        if idx + 1 < len(nums):
+            ns, ne, nv = nums[idx + 1]
+            if re.fullmatch(r"\s*(?:to|-|–|and|or)\s*", text[end:ns]) and nv > value:
+                low, high, bound, end_all = value, nv, "range", ne
+                used.add(idx + 1)
+        role, label = _unit_and_role(text, start, end_all)
+        if not role:
+            continue
+        shown = text[start:end_all]
+        norm = f"{low:g}-{high:g}" if bound == "range" else f"{value:g}"
+        out.append(_Slot("number", role, shown, norm, low, high, bound, label))
+    return out
+
+
+_IRREGULAR = _words(
+    """met held began begun came went took made won lost left fell struck hit set put shot
+    broke ran sent told said saw found began rose sank spoke met flew drove"""
+)
+
+
+def _verb_before(toks: list[tuple[int, int, str]], k: int) -> str:
+    """The nearest verb before token ``k`` (the event a date belongs to), or ""."""
+    for t in reversed(toks[max(0, k - 8) : k]):
+        w = t[2].lower()
+        if not w.isalpha() or t[2][0].isupper() or w in {"said", "told", "says"}:
+            continue
+        if w in _IRREGULAR or (w.endswith("ed") and len(w) > 4):
+            return w
+    return ""
+
+
+def _date_slots(text: str) -> list[_Slot]:
+    toks = _tokens(text)
+    found: list[tuple[int, str, str]] = []
+    for k, (_s, _e, w) in enumerate(toks):
+        low = w.lower()
+        if low in _WEEKDAYS:
+            found.append((k, w, low))
+        elif low.rstrip(".") in _MONTHS and k + 1 < len(toks) and toks[k + 1][2].isdigit():
+            day = int(toks[k + 1][2])
+            if 1 <= day <= 31 and w[0].isupper():
+                found.append((k, f"{w} {toks[k + 1][2]}", f"{low.rstrip('.')[:3]}-{day}"))
+    # Several dates in one sentence: which one belongs to which event is a guess.
+    if len(found) != 1:
+        return []
+    k, shown, norm = found[0]
+    verb = _verb_before(toks, k)
+    if not verb:
+        return []
+    return [_Slot("date", stem(verb), shown, norm, label=f"date (“{verb}”)")]
+
+
+def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
+    """``(start, end, text, type)`` of names in the sentence, offsets relative to it."""
+    spans: list[tuple[int, int, str, str]] = []
+    kinds = {
+        "PERSON": "person",
+        "ORG": "organisation",
+        "GPE": "place",
+        "LOC": "place",
+        "FAC": "place",
+    }
+    if s.mentions:
+        for m in s.mentions:
+            if m.label in kinds:
+                spans.append((m.start - s.start, m.end - s.start, m.text, kinds[m.label]))
+        return spans
+    for found in re.finditer(_NAME, s.text):
+        words = found.group(0).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if not words or (found.start() == 0 and len(words) < 2):
+            continue
+        name = " ".join(words)
+        start = found.end() - len(name)
+        low = {w.lower().strip(".") for w in words}
+        if low & _ORG_WORDS:
+            kind = "organisation"
+        else:
+            left = s.text[max(0, start - 25) : start].lower().split()
+            if left and left[-1] in _PLACE_PREPS:
+                kind = "place"
+            elif left and left[-1] in _TITLES and len(words) >= 2:
+                kind = "person"
+            else:
+                continue
+        spans.append((start, found.end(), name, kind))
+    return spans
+
+
+def _name_slots(s: Sentence) -> list[_Slot]:
+    spans = _name_spans(s)
+    by_role: dict[tuple[str, str], list[str]] = {}
+    for start, _end, name, kind in spans:
+        left = re.findall(r"[A-Za-z]+|[,;:(]", s.text[max(0, start - 40) : start])
+        ctx = [w.lower() for w in left[-2:]]
+        if not ctx or any(not w.isalpha() for w in ctx):
+            continue
+        if kind == "person" and ctx[-1] not in _TITLES:
+            continue
+        if kind == "place" and ctx[-1] not in _PLACE_PREPS:
+            continue
+        if kind == "organisation" and all(w in STOPWORDS for w in ctx):
+            continue
+        role = " ".join(ctx)
+        by_role.setdefault((kind, role), []).append(name)
+    out = []
+    for (kind, role), names in by_role.items():
+        if len(set(names)) == 1:
+            label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
+            out.append(_Slot(kind, role, names[0], _name_key(names[0]), label=label))
+    return out
+
+
+def _name_key(name: str) -> str:
+    parts = [p for p in re.split(r"[\s\-]+", name.replace("’s", "").replace("'s", "")) if p]
+    return parts[-1].lower() if parts else name.lower()
+
+
+def _outcome_slots(text: str) -> list[_Slot]:
+    low = text.lower()
+    out = []
+    for pos_word, neg_word in _OUTCOMES:
+        has_pos = re.search(rf"\b{pos_word}\b", low)
+        has_neg = re.search(rf"\b{neg_word}\b", low)
+        if bool(has_pos) == bool(has_neg):
+            continue
+        hit = has_pos or has_neg
+        assert hit is not None
+        if _NEGATION.search(low[max(0, hit.start() - 25) : hit.start()]):
+            continue
+        # The subject: the last capitalised name or content word before the outcome word.
+        before = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text[: hit.start()])
+        subject = next(
+            (w for w in reversed(before) if w.lower() not in STOPWORDS and w[0].isupper()),
+            "",
+        )
+        if not subject:
+            continue
+        out.append(
+            _Slot(
+                "outcome",
+                f"{pos_word}/{neg_word}:{stem(subject)}",
+                hit.group(0),
+                pos_word if has_pos else neg_word,
+                label=f"outcome for {subject}",
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------------ comparing
+
+
+def _differ(
+    a: _Slot,
+    b: _Slot,
+    sa: Sentence,
+    sb: Sentence,
+    lowered: dict[str, str],
+    numbers_of: dict[str, set[float]],
+) -> bool:
+    if a.norm == b.norm:
+        return False
+    if a.kind == "number":
+        # The other source states this very number somewhere: likely a different count.
+        if b.low in numbers_of[sa.article_id] or a.low in numbers_of[sb.article_id]:
+            return False
+        return _numbers_conflict(a, b)
+    if a.kind in {"person", "place", "organisation"}:
+        if a.norm in b.norm or b.norm in a.norm:
+            return False
+        return not (
+            _mentions(lowered[sb.article_id], a.value) or _mentions(lowered[sa.article_id], b.value)
+        )
+    if a.kind == "date":
+        return not (
+            _mentions(lowered[sb.article_id], a.value) or _mentions(lowered[sa.article_id], b.value)
+        )
+    if a.kind == "outcome":
+        return not (
+            re.search(rf"\b{a.value.lower()}\b", lowered[sb.article_id])
+            or re.search(rf"\b{b.value.lower()}\b", lowered[sa.article_id])
+        )
+    return False
+
+
+def _mentions(text_lower: str, value: str) -> bool:
+    key = _name_key(value)
+    return bool(re.search(rf"\b{re.escape(key)}\b", text_lower)) or value.lower() in text_lower
+
+
+def _is_round(v: float) -> bool:
+    return v >= 10 and v % 10 == 0
+
+
+def _numbers_conflict(a: _Slot, b: _Slot) -> bool:
+    if a.bound and b.bound and a.bound != "approx" and b.bound != "approx":
+        if a.bound == "range" and b.bound == "range":
+            return a.high < b.low or b.high < a.low
+        return False  # two bounds or a bound and a range: too loose to contradict
+    for x, y in ((a, b), (b, a)):
+        if x.bound == "lower":
+            return y.high < x.low and _far(x.low, y.high, 0.05)
+        if x.bound == "upper":
+            return y.low > x.high and _far(x.high, y.low, 0.05)
+        if x.bound == "range":
+            return (y.high < x.low and _far(x.low, y.high, 0.05)) or (
+                y.low > x.high and _far(x.high, y.low, 0.05)
+            )
+    tol = 0.05
+    if a.bound == "approx" or b.bound == "approx" or _is_round(a.low) != _is_round(b.low):
+        tol = 0.15
+    return _far(a.low, b.low, tol)
+
+
+def _far(x: float, y: float, tol: float) -> bool:
+    return abs(x - y) > tol * max(abs(x), abs(y))
+
+
+# ---------------------------------------------------------------------- attribution
+
+
+def _quote_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _same_words(x: str, y: str) -> bool:
+    wx, wy = _quote_words(x), _quote_words(y)
+    if min(len(wx), len(wy)) < 5:
+        return False
+    sx = {tuple(wx[i : i + 3]) for i in range(len(wx) - 2)}
+    sy = {tuple(wy[i : i + 3]) for i in range(len(wy) - 2)}
+    return len(sx & sy) / min(len(sx), len(sy)) >= 0.8
+
+
+def _speaker_in(sentence: str) -> str:
+    outside = _QUOTE.sub(" ” ", sentence)
+    m = _SPEAKER_AFTER.search(outside) or _SPEAKER_BEFORE.search(outside)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class _Said:
+    article: str
+    speaker: str
+    words: str
+    evidence: Evidence
+    claim: str
+
+
+def _attribution_conflicts(
+    articles: Sequence[CleanArticle],
+    claims: Sequence[Claim],
+    quotes: Sequence[Quote],
+    group: dict[str, str],
+) -> list[Conflict]:
+    claim_of: dict[tuple[str, int], str] = {
+        (e.article, e.start): c.id for c in claims for e in c.evidence
+    }
+    sentence_at: dict[str, list[Sentence]] = {a.article.id: list(a.sentences) for a in articles}
+
+    def containing(ev: Evidence) -> Evidence:
+        for s in sentence_at.get(ev.article, []):
+            if s.start <= ev.start < s.end:
+                return Evidence(s.article_id, s.start, s.end, s.text)
+        return ev
+
+    said: list[_Said] = []
+    for q in quotes:
+        if not q.speaker:
+            continue
+        for ev in q.evidence:
+            sev = containing(ev)
+            said.append(
+                _Said(
+                    ev.article, q.speaker, q.text, sev, claim_of.get((sev.article, sev.start), "")
+                )
+            )
+    if not quotes:
+        for a in articles:
+            for s in a.sentences:
+                speaker = _speaker_in(s.text)
+                if not speaker:
+                    continue
+                for m in _QUOTE.finditer(s.text):
+                    ev = Evidence(s.article_id, s.start, s.end, s.text)
+                    said.append(
+                        _Said(
+                            s.article_id,
+                            speaker,
+                            m.group(1),
+                            ev,
+                            claim_of.get((s.article_id, s.start), ""),
+                        )
+                    )
+    out: list[Conflict] = []
+    done: set[tuple[int, int]] = set()
+    for i, x in enumerate(said):
+        for j in range(i + 1, len(said)):
+            y = said[j]
+            if group[x.article] == group[y.article] or (i, j) in done:
+                continue
+            if _name_key(x.speaker) == _name_key(y.speaker):
+                continue
+            if not _same_words(x.words, y.words):
+                continue
+            # Either source naming the other speaker in that very sentence: not a dispute.
+            if _mentions(x.evidence.text.lower(), y.speaker) or _mentions(
+                y.evidence.text.lower(), x.speaker
+            ):
+                continue
+            done.add((i, j))
+            shorter = min((x.words, y.words), key=len)
+            what = f"who said “{_clip(shorter)}”"
+            values = tuple(
+                ConflictValue(s.speaker, _name_key(s.speaker), (s.article,), (s.evidence,))
+                for s in (x, y)
+            )
+            out.append(
+                Conflict("", "attribution", what, values, tuple(c for c in (x.claim, y.claim) if c))
+            )
+    return _merge_attributions(out)
+
+
+def _merge_attributions(items: Iterable[Conflict]) -> list[Conflict]:
+    merged: dict[str, dict[str, ConflictValue]] = {}
+    claims_of: dict[str, list[str]] = {}
+    for c in items:
+        bucket = merged.setdefault(c.what, {})
+        claims_of.setdefault(c.what, []).extend(c.claims)
+        for v in c.values:
+            old = bucket.get(v.normalized)
+            if old is None:
+                bucket[v.normalized] = v
+            else:
+                bucket[v.normalized] = ConflictValue(
+                    old.value,
+                    old.normalized,
+                    tuple(dict.fromkeys((*old.sources, *v.sources))),
+                    tuple(dict.fromkeys((*old.evidence, *v.evidence))),
+                )
+    return [
+        Conflict(
+            "", "attribution", what, tuple(vals.values()), tuple(dict.fromkeys(claims_of[what]))
+        )
+        for what, vals in merged.items()
+    ]
+
+
+def _clip(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -118,8 +118,10 @@ def find_copies(articles: Sequence[CleanArticle], settings: Settings) -> list[Co
             if k == orig:
                 continue
             pair = (min(k, orig), max(k, orig))
-            sim = best.get(pair)
-            if sim is None:
+            known = best.get(pair)
+            if known is not None:
+                sim = known
+            else:
                 # Linked to the original through another copy: measure the pair itself.
                 small, big = sorted((sh[k], sh[orig]), key=len)
                 sim = len(small & big) / len(small) if small else 0.0

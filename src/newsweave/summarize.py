@@ -1,38 +1,161 @@
 """Summary: an extractive summary behind a small interface (an LLM backend can come later).
 
-PLACEHOLDER: the first shared claims only.
+A summarizer receives the claims and conflicts of a story (and, optionally, its articles
+for outlet names) and returns :class:`SummarySentence` objects, each citing its sources
+and evidence spans. Backends are registered by name in :data:`SUMMARIZERS`; an optional
+LLM backend (an OpenAI-compatible HTTP endpoint) would be one more entry whose sentences
+keep the evidence of the claims it was given.
+
+The extractive summarizer never writes text of its own except one template for conflicts
+("Sources differ on the number injured: 12 (Harbor Wire) vs 14 (Meridian Daily)."), whose
+evidence is the evidence of every value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from .models import Claim, Conflict, SummarySentence
+from .claims import content_stems, numbers_in
+from .errors import ConfigError
+from .models import Claim, CleanArticle, Conflict, Evidence, SummarySentence
 from .settings import Settings
 
-__all__ = ["ExtractiveSummarizer", "Summarizer", "get_summarizer"]
+__all__ = ["SUMMARIZERS", "ExtractiveSummarizer", "Summarizer", "get_summarizer"]
 
 
 class Summarizer(Protocol):
+    """Turns a story's claims and conflicts into cited summary sentences."""
+
     name: str
     version: str
 
     def summarize(
-        self, claims: Sequence[Claim], conflicts: Sequence[Conflict], settings: Settings
+        self,
+        claims: Sequence[Claim],
+        conflicts: Sequence[Conflict],
+        settings: Settings,
+        articles: Sequence[CleanArticle] = (),
     ) -> list[SummarySentence]: ...
 
 
+# Near-duplicate agreement sentences (same facts told twice) are skipped above this overlap.
+DUPLICATE_OVERLAP = 0.6
+
+
 class ExtractiveSummarizer:
+    """Agreements first (most supported, lead facts first), then differences."""
+
     name = "extractive"
     version = "v1"
 
     def summarize(
-        self, claims: Sequence[Claim], conflicts: Sequence[Conflict], settings: Settings
+        self,
+        claims: Sequence[Claim],
+        conflicts: Sequence[Conflict],
+        settings: Settings,
+        articles: Sequence[CleanArticle] = (),
     ) -> list[SummarySentence]:
-        shared = [c for c in claims if c.kind == "shared"][: settings.summary_sentences]
-        return [SummarySentence(c.text, "agreement", c.sources, c.evidence, c.id) for c in shared]
+        """Pick agreement sentences, then unique details and conflicts, all cited."""
+        outlet = {a.article.id: a.article.outlet or a.article.id for a in articles}
+        n_sent = {a.article.id: max(len(a.sentences), 1) for a in articles}
+        index_of = {(s.article_id, s.start): s.index for a in articles for s in a.sentences}
+
+        def position(c: Claim) -> float:
+            pos = [
+                index_of.get((e.article, e.start), 0) / n_sent.get(e.article, 1) for e in c.evidence
+            ]
+            return min(pos) if pos else 0.0
+
+        shared = [c for c in claims if c.kind == "shared"]
+        # Most-supported first, then the earliest position: the lead facts of a story.
+        ranked = sorted(
+            shared, key=lambda c: (-c.independent_sources, position(c), _order(c, claims))
+        )
+        picked: list[Claim] = []
+        seen: list[set[str]] = []
+        for c in ranked:
+            if len(picked) >= settings.summary_sentences:
+                break
+            stems = set(content_stems(c.text))
+            if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
+                continue
+            picked.append(c)
+            seen.append(stems)
+        # Told in story order once chosen: reads like a lead, not a ranking.
+        picked.sort(key=lambda c: (position(c), _order(c, claims)))
+        out = [
+            SummarySentence(c.text, "agreement", c.sources, _rep_evidence(c), c.id) for c in picked
+        ]
+
+        budget = settings.summary_differences
+        for x in conflicts[:budget]:
+            out.append(_conflict_sentence(x, outlet))
+        budget -= min(len(conflicts), budget)
+        in_conflict = {cid for x in conflicts for cid in x.claims}
+        unique = [c for c in claims if c.kind == "unique" and c.id not in in_conflict]
+        details = sorted(unique, key=lambda c: (-_informative(c.text), _order(c, claims)))
+        chosen: list[Claim] = []
+        for c in details:
+            if len(chosen) >= budget or _informative(c.text) < 2:
+                break
+            stems = set(content_stems(c.text))
+            if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
+                continue
+            chosen.append(c)
+            seen.append(stems)
+        chosen.sort(key=lambda c: _order(c, claims))
+        out.extend(
+            SummarySentence(c.text, "unique", c.sources, _rep_evidence(c), c.id) for c in chosen
+        )
+        return out
+
+
+def _order(c: Claim, claims: Sequence[Claim]) -> int:
+    for i, x in enumerate(claims):
+        if x.id == c.id:
+            return i
+    return len(claims)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _rep_evidence(c: Claim) -> tuple[Evidence, ...]:
+    """All evidence, the sentence matching the claim's text first."""
+    first = [e for e in c.evidence if e.text == c.text]
+    rest = [e for e in c.evidence if e.text != c.text]
+    return tuple(first + rest)
+
+
+def _informative(text: str) -> int:
+    """How much a detail tells: numbers and names count, attribution-only chatter does not."""
+    score = len(numbers_in(text))
+    score += len(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", text))
+    if len(text.split()) < 8:
+        score -= 1
+    return score
+
+
+def _conflict_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
+    parts = [f"{v.value} ({', '.join(outlet.get(s, s) for s in v.sources)})" for v in x.values]
+    text = f"Sources differ on the {x.what}: {' vs '.join(parts)}."
+    sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
+    evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
+    return SummarySentence(text, "conflict", sources, evidence, x.claims[0] if x.claims else "")
+
+
+SUMMARIZERS: dict[str, Callable[[], Summarizer]] = {"extractive": ExtractiveSummarizer}
 
 
 def get_summarizer(name: str) -> Summarizer:
-    return ExtractiveSummarizer()
+    """The summarizer registered under ``name``; unknown names raise :class:`ConfigError`."""
+    try:
+        factory = SUMMARIZERS[name]
+    except KeyError:
+        raise ConfigError(
+            f"unknown summarizer {name!r}; choose one of: {', '.join(sorted(SUMMARIZERS))}"
+        ) from None
+    return factory()
