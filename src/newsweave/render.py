@@ -389,7 +389,7 @@ def _render_text(report: Report, *, color: bool) -> str:
 
 # ---------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def _md(text: str) -> str:
@@ -403,11 +403,13 @@ def _render_markdown(report: Report) -> str:
     add = out.append
 
     def cites(ids: Iterable[str]) -> str:
-        return view.cites(ids).replace("[", "\\[").replace("]", "\\]")
+        # "[1]" stays literal: the page defines no link references and text "[" is escaped
+        return view.cites(ids)
 
     def quote_lines(evidence: Sequence[Evidence], indent: str = "  ") -> None:
         for e in _distinct_evidence(evidence):
-            add(f"{indent}> “{_md(e.text)}” — {_md(view.label(e.article))} {cites([e.article])}")
+            # two trailing spaces: a hard break, so each quote keeps its own line
+            add(f"{indent}> “{_md(e.text)}” — {_md(view.label(e.article))} {cites([e.article])}  ")
 
     add(f"# {_md(report.title) or 'Untitled story'}")
     add("")
@@ -524,7 +526,7 @@ def _render_markdown(report: Report) -> str:
         title = f" — *{_md(s.title)}*" if s.title else ""
         where = ", ".join(_md(x) for x in (s.published, s.origin) if x)
         link = f" <{s.url}>" if _safe_url(s.url) else ""
-        copy = f" (copy of \\[{view.number(s.copy_of)}\\])" if s.copy_of else ""
+        copy = f" (copy of [{view.number(s.copy_of)}])" if s.copy_of else ""
         add(f"{s.number}. **{_md(s.label)}**{title}{f' ({where})' if where else ''}{link}{copy}")
     add("")
     prov = report.provenance

@@ -1,0 +1,426 @@
+"""The renderers: text (rich), Markdown, self-contained HTML and JSON.
+
+Most tests render the hand-built fictional report of test_report.py (every section
+filled); one renders a report made by the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsweave import compare
+from newsweave.errors import NewsweaveError
+from newsweave.models import Report
+from newsweave.render import FORMATS, render, source_label
+from newsweave.report import from_dict, to_dict, validate
+from test_report import COURIER, FAST, HARBOUR, fictional_report
+
+EVIL_TITLE = "Ferry <script>alert('title')</script> fire"
+EVIL_LINE = "\nA reader wrote: </script><script>document.title='pwned'</script><img src=x onerror=\"document.title='img'\"> [bold red]alarm[/] *stars* and `ticks`."
+
+
+def evil_report() -> Report:
+    """The fictional report with hostile markup in an article's title and text."""
+    return fictional_report(courier=COURIER + EVIL_LINE, courier_title=EVIL_TITLE)
+
+
+class Page(HTMLParser):
+    """Collects what matters for safety: tags, URL-bearing attributes, script bodies."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.urls: list[tuple[str, str, str]] = []  # tag, attribute, value
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.styles: list[str] = []
+        self.ids: list[str] = []
+        self.attrs: list[tuple[str, dict[str, str | None]]] = []
+        self._in: tuple[str, dict[str, str | None]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        self.attrs.append((tag, a))
+        for k, v in attrs:
+            if k in {
+                "src",
+                "href",
+                "srcset",
+                "action",
+                "poster",
+                "data",
+                "formaction",
+                "background",
+            }:
+                self.urls.append((tag, k, v or ""))
+            if k == "id" and v:
+                self.ids.append(v)
+            if k == "style" and v:
+                self.styles.append(v)
+        if tag in {"script", "style"}:
+            self._in = (tag, a)
+            self._buf: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._buf.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and tag == self._in[0]:
+            body = "".join(self._buf)
+            if tag == "script":
+                self.scripts.append((self._in[1], body))
+            else:
+                self.styles.append(body)
+            self._in = None
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+# ------------------------------------------------------------------------ text
+
+
+def test_text_has_every_section_in_order_with_values() -> None:
+    out = render(fictional_report(), "text")
+    order = [
+        "Ferry fire in Lindqvist Bay",
+        "3 articles · 2 independent sources",
+        "SOURCES",
+        "SUMMARY",
+        "WHAT THE SOURCES AGREE ON (2)",
+        "ONLY SOME SOURCES (2)",
+        "CONFLICTS (1)",
+        "QUOTES (1)",
+        "ENTITIES (2)",
+        "TIMELINE (2)",
+        "SKIPPED INPUTS (1)",
+        "newsweave 0.1.0",
+    ]
+    positions = [out.index(s) for s in order]
+    assert positions == sorted(positions)
+    # numbered sources, outlet names, the file name when there is no outlet
+    assert "[1] Coastline Courier — Ferry fire in Lindqvist Bay" in out
+    assert "[3] ledger.json — Ferry blaze" in out
+    assert "Copies: ledger.json [3] republishes Valley Wire [2] (93% the same)" in out
+    assert "Coastline Courier, Valley Wire, ledger.json — 2 independent sources" in out
+    assert "Coastline Courier [1] only:" in out
+    assert "Valley Wire, ledger.json [2][3] only:" in out
+    # conflict values side by side on one line, with their evidence
+    row = next(line for line in out.splitlines() if "Twelve" in line and "Fifteen" in line)
+    assert row.index("Twelve") < row.index("Fifteen")
+    assert "“Twelve passengers were treated for smoke" in out
+    assert "Edda Rolfsen" in out and "“We got everyone off within eleven minutes”" in out
+    assert re.search(r"Lindqvist Bay\s+place\s+3 of 3\s+5\s+LINDQVIST BAY", out)
+    assert out.index("2031-03 ") < out.index("2031-06-03 ")
+    assert "stories/empty.txt: empty file" in out
+    assert all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_text_is_plain_unless_colour_is_asked_for() -> None:
+    plain = render(fictional_report(), "text")
+    assert "\x1b[" not in plain
+    coloured = render(fictional_report(), "text", color=True)
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured).split() == plain.split()
+
+
+def test_text_never_interprets_article_markup() -> None:
+    r = evil_report()
+    claim = replace(r.claims[1], text="[bold red]alarm[/] is not markup")
+    out = render(replace(r, claims=(r.claims[0], claim, *r.claims[2:])), "text", color=True)
+    assert "[bold red]alarm[/] is not markup" in re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert EVIL_TITLE in out
+
+
+def test_sections_say_so_when_empty() -> None:
+    r = fictional_report()
+    empty = replace(r, claims=(), conflicts=(), quotes=(), entities=(), timeline=(), summary=())
+    text = render(empty, "text")
+    for phrase in (
+        "no claim is reported",
+        "no conflicting values",
+        "no direct quotations",
+        "no dated statements",
+    ):
+        assert phrase in text
+    md = render(empty, "markdown")
+    assert "*No conflicting values found.*" in md
+    html = render(empty, "html")
+    assert "No conflicting values found." in html
+
+
+# -------------------------------------------------------------------- markdown
+
+
+def test_markdown_sections_citations_and_evidence() -> None:
+    md = render(fictional_report(), "markdown")
+    headings = re.findall(r"^#+ .*$", md, flags=re.M)
+    assert headings[0] == "# Ferry fire in Lindqvist Bay"
+    for h in (
+        "## Summary",
+        "## What the sources agree on (2)",
+        "## Only some sources (2)",
+        "### Coastline Courier [1] only",
+        "## Conflicts (1)",
+        "## Quotes (1)",
+        "## Entities (2)",
+        "## Timeline (2)",
+        "## Sources",
+    ):
+        assert h in headings, h
+    assert (
+        "- **A fire broke out on the ferry Marisol in Lindqvist Bay on Tuesday night.** [1][2][3]"
+        in md
+    )
+    assert (
+        "  > “Twelve passengers were treated for smoke inhalation” — Coastline Courier [1]  " in md
+    )
+    assert "| **Twelve** | **Fifteen** |" in md
+    assert "| Coastline Courier [1] | Valley Wire, ledger.json [2][3] |" in md
+    assert (
+        "1. **Coastline Courier** — *Ferry fire in Lindqvist Bay* (2031-06-04, stories/courier.html) <https://courier.example/ferry-fire>"
+        in md
+    )
+    assert "3. **ledger.json** — *Ferry blaze* (stories/ledger.json#3) (copy of [2])" in md
+    assert "| Lindqvist Bay | place | 3 of 3 | 5 | LINDQVIST BAY |" in md
+
+
+def test_markdown_escapes_article_text() -> None:
+    r = evil_report()
+    weird = replace(r.claims[1], text="Costs *rose* to <b>£3m</b> | [see](javascript:x)")
+    md = render(replace(r, claims=(r.claims[0], weird, *r.claims[2:])), "markdown")
+    assert "Costs \\*rose\\* to \\<b\\>£3m\\</b\\> \\| \\[see\\](javascript:x)" in md
+    assert "<script>" not in md
+    assert "1. **Coastline Courier** — *Ferry \\<script\\>alert('title')\\</script\\> fire*" in md
+
+
+def test_only_web_urls_become_links() -> None:
+    r = fictional_report()
+    a0 = r.articles[0]
+    bad = replace(a0, article=replace(a0.article, url="javascript:alert(1)"))
+    r = replace(r, articles=(bad, *r.articles[1:]))
+    assert "javascript:" not in render(r, "markdown")
+    page = parse(render(r, "html"))
+    assert not any("javascript:" in v for _, _, v in page.urls)
+
+
+# ------------------------------------------------------------------------ html
+
+
+def test_html_sections_and_side_by_side_articles() -> None:
+    html = render(fictional_report(), "html")
+    page = parse(html)
+    for section in (
+        "summary",
+        "agree",
+        "only",
+        "conflicts",
+        "quotes",
+        "entities",
+        "timeline",
+        "articles",
+    ):
+        assert section in page.ids, section
+    assert html.count('<article class="article"') == 3
+    # claims in the lists point at their evidence sentences in every article
+    claims = {a["data-claim"]: a for t, a in page.attrs if t == "li" and a.get("data-claim")}
+    assert set(claims) == {"c1", "c2", "c3", "c4"}
+    assert claims["c4"]["data-sents"] == "s0-1 s1-1 s2-1"
+    spans = {
+        a["id"]: a for t, a in page.attrs if t == "span" and (a.get("id") or "").startswith("s")
+    }
+    for sid in (claims["c4"]["data-sents"] or "").split():
+        assert "c4" in (spans[sid].get("data-claim") or "").split()
+        assert "conflict" in (spans[sid].get("class") or "")
+    # unique sentences are visibly marked; shared ones are not marked unique
+    refit = next(a for a in spans.values() if a.get("data-claim") == "c2")
+    assert "unique" in (refit.get("class") or "")
+    assert "unique" not in (spans["s0-0"].get("class") or "")
+    assert "shared" in (spans["s0-0"].get("class") or "")
+    # claims and values are keyboard reachable
+    assert all(a.get("tabindex") == "0" for a in claims.values())
+    # debris is collapsed, not dropped
+    assert (
+        '<details class="debris"><summary>caption · hidden</summary><div>Photo: the Marisol at berth 4 (Courier staff)</div></details>'
+        in html
+    )
+    # conflict values side by side with marked evidence
+    assert '<div class="big">Twelve</div>' in html and '<div class="big">Fifteen</div>' in html
+    assert "<mark>Fifteen</mark> passengers were treated" in html
+    assert "Edda Rolfsen" in html and "2031-06-03" in html and "LINDQVIST BAY" in html
+    assert "ledger.json" in html and "copy of Valley Wire [2]" in html
+
+
+def test_html_sentences_cover_the_original_text() -> None:
+    r = fictional_report()
+    page = parse(render(r, "html"))
+    body_texts: list[str] = []
+
+    class Bodies(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = 0
+            self.buf: list[str] = []
+            self.in_summary = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if self.depth:
+                self.depth += 1
+                self.in_summary = self.in_summary or tag == "summary"
+            elif tag == "div" and ("class", "abody") in attrs:
+                self.depth = 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.depth:
+                if tag == "summary":
+                    self.in_summary = False
+                self.depth -= 1
+                if not self.depth:
+                    body_texts.append("".join(self.buf))
+                    self.buf = []
+
+        def handle_data(self, data: str) -> None:
+            if self.depth and not self.in_summary:
+                self.buf.append(data)
+
+    b = Bodies()
+    b.feed(render(r, "html"))
+    # every character of every article is shown (debris inside its collapsed box)
+    assert body_texts == [a.article.text for a in r.articles]
+    assert page.ids.count("s0-0") == 1
+
+
+def test_html_is_self_contained() -> None:
+    html = render(evil_report(), "html")
+    page = parse(html)
+    assert "link" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
+    for tag, attr, value in page.urls:
+        if re.match(r"^\s*(https?:)?//", value):
+            assert (tag, attr) == ("a", "href"), (tag, attr, value)
+    # the only web link is the article's own URL
+    assert [v for t, k, v in page.urls if v.startswith("http")] == [
+        "https://courier.example/ferry-fire"
+    ] * 2
+    for attrs, body in page.scripts:
+        assert "src" not in attrs
+        if attrs.get("type") != "application/json":  # data may hold URLs; code loads none
+            assert not re.search(r"https?://", body)
+    for css in page.styles:
+        assert "url(" not in css and "@import" not in css and "http" not in css
+
+
+def test_html_escapes_untrusted_text_and_embeds_the_json_safely() -> None:
+    r = evil_report()
+    html = render(r, "html")
+    page = parse(html)
+    # exactly our two scripts: the JSON data block and the page script
+    assert html.count("<script") == 2
+    assert [a.get("type") for a, _ in page.scripts] == ["application/json", None]
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
+    assert "&lt;/script&gt;&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
+    assert "<img" not in html
+    # "</script>" inside article text did not end the data block early
+    data = json.loads(page.scripts[0][1])
+    assert data == to_dict(r)
+    validate(data)
+    assert from_dict(data) == r
+    assert "</" not in page.scripts[0][1]
+
+
+# ------------------------------------------------------------------------ json
+
+
+def test_json_format_is_the_contract() -> None:
+    r = fictional_report()
+    out = render(r, "json")
+    assert "“We got everyone off" in out  # ensure_ascii=False
+    d = json.loads(out)
+    validate(d)
+    assert from_dict(d) == r
+
+
+def test_unknown_format_is_a_clear_error() -> None:
+    assert FORMATS == ("text", "markdown", "html", "json")
+    with pytest.raises(NewsweaveError, match="unknown report format 'pdf'"):
+        render(fictional_report(), "pdf")
+
+
+def test_source_label_falls_back_to_the_file_name() -> None:
+    r = fictional_report()
+    assert [source_label(a) for a in r.articles] == [
+        "Coastline Courier",
+        "Valley Wire",
+        "ledger.json",
+    ]
+    a = r.articles[2]
+    assert source_label(replace(a, article=replace(a.article, origin=""))) == "a3"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_renders_a_pipeline_report(fmt: str) -> None:
+    report = compare(HARBOUR, FAST)
+    out = render(report, fmt)
+    assert "Coastline Courier" in out
+    assert "harbour.txt" in out  # the article without an outlet is named by its file
+    if fmt == "json":
+        validate(json.loads(out))
+    elif fmt == "html":
+        assert out.startswith("<!doctype html>") and out.rstrip().endswith("</html>")
+        assert 'data-claim="c1"' in out
+
+
+# --------------------------------------------------------------------- browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def dump_dom(path: Path, fragment: str = "") -> str:
+    assert CHROMIUM, "chromium is not installed (make browser)"
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            path.as_uri() + fragment,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make browser)")
+def test_html_runs_in_a_browser_without_running_article_code(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(evil_report(), "html"), encoding="utf-8")
+    dom = dump_dom(page, "#claim-c4")
+    title = re.search(r"<title>(.*?)</title>", dom, flags=re.S)
+    assert title and "pwned" not in title.group(1) and title.group(1) != "img"
+    # the page script ran: the claim named in the address is pinned with its evidence
+    pinned: list[dict[str, Any]] = [
+        a for _, a in parse(dom).attrs if "pin" in (a.get("class") or "").split()
+    ]
+    assert {a.get("id") for a in pinned} >= {"s0-1", "s1-1", "s2-1"}
+    assert any(a.get("data-claim") == "c4" and a.get("role") == "button" for a in pinned)
