@@ -1,69 +1,890 @@
-"""Ingest: read articles from text, JSON/JSONL, HTML and RSS/Atom files.
+"""Ingest: read articles from text, JSON/JSONL, HTML and RSS/Atom inputs.
 
-PLACEHOLDER: plain text only; the full reader replaces it with the same signatures.
+One input (a file's bytes, an upload, a fetched page or feed) goes through
+:func:`parse_bytes`; :func:`load_articles` reads files and walks folders. Bad input never
+raises: each unusable input or record becomes one :class:`~newsweave.models.Skipped`
+line (origin and reason) and the rest of the batch goes on.
+
+Choices where the task left room (see also docs):
+
+* **Formats** are sniffed from the content first, the extension and content type only
+  break ties: ``{``/``[`` is JSON (one record, a list, or ``{"articles": [...]}``), one
+  JSON object per line is JSONL (``.gz`` inputs are unpacked first), ``<rss``/``<feed``/
+  ``<rdf:RDF`` is a feed, other markup is an HTML page, anything else is plain text.
+* **Text of a record**: the ``text``/``content``/``body``/``article`` field as is (HTML
+  markup in it is converted to text). A record without body text but with a title
+  and/or description (feed entries, the RSS stream) becomes an article whose text is
+  the title and the description on separate lines, so that it can still be clustered
+  into stories; its ``description`` field keeps the description.
+* **Encodings**: UTF-8 (with or without BOM), UTF-16/32 with a BOM; otherwise cp1252,
+  only when every byte decodes and the result looks like text (few control
+  characters). Anything else is skipped as undecodable or binary.
+* **Dates** become timezone-aware UTC datetimes; a date without a zone is taken as UTC.
+* **Ids**: the normalised URL (:func:`normalize_url`) when there is one, else the
+  record's own ``id``, else a hash of origin and text.
+* **Language**: a record's ``language`` field when present, else a stop-word count
+  (:func:`guess_language`); articles in languages outside ``settings.languages`` are
+  skipped. Short texts whose language cannot be told are kept.
 """
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import hashlib
-from collections.abc import Iterable, Sequence
+import json
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .models import Article, Skipped
+from .outlets import infer_outlet, normalize_outlet
 from .settings import Settings
 
-__all__ = ["IngestResult", "load_articles", "parse_bytes"]
+__all__ = [
+    "IngestResult",
+    "guess_language",
+    "html_to_text",
+    "load_articles",
+    "normalize_url",
+    "parse_bytes",
+    "parse_date",
+]
 
 
 @dataclass
 class IngestResult:
+    """Articles read from one or more inputs, and the inputs or records skipped."""
+
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
+    def extend(self, other: IngestResult) -> None:
+        self.articles.extend(other.articles)
+        self.skipped.extend(other.skipped)
 
-def _article_id(origin: str, text: str) -> str:
-    return hashlib.sha1((origin + "\0" + text).encode()).hexdigest()[:16]
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+class _Skip(Exception):
+    """Internal: this input or record is skipped for ``reason``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- URLs
+
+_TRACKING_PREFIXES = ("utm_", "at_", "mc_", "pk_", "hsa_", "_hs")
+_TRACKING = _wordset(
+    """fbclid gclid dclid gbraid wbraid msclkid yclid twclid igshid mkt_tok _ga _gl ocid
+    cmpid cmp smid smtyp srcref icid ncid rss_source spm share_id ref_src s_cid wt.mc_id"""
+)
+
+
+def normalize_url(url: str) -> str:
+    """A canonical form of ``url`` used as a stable article id.
+
+    Lower-cases scheme and host, uses ``https``, drops ``www.``, default ports, the
+    fragment, tracking parameters (``utm_*``, ``at_medium``, ``at_campaign``,
+    ``fbclid``, ``gclid``...) and a trailing slash. Returns ``""`` for anything that
+    is not an http(s) URL.
+    """
+    url = url.strip()
+    if not url:
+        return ""
+    if url.startswith("//"):
+        url = "https:" + url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return ""
+    host = parts.hostname.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port not in {80, 443}:
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not (k.lower() in _TRACKING or k.lower().startswith(_TRACKING_PREFIXES))
+    ]
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    return urlunsplit(("https", host, path, urlencode(query, doseq=True), ""))
+
+
+# -------------------------------------------------------------------------- dates
+
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})$")
+_FORMATS = (
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y %H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y%m%dT%H%M%S%z",
+)
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A timezone-aware UTC datetime from common date forms, else ``None``.
+
+    Accepts ISO 8601 (with or without zone, fractional seconds, ``Z``, a space for
+    ``T``, date only), RFC 2822 (``Wed, 11 Jan 2023 10:00:00 +0000``), "January 11,
+    2023", epoch seconds or milliseconds, ``datetime``/``date`` objects and
+    ``time.struct_time``. A value without a zone is taken as UTC.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return _utc(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = float(value) / (1000.0 if value > 1e11 else 1.0)
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if hasattr(value, "tm_year"):  # time.struct_time from feedparser (UTC)
+        try:
+            y, mo, d, h, mi, sec = tuple(value)[:6]
+            return datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=UTC)
+        except (TypeError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s:
+        return None
+    if s.isdigit() and len(s) >= 9:
+        return parse_date(int(s))
+    iso = s[:-1] + "+00:00" if s.endswith(("Z", "z")) else s
+    try:
+        return _utc(datetime.fromisoformat(iso))
+    except ValueError:
+        pass
+    m = _SLASH_DATE.match(s)
+    if m:
+        try:
+            return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC)
+        except ValueError:
+            return None
+    try:
+        return _utc(parsedate_to_datetime(s))
+    except (TypeError, ValueError, IndexError):
+        pass
+    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", s).replace(".", "")
+    for fmt in _FORMATS:
+        try:
+            return _utc(datetime.strptime(cleaned, fmt))
+        except ValueError:
+            continue
+    return None
+
+
+# ----------------------------------------------------------------------- language
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": _wordset(
+        "the of and to in is that for it was on with as he she by at from his her be have "
+        "are were has had this said not but which they their an or will would who been"
+    ),
+    "de": _wordset(
+        "der die das und ist nicht mit sich des auf für ein eine dem den zu von im auch "
+        "wird sind noch nach bei aus wie oder hat wurde über"
+    ),
+    "fr": _wordset(
+        "le la les et des est un une du dans pour que qui sur pas au avec par il elle "
+        "sont ont été aux ce cette mais plus ses leur"
+    ),
+    "es": _wordset(
+        "el la los las y de que en un una por con para es del se al su sus como más "
+        "pero fue ha han este esta sobre"
+    ),
+    "it": _wordset(
+        "il lo la gli le di che è per un una del della dei con non sono alla nel anche "
+        "come più ma ha ai dal sul"
+    ),
+    "pt": _wordset(
+        "o a os as e de que em um uma para com não do da dos das no na por mais foi "
+        "são ao pelo pela como mas"
+    ),
+    "nl": _wordset(
+        "de het een en van is dat op te in voor niet met zijn er aan ook als bij door "
+        "maar om nog werd wordt heeft"
+    ),
+    "pl": _wordset(
+        "i w na z się nie do to że jest o jak po co od za przez oraz dla jego ale już "
+        "tym być może są które został"
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_MIN_WORDS_FOR_GUESS = 12
+
+
+def guess_language(text: str) -> str:
+    """ISO 639-1 code of ``text``'s language from stop-word counts, ``""`` if unsure.
+
+    A cheap heuristic for telling English from a few common European languages; texts
+    shorter than a dozen words, or with too few stop words, are not guessed.
+    """
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if len(words) < _MIN_WORDS_FOR_GUESS:
+        return ""
+    scores = {lang: sum(w in sw for w in words) for lang, sw in _STOPWORDS.items()}
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    if best < max(3, 0.08 * len(words)):
+        return ""
+    second = max(v for k, v in scores.items() if k != lang)
+    return lang if best >= 1.3 * second else ""
+
+
+def _language_code(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    return value.strip().lower().replace("_", "-").split("-")[0]
+
+
+# ---------------------------------------------------------------------- HTML text
+
+_BLOCK_TAGS = _wordset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header "
+    "footer figure figcaption pre hr dd dt"
+)
+_SKIP_TAGS = _wordset("script style noscript template svg head")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (feed content, a JSON body with markup).
+
+    Block elements become paragraph breaks, entities are decoded, scripts dropped.
+    """
+    parser = _TextParser()
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except Exception:  # html.parser is lenient; a failure here means garbage in
+        return unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
+    raw = "".join(parser.parts)
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    return "\n\n".join(line for line in lines if line)
+
+
+_LOOKS_HTML = re.compile(r"<(?:p|br|div|a\s|span|em|strong|img|li|h[1-6])\b[^>]*>", re.I)
+
+
+# ----------------------------------------------------------------------- decoding
+
+
+def _decode(data: bytes) -> str:
+    """Text of ``data``; raises :class:`_Skip` for binary or undecodable input."""
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise _Skip(f"cannot decode as {enc.upper()} despite its byte-order mark") from None
+    if b"\x00" in data[:8192]:
+        raise _Skip("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise _Skip(
+                f"cannot decode: not UTF-8 (bad byte at {exc.start}) nor cp1252 text"
+            ) from None
+        if not _looks_like_text(text, strict=True):
+            raise _Skip("binary or undecodable: not UTF-8, and not plausible cp1252 text") from None
+        return text
+    if not _looks_like_text(text, strict=False):
+        raise _Skip("binary file (mostly control characters), not text")
+    return text
+
+
+def _looks_like_text(text: str, strict: bool) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return True
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if control > 0.01 * len(sample):
+        return False
+    if strict:
+        # cp1252 decodes almost any bytes; real Western text is mostly ASCII
+        ascii_share = sum(1 for c in sample if ord(c) < 128) / len(sample)
+        return ascii_share > 0.85
+    return True
+
+
+# ------------------------------------------------------------------------ records
+
+_TITLE = ("title", "headline", "name")
+_TEXT = ("text", "content", "body", "article", "maintext", "full_text", "articleBody", "story")
+_DESCRIPTION = ("description", "summary", "abstract", "lead", "teaser", "subtitle", "snippet")
+_URL = ("url", "link", "canonical_url", "web_url", "href", "permalink")
+_OUTLET = (
+    "outlet",
+    "source",
+    "site_name",
+    "sitename",
+    "publisher",
+    "source_domain",
+    "domain",
+    "source_name",
+    "feed_title",
+)
+_DATE = (
+    "published",
+    "date",
+    "date_publish",
+    "pubDate",
+    "publishedAt",
+    "published_at",
+    "datePublished",
+    "date_published",
+    "pub_date",
+    "publish_date",
+    "created_at",
+    "date_modify",
+    "updated",
+    "time",
+    "timestamp",
+)
+_LANG = ("language", "lang", "locale")
+_ID = ("id", "_id", "guid", "uid", "article_id")
+_LIST_KEYS = ("articles", "items", "entries", "records", "data", "results", "docs", "stories")
+
+
+def _first_str(rec: Mapping[str, Any], keys: Sequence[str]) -> str:
+    for key in keys:
+        value = rec.get(key)
+        if isinstance(value, Mapping):
+            value = (
+                value.get("main") or value.get("name") or value.get("title") or value.get("value")
+            )
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = "\n\n".join(value)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _outlet_field(rec: Mapping[str, Any]) -> str:
+    for key in _OUTLET:
+        value = rec.get(key)
+        if isinstance(value, Mapping):
+            value = (
+                value.get("name") or value.get("title") or value.get("domain") or value.get("id")
+            )
+        if isinstance(value, str) and value.strip():
+            return normalize_outlet(value)
+    return ""
+
+
+def _date_field(rec: Mapping[str, Any]) -> datetime | None:
+    for key in _DATE:
+        if key in rec:
+            parsed = parse_date(rec[key])
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _article_id(url: str, own_id: str, origin: str, text: str) -> str:
+    norm = normalize_url(url) if url else ""
+    if norm:
+        return norm
+    if own_id:
+        return own_id
+    # the file name, not the whole path: the same file read from another folder or
+    # working directory keeps its id
+    base = re.split(r"[\\/]", origin)[-1]
+    return hashlib.sha1((base + "\0" + text).encode()).hexdigest()[:16]
+
+
+def _check_language(lang: str, text: str, settings: Settings) -> str:
+    """The language to record; raises :class:`_Skip` when it is not wanted."""
+    wanted = {_language_code(x) for x in settings.languages}
+    code = _language_code(lang)
+    if not code:
+        code = guess_language(text)
+    if code and wanted and code not in wanted:
+        how = "" if lang else " (guessed from its words)"
+        raise _Skip(
+            f"language {code!r}{how} is not in settings.languages ({', '.join(sorted(wanted))})"
+        )
+    return code
+
+
+def _record_article(
+    rec: Mapping[str, Any], origin: str, settings: Settings, *, html_site: str = ""
+) -> Article:
+    title = " ".join(_first_str(rec, _TITLE).split())
+    description = _first_str(rec, _DESCRIPTION).strip()
+    if description and _LOOKS_HTML.search(description):
+        description = html_to_text(description)
+    text = _first_str(rec, _TEXT)
+    if text and _LOOKS_HTML.search(text):
+        text = html_to_text(text)
+    if not text.strip():
+        # feed entries and the RSS stream carry only a title and a description: keep
+        # them as the text, one per line, so that they can still be clustered
+        parts = [title] if title else []
+        if description and description != title:
+            parts.append(description)
+        text = "\n".join(parts)
+    if not text.strip():
+        raise _Skip("record has no text, title or description")
+    url = _first_str(rec, _URL).strip()
+    lang = _check_language(_first_str(rec, _LANG), text, settings)
+    own_id = rec.get("id") if isinstance(rec.get("id"), str | int) else _first_str(rec, _ID)
+    outlet = _outlet_field(rec)
+    how = "metadata"
+    if not outlet:
+        outlet, how = infer_outlet(text, site_name=html_site, url=url)
+    return Article(
+        id=_article_id(url, str(own_id or ""), origin, text),
+        text=text,
+        outlet=outlet,
+        title=title,
+        url=url,
+        published=_date_field(rec),
+        origin=origin,
+        description=description,
+        outlet_inferred_from=how,
+        language=lang,
+    )
+
+
+def _records_result(
+    records: Iterable[tuple[str, Any]], settings: Settings, empty_reason: str, name: str
+) -> IngestResult:
+    result = IngestResult()
+    for origin, rec in records:
+        if not isinstance(rec, Mapping):
+            result.skipped.append(Skipped(origin, f"not a JSON object ({type(rec).__name__})"))
+            continue
+        try:
+            result.articles.append(_record_article(rec, origin, settings))
+        except _Skip as skip:
+            result.skipped.append(Skipped(origin, skip.reason))
+    if not result.articles and not result.skipped:
+        result.skipped.append(Skipped(name, empty_reason))
+    return result
+
+
+# ------------------------------------------------------------------------ formats
+
+
+def _json_error(exc: json.JSONDecodeError, text: str) -> str:
+    if exc.pos >= len(text.rstrip()) - 1 or "Unterminated" in exc.msg:
+        return f"truncated JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    return f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+
+
+def _parse_json(text: str, name: str, settings: Settings) -> IngestResult:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Skip(_json_error(exc, text)) from None
+    if isinstance(data, Mapping) and not any(k in data for k in (*_TEXT, *_TITLE, *_DESCRIPTION)):
+        for key in _LIST_KEYS:
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if isinstance(data, list):
+        records = [(f"{name}#{i}", rec) for i, rec in enumerate(data, 1)]
+        return _records_result(records, settings, "JSON list holds no records", name)
+    if isinstance(data, Mapping):
+        return _records_result([(name, data)], settings, "empty JSON record", name)
+    raise _Skip(f"JSON holds a {type(data).__name__}, not a record or a list of records")
+
+
+def _parse_jsonl(text: str, name: str, settings: Settings) -> IngestResult:
+    def records() -> Iterator[tuple[str, Any]]:
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            origin = f"{name}:{lineno}"
+            try:
+                yield origin, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield origin, _BadLine(_json_error(exc, line))
+
+    result = IngestResult()
+    for origin, rec in records():
+        if isinstance(rec, _BadLine):
+            result.skipped.append(Skipped(origin, rec.reason))
+            continue
+        part = _records_result([(origin, rec)], settings, "", name)
+        result.extend(part)
+    if not result.articles and not result.skipped:
+        result.skipped.append(Skipped(name, "JSONL file holds no records"))
+    return result
+
+
+@dataclass
+class _BadLine:
+    reason: str
+
+
+_META_DATE = re.compile(
+    r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|"
+    r"og:published_time|datePublished|pubdate|publishdate|date|dc\.date|dcterms\.created|"
+    r"sailthru\.date|parsely-pub-date)[\"'][^>]*?content\s*=\s*[\"']([^\"']+)[\"']",
+    re.I,
+)
+_META_DATE_REV = re.compile(
+    r"<meta\b[^>]*?content\s*=\s*[\"']([^\"']+)[\"'][^>]*?(?:property|name|itemprop)\s*=\s*"
+    r"[\"'](?:article:published_time|datePublished|pubdate|date)[\"']",
+    re.I,
+)
+_TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+def _html_date(html: str, fallback: str | None) -> datetime | None:
+    for pat in (_META_DATE, _META_DATE_REV, _TIME_TAG):
+        m = pat.search(html)
+        if m:
+            parsed = parse_date(unescape(m.group(1)))
+            if parsed:
+                return parsed
+    return parse_date(fallback) if fallback else None
+
+
+def _parse_html(text: str, name: str, settings: Settings) -> IngestResult:
+    import trafilatura  # heavy import, only when a page is read
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises many types on broken markup
+        raise _Skip(f"malformed HTML ({type(exc).__name__})") from None
+    if doc is None:
+        raise _Skip("no article text found in the HTML page")
+    meta = doc if isinstance(doc, dict) else doc.as_dict()
+    body = (meta.get("text") or "").strip()
+    title = " ".join((meta.get("title") or "").split())
+    if title and body.startswith(title + "\n"):
+        body = body[len(title) + 1 :].lstrip("\n")  # the headline repeated as first line
+    if len(body.split()) < 5:
+        raise _Skip("no article text found in the HTML page")
+    site = meta.get("sitename") or ""
+    url = meta.get("url") or ""
+    rec = {
+        "title": title,
+        "text": body,
+        "description": meta.get("description") or "",
+        "url": url,
+        "published": _html_date(text, meta.get("date")),
+        "language": meta.get("language") or "",
+    }
+    result = IngestResult()
+    try:
+        art = _record_article(rec, name, settings, html_site=site)
+    except _Skip as skip:
+        result.skipped.append(Skipped(name, skip.reason))
+    else:
+        result.articles.append(art)
+    return result
+
+
+def _parse_feed(text: str, name: str, settings: Settings) -> IngestResult:
+    import feedparser
+
+    parsed = feedparser.parse(text)
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            exc = parsed.get("bozo_exception")
+            raise _Skip(f"malformed feed XML ({exc})" if exc else "malformed feed XML")
+        raise _Skip("feed has no items")
+    feed = parsed.get("feed") or {}
+    feed_title = " ".join((feed.get("title") or "").split())
+    feed_lang = feed.get("language") or ""
+    result = IngestResult()
+    for i, entry in enumerate(entries, 1):
+        origin = f"{name}#{i}"
+        content = ""
+        for part in entry.get("content") or []:
+            value = part.get("value") or ""
+            if len(value) > len(content):
+                content = value
+        summary = entry.get("summary") or ""
+        body = html_to_text(content) if content else ""
+        desc = html_to_text(summary) if summary else ""
+        if body and desc and (desc == body or body.startswith(desc)):
+            desc = desc if len(desc) < len(body) else ""
+        source = entry.get("source") or {}
+        rec: dict[str, Any] = {
+            "title": html_to_text(entry.get("title") or ""),
+            "text": body,
+            "description": desc,
+            "url": entry.get("link") or "",
+            "published": entry.get("published_parsed")
+            or entry.get("updated_parsed")
+            or entry.get("published")
+            or entry.get("updated"),
+            "language": entry.get("language") or feed_lang,
+            "id": entry.get("id") or "",
+        }
+        if isinstance(source, Mapping) and source.get("title"):
+            rec["source"] = source["title"]
+        try:
+            result.articles.append(_record_article(rec, origin, settings, html_site=feed_title))
+        except _Skip as skip:
+            result.skipped.append(Skipped(origin, skip.reason))
+    if parsed.get("bozo") and not result.articles:
+        exc = parsed.get("bozo_exception")
+        raise _Skip(f"malformed feed XML ({exc})" if exc else "malformed feed XML")
+    return result
+
+
+def _parse_text(text: str, name: str, settings: Settings) -> IngestResult:
+    result = IngestResult()
+    try:
+        lang = _check_language("", text, settings)
+    except _Skip as skip:
+        result.skipped.append(Skipped(name, skip.reason))
+        return result
+    outlet, how = infer_outlet(text)
+    result.articles.append(
+        Article(
+            id=_article_id("", "", name, text),
+            text=text,
+            outlet=outlet,
+            origin=name,
+            outlet_inferred_from=how,
+            language=lang,
+        )
+    )
+    return result
+
+
+_FEED_START = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.I)
+_HTML_START = re.compile(r"<(?:!doctype html|html|head|body|article|div|p|main|section)\b", re.I)
+_JSONL_EXT = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def _sniff(text: str, name: str, content_type: str | None) -> str:
+    """``json``, ``jsonl``, ``feed``, ``html`` or ``text``."""
+    head = text.lstrip()[:4096]
+    lower = name.lower()
+    ctype = (content_type or "").lower()
+    if head.startswith(("{", "[")):
+        if lower.endswith(_JSONL_EXT) or "ndjson" in ctype or "jsonl" in ctype:
+            return "jsonl"
+        first = head.split("\n", 1)[0].strip()
+        if head.startswith("{") and first.endswith("}") and "\n" in text.strip():
+            try:
+                json.loads(first)
+            except json.JSONDecodeError:
+                return "json"
+            return "jsonl"
+        return "json"
+    if head.startswith("<"):
+        if _FEED_START.search(head) or any(x in ctype for x in ("rss", "atom")):
+            return "feed"
+        if _HTML_START.search(head) or "html" in ctype or lower.endswith((".html", ".htm")):
+            return "html"
+        if head.startswith("<?xml"):
+            return "feed"
+        return "html"
+    return "text"
+
+
+_PARSERS = {
+    "json": _parse_json,
+    "jsonl": _parse_jsonl,
+    "feed": _parse_feed,
+    "html": _parse_html,
+    "text": _parse_text,
+}
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    try:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = d.decompress(data, limit + 1)
+        if len(out) > limit:
+            raise _Skip(f"too large once unpacked (more than {limit:,} bytes)")
+        if not d.eof:
+            raise _Skip("truncated gzip file")
+        return out
+    except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        raise _Skip(f"corrupt gzip file ({exc})") from None
 
 
 def parse_bytes(
     data: bytes, name: str, content_type: str | None = None, settings: Settings | None = None
 ) -> IngestResult:
-    """Parse one input (a file's bytes, an upload, a fetched page) into articles.
+    """Parse one input (a file's bytes, an upload, a fetched page or feed) into articles.
 
-    ``name`` names the input in messages and in ``Article.origin``.
+    ``name`` names the input in messages and in ``Article.origin`` (records of a
+    JSON list or feed get ``name#n``, JSONL lines ``name:line``). Never raises for bad
+    input: it is reported in ``IngestResult.skipped`` instead.
     """
+    settings = settings or Settings()
     result = IngestResult()
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        result.skipped.append(Skipped(name, "not valid UTF-8 text"))
+        if len(data) > settings.max_input_bytes:
+            raise _Skip(
+                f"too large ({len(data):,} bytes; the limit, max_input_bytes, is "
+                f"{settings.max_input_bytes:,})"
+            )
+        inner = name
+        if data[:2] == b"\x1f\x8b":
+            data = _gunzip(data, settings.max_input_bytes)
+            inner = name[:-3] if name.lower().endswith(".gz") else name
+        if not data.strip():
+            raise _Skip("empty")
+        text = _decode(data)
+        if not text.strip():
+            raise _Skip("empty (only whitespace)")
+        kind = _sniff(text, inner, content_type)
+        part = _PARSERS[kind](text, name, settings)
+    except _Skip as skip:
+        result.skipped.append(Skipped(name, skip.reason))
         return result
-    if not text.strip():
-        result.skipped.append(Skipped(name, "empty"))
+    except (ValueError, TypeError, RecursionError) as exc:  # parser bugs on garbage input
+        result.skipped.append(Skipped(name, f"cannot parse ({type(exc).__name__}: {exc})"))
         return result
-    result.articles.append(Article(id=_article_id(name, text), text=text, origin=name))
+    result.extend(part)
     return result
+
+
+_IGNORED_FILES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def _expand(paths: Sequence[str | Path], result: IngestResult) -> Iterator[Path]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = sorted(
+                x
+                for x in p.rglob("*")
+                if x.is_file()
+                and not any(part.startswith(".") for part in x.relative_to(p).parts)
+                and x.name.lower() not in _IGNORED_FILES
+            )
+            if not files:
+                result.skipped.append(Skipped(str(p), "folder holds no files"))
+            yield from files
+        elif not p.exists():
+            result.skipped.append(Skipped(str(p), "no such file or folder"))
+        else:
+            yield p
 
 
 def load_articles(paths: Sequence[str | Path], settings: Settings | None = None) -> IngestResult:
-    """Read every file (folders are walked) into articles; bad inputs are skipped."""
+    """Read every file (folders are walked, hidden files skipped) into articles.
+
+    Bad inputs are skipped with a reason; a folder with nothing usable is reported
+    once. When two inputs give the same article id, the later one is skipped if its
+    text is the same and gets a ``~n`` suffix otherwise.
+    """
+    settings = settings or Settings()
     result = IngestResult()
-    for path in _expand(paths):
+    for path in _expand(paths, result):
         try:
-            data = Path(path).read_bytes()
+            size = path.stat().st_size
+            if size > settings.max_input_bytes:
+                result.skipped.append(
+                    Skipped(
+                        str(path),
+                        f"too large ({size:,} bytes; the limit, max_input_bytes, is "
+                        f"{settings.max_input_bytes:,})",
+                    )
+                )
+                continue
+            data = path.read_bytes()
         except OSError as exc:
-            result.skipped.append(Skipped(str(path), f"cannot read ({exc.strerror})"))
+            result.skipped.append(Skipped(str(path), f"cannot read ({exc.strerror or exc})"))
             continue
-        part = parse_bytes(data, str(path), settings=settings)
-        result.articles.extend(part.articles)
-        result.skipped.extend(part.skipped)
+        result.extend(parse_bytes(data, str(path), settings=settings))
+    for p in map(Path, paths):
+        prefix = str(p).rstrip("/") + "/"
+        if (
+            p.is_dir()
+            and not any(a.origin.startswith(prefix) for a in result.articles)
+            and not any(s.origin == str(p) for s in result.skipped)
+        ):
+            result.skipped.append(Skipped(str(p), "folder holds nothing usable"))
+    result.articles = _dedupe(result.articles, result.skipped)
     return result
 
 
-def _expand(paths: Sequence[str | Path]) -> Iterable[Path]:
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))
-        else:
-            yield p
+def _dedupe(articles: list[Article], skipped: list[Skipped]) -> list[Article]:
+    seen: dict[str, Article] = {}
+    out: list[Article] = []
+    for art in articles:
+        first = seen.get(art.id)
+        if first is None:
+            seen[art.id] = art
+            out.append(art)
+            continue
+        if first.text == art.text:
+            skipped.append(Skipped(art.origin, f"duplicate of {first.origin}"))
+            continue
+        n = 2
+        while f"{art.id}~{n}" in seen:
+            n += 1
+        new = Article(**{**art.__dict__, "id": f"{art.id}~{n}"})
+        seen[new.id] = new
+        out.append(new)
+    return out

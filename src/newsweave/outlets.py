@@ -1,0 +1,163 @@
+"""Outlet inference: who published an article when its metadata does not say.
+
+Sources of evidence, strongest first (the first that answers wins):
+
+1. ``site_name``: the site name an HTML page or feed declares (a site republishing a
+   wire story is still the outlet its readers saw);
+2. ``dateline``: a dateline opening the text (possibly after a headline or byline line):
+   "LONDON (AP) –", "WASHINGTON, Jan 5 (Reuters) -", "(CNN) --",
+   "TOKYO, Jan. 11, Kyodo -", or any "PLACE (Outlet Name) –";
+3. ``credit``: an agency credit elsewhere in the text: "(Kyodo)" closing a paragraph or
+   caption, "— AFP" ending the text;
+4. ``domain``: the URL's host without ``www.``;
+5. ``unknown``: nothing found (the outlet is then ``""``).
+
+Agencies are reported by their short, familiar names ("AP", "Reuters", "AFP",
+"Kyodo"...), the way readers cite them.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["AGENCIES", "infer_outlet", "normalize_outlet", "outlet_from_text", "outlet_from_url"]
+
+# credit token as printed -> outlet name
+AGENCIES: dict[str, str] = {
+    "AP": "AP",
+    "Associated Press": "AP",
+    "The Associated Press": "AP",
+    "Reuters": "Reuters",
+    "AFP": "AFP",
+    "Agence France-Presse": "AFP",
+    "CNN": "CNN",
+    "Kyodo": "Kyodo",
+    "Kyodo News": "Kyodo",
+    "Xinhua": "Xinhua",
+    "Yonhap": "Yonhap",
+    "UPI": "UPI",
+    "Bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "DPA": "dpa",
+    "EFE": "EFE",
+    "ANSA": "ANSA",
+    "TASS": "TASS",
+    "PTI": "PTI",
+    "IANS": "IANS",
+    "PA": "PA Media",
+    "PA Media": "PA Media",
+    "AAP": "AAP",
+    "CP": "The Canadian Press",
+    "Canadian Press": "The Canadian Press",
+    "The Canadian Press": "The Canadian Press",
+    "NHK": "NHK",
+    "Jiji": "Jiji Press",
+    "Jiji Press": "Jiji Press",
+    "RIA Novosti": "RIA Novosti",
+    "Interfax": "Interfax",
+    "Anadolu": "Anadolu Agency",
+    "BBC": "BBC",
+}
+_NAMES = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
+_DASH = r"(?:[-–—]{1,2}|:)"
+_CITY = r"[A-Z][A-Za-z.'’-]*(?:[ -][A-Z][A-Za-z.'’-]*){0,4}"
+
+# "LONDON (AP) –", "WASHINGTON, Jan 5 (Reuters) -", "Washington (CNN)", "(CNN) --"
+_DATELINE = re.compile(
+    r"\s*(?:" + _CITY + r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Za-z.]+)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)?\s*)?"
+    r"\((" + _NAMES + r")\)\s*" + _DASH + r"?"
+)
+# "TOKYO, Jan. 11, Kyodo -", "BEIJING, Jan 5 — Xinhua"
+_DATELINE_TRAILING = re.compile(
+    r"\s*" + _CITY + r",\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?\s*(?:,|\(|" + _DASH + r")\s*"
+    r"(" + _NAMES + r")\)?\s*" + _DASH
+)
+# any outlet in a dateline with an upper-case place: "PORT ELLIS (Harbor Wire) – ..."
+_DATELINE_GENERIC = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Za-z.]+)?)?\s"
+    r"\(([A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,4})\)\s*[-–—]{1,2}\s"
+)
+# Short credits that also abbreviate other things ("Pennsylvania (PA)") count only in a
+# dateline, never in the middle of a text.
+_AMBIGUOUS_CREDITS = frozenset({"PA", "CP", "BBC", "NHK", "CNN"})
+_MIDTEXT = "|".join(
+    sorted((re.escape(k) for k in AGENCIES if k not in _AMBIGUOUS_CREDITS), key=len, reverse=True)
+)
+# a credit in parentheses, not a photo credit ("(AP Photo/...)" names a photographer)
+_PAREN = re.compile(r"\((" + _MIDTEXT + r")\)(?!\s?Photo)")
+_TAIL = re.compile(r"(?:[-–—]{1,2}|\bBy)\s*(" + _MIDTEXT + r")\.?\s*$")
+
+
+def normalize_outlet(name: str) -> str:
+    """Tidy an outlet name from metadata: ``"www.nytimes.com"`` becomes ``"nytimes.com"``."""
+    name = " ".join(name.split())
+    if re.fullmatch(r"(?i)(?:https?://)?[a-z0-9.-]+\.[a-z]{2,}/?", name):
+        host = urlsplit(name if "://" in name else "http://" + name).hostname or name
+        return _strip_www(host)
+    return name
+
+
+def _strip_www(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def outlet_from_url(url: str) -> str:
+    """The URL's host without ``www.`` (``""`` when there is no usable host)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return ""
+    return _strip_www(host) if host and "." in host else ""
+
+
+def outlet_from_text(text: str) -> tuple[str, str]:
+    """``(outlet, how)`` from a dateline or a credit in ``text``; ``("", "")`` if none."""
+    head = text[:800]
+    # the dateline opens the story, possibly after a headline or a byline line
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", head)][:4]
+    for start in starts:
+        for pat in (_DATELINE, _DATELINE_TRAILING):
+            m = pat.match(head, start)
+            if m:
+                return AGENCIES[m.group(1)], "dateline"
+        m = _DATELINE_GENERIC.match(head, start)
+        if m:
+            return AGENCIES.get(m.group(1), m.group(1)), "dateline"
+    first_par = head.split("\n", 1)[0]
+    m = re.search(r"\((" + _NAMES + r")\)\s*" + _DASH, first_par)
+    if m:
+        return AGENCIES[m.group(1)], "dateline"
+    counts: dict[str, int] = {}
+    for m in _PAREN.finditer(text):
+        name = AGENCIES[m.group(1)]
+        counts[name] = counts.get(name, 0) + 1
+    m = _TAIL.search(text.rstrip()[-80:])
+    if m:
+        name = AGENCIES[m.group(1)]
+        counts[name] = counts.get(name, 0) + 2
+    if counts:
+        best = max(counts.items(), key=lambda kv: kv[1])
+        return best[0], "credit"
+    return "", ""
+
+
+def infer_outlet(text: str, site_name: str = "", url: str = "") -> tuple[str, str]:
+    """``(outlet, inferred_from)`` for an article whose metadata names no outlet.
+
+    ``inferred_from`` is one of ``dateline``, ``credit``, ``site_name``, ``domain``,
+    ``unknown`` (see the module docstring for the order).
+    """
+    if site_name.strip():
+        # the page's own name beats a dateline: a site republishing a wire story
+        # ("PORT ELLIS (Harbor Wire) –") is still the outlet the reader saw
+        return normalize_outlet(site_name), "site_name"
+    name, how = outlet_from_text(text)
+    if name:
+        return name, how
+    domain = outlet_from_url(url)
+    if domain:
+        return domain, "domain"
+    return "", "unknown"
