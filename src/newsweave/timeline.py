@@ -1,19 +1,115 @@
 """Timeline: dated statements ordered in time, relative dates resolved.
 
-PLACEHOLDER: returns nothing yet.
+Each prose sentence with a date expression (see :mod:`newsweave.dates`) gives an
+entry: the resolved date at its precision, the words that gave it, the sentence as
+evidence. Relative dates count from the article's publication date; when an article
+has none (a plain-text file), from the latest full date written in its own time stamps
+(captions, embeds, datelines), else in its text; with neither, only explicit dates are
+kept. Time stamps themselves never make entries: they are debris, outside the prose
+sentences, and a sentence that is little more than a date is skipped too.
+
+Entries with the same date from sentences of the same claim (the same information in
+several articles) are merged into one entry listing every source.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 
-from .models import Claim, CleanArticle, TimelineEntry
+from .dates import DateMention, find_dates, reference_date
+from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
 
 __all__ = ["build_timeline"]
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "time": 3}
+_MIN_OTHER_WORDS = 4  # a sentence with fewer words besides its date is a time stamp
+
+
+@dataclass
+class _Candidate:
+    order: int
+    sentence: Sentence
+    found: DateMention
+    group: str  # claim id, or a key unique to the sentence
+
+
+def _claim_of(claims: Sequence[Claim]) -> Mapping[tuple[str, int, int], str]:
+    """(article, start, end) of every evidence span -> its claim id."""
+    spans: dict[tuple[str, int, int], str] = {}
+    for c in claims:
+        for ev in c.evidence:
+            spans.setdefault((ev.article, ev.start, ev.end), c.id)
+    return spans
+
+
+def _sentence_claim(
+    s: Sentence,
+    spans: Mapping[tuple[str, int, int], str],
+    by_article: Mapping[str, list[tuple[int, int, str]]],
+) -> str:
+    exact = spans.get((s.article_id, s.start, s.end))
+    if exact:
+        return exact
+    # Evidence may cover part of a sentence or several: any overlap ties them.
+    for start, end, claim in by_article.get(s.article_id, []):
+        if start < s.end and s.start < end:
+            return claim
+    return f"sentence:{s.article_id}:{s.index}"
 
 
 def build_timeline(
     articles: Sequence[CleanArticle], claims: Sequence[Claim]
 ) -> list[TimelineEntry]:
-    """Dated statements, relative dates resolved against each article's publication date."""
-    return []
+    """Dated statements, relative dates resolved against each article's publication date.
+
+    Sorted by date (a year before its months, a month before its days), then by the
+    order of the articles.
+    """
+    spans = _claim_of(claims)
+    by_article: dict[str, list[tuple[int, int, str]]] = {}
+    for (article, start, end), claim in spans.items():
+        by_article.setdefault(article, []).append((start, end, claim))
+    candidates: list[_Candidate] = []
+    for order, art in enumerate(articles):
+        text = art.article.text
+        reference = reference_date(
+            art.article.published, text, [(d.start, d.end) for d in art.debris]
+        )
+        for s in art.sentences:
+            for found in find_dates(s.text, reference):
+                if len(s.text.split()) - len(found.expression.split()) < _MIN_OTHER_WORDS:
+                    continue
+                group = _sentence_claim(s, spans, by_article)
+                candidates.append(_Candidate(order, s, found, group))
+    merged: dict[tuple[str, str, str], list[_Candidate]] = {}
+    for c in candidates:
+        merged.setdefault((c.found.date, c.found.precision, c.group), []).append(c)
+    entries: list[tuple[tuple[date, int, int, int], TimelineEntry]] = []
+    for (iso, precision, _), members in merged.items():
+        members.sort(key=lambda c: (c.order, c.sentence.start))
+        first = members[0]
+        sources = tuple(dict.fromkeys(c.sentence.article_id for c in members))
+        evidence = tuple(
+            dict.fromkeys(
+                Evidence(c.sentence.article_id, c.sentence.start, c.sentence.end, c.sentence.text)
+                for c in members
+            )
+        )
+        entry = TimelineEntry(
+            id="",
+            date=iso,
+            precision=precision,
+            expression=first.found.expression,
+            text=first.sentence.text,
+            sources=sources,
+            evidence=evidence,
+        )
+        key = (first.found.first_day, _PRECISION_RANK[precision], first.order, first.sentence.start)
+        entries.append((key, entry))
+    entries.sort(key=lambda kv: kv[0])
+    return [
+        TimelineEntry(f"t{i}", e.date, e.precision, e.expression, e.text, e.sources, e.evidence)
+        for i, (_, e) in enumerate(entries, 1)
+    ]

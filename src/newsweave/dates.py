@@ -1,0 +1,330 @@
+"""Date expressions in news text, resolved to ISO dates at their precision.
+
+Pure rules, English only. What is recognised:
+
+- absolute dates: ``2023-01-11``, ``Jan. 11, 2023``, ``11 January 2023``, ``May 2023``;
+- dates without a year: ``March 3``, ``11 January``, ``in May``, ``last February``;
+- years after a preposition: ``in 1902``, ``by 2035``, ``since 2020``;
+- relative expressions: weekdays (``Wednesday``, ``on Tuesday``, ``last Friday``),
+  ``yesterday``/``today``/``tomorrow``/``tonight``, ``last``/``this``/``next`` ``week``/
+  ``month``/``year``, and ``a year ago``/``three days ago``.
+
+Everything but a fully explicit date needs a *reference* day (the publication date).
+Without one the expression is not reported (a timeline entry must have a date).
+
+Tense decides the direction of an incomplete date: in a clause with a future marker
+("will", "is due to", "scheduled", "upcoming", "run-up to", "next" ...) a weekday or
+a month is the next one on or after the reference day; otherwise the most recent one on
+or before it. "last"/"next" force the direction (and skip the reference day itself).
+
+Precision is ``year``, ``month`` or ``day``. "last week" has no day: it is reported at
+month precision when the whole week lies in one month, and dropped otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+__all__ = ["DateMention", "find_dates", "reference_date"]
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+_FULL_MONTH = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# Abbreviations need their full stop, or a day number right after ("Jan 11").
+_MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?=\s+\d))"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_NOT_NUMBER = r"(?![\d,.]\d|\s*(?:%|percent|per cent))"
+# "to", "and" or "for" before "May" too often precede a person (Theresa May) or a verb.
+_PREP = r"(?i:in|since|by|until|till|from|during|through|throughout|before|after|of|around|early|late|mid-?|between|last|next|this)"
+
+# Order matters: earlier patterns win where matches overlap.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    (
+        "mdy",
+        re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b,?\s+(?P<y>{_YEAR})\b{_NOT_NUMBER}"),
+    ),
+    ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b{_NOT_NUMBER}")),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b{_NOT_NUMBER}")),
+    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![\d,.]\d|:)")),
+    ("dm", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b")),
+    (
+        "m",
+        re.compile(rf"\b(?P<rel>{_PREP})\s+(?P<mon>{_FULL_MONTH})\b(?!\s+\d)"),
+    ),
+    ("y", re.compile(rf"\b{_PREP}\s+(?P<y>{_YEAR})\b(?!-\d|–\d){_NOT_NUMBER}", re.IGNORECASE)),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<rel>last|next|this|on|early|late)\s+)?"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!'s|’s)",
+        ),
+    ),
+    ("deixis", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE)),
+    (
+        "period",
+        re.compile(
+            r"\b(?:(?:earlier|later)\s+)?(?P<rel>last|next|this)\s+(?P<unit>week|month|year)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|is due|are due|due to|scheduled|is set to|are set to|is to|are to|"
+    r"plans? to|planned|is expected to|are expected to|upcoming|run-up to|next|later this|"
+    r"going to|intends? to|would)\b|'ll\b|’ll\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[,;:—–()]|\s-\s|\bthat\b|\bwhich\b|\bwhere\b|\bwhen\b")
+
+
+_Day = date  # the field ``DateMention.date`` shadows the type inside the class
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved date expression; offsets into the text given to :func:`find_dates`."""
+
+    start: int
+    end: int
+    expression: str
+    date: str  # ISO 8601 at its precision: 2023, 2023-05, 2023-05-17
+    precision: str  # year|month|day
+    first_day: _Day  # the first day of the period, for sorting
+
+
+def _month_period(year: int, month: int) -> tuple[str, str, date]:
+    return f"{year:04d}-{month:02d}", "month", date(year, month, 1)
+
+
+def _day_period(d: date) -> tuple[str, str, date]:
+    return d.isoformat(), "day", d
+
+
+def _year_period(year: int) -> tuple[str, str, date]:
+    return f"{year:04d}", "year", date(year, 1, 1)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``; the whole text when the clause is tiny."""
+    lo = 0
+    for m in _CLAUSE.finditer(text, 0, start):
+        lo = m.end()
+    hi_m = _CLAUSE.search(text, end)
+    hi = hi_m.start() if hi_m else len(text)
+    clause = text[lo:start] + " " + text[end:hi]
+    if len(clause.split()) < 3:
+        return text
+    return clause
+
+
+def _months_before(ref: date, month: int, strict: bool) -> tuple[int, int]:
+    year = ref.year if (month < ref.month or (month == ref.month and not strict)) else ref.year - 1
+    return year, month
+
+
+def _months_after(ref: date, month: int, strict: bool) -> tuple[int, int]:
+    year = ref.year if (month > ref.month or (month == ref.month and not strict)) else ref.year + 1
+    return year, month
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _resolve(
+    kind: str, m: re.Match[str], ref: date | None, future: bool
+) -> tuple[str, str, date] | None:
+    g = m.groupdict()
+    if kind in ("iso", "mdy", "dmy"):
+        month = int(g["m"]) if kind == "iso" else _MONTHS[g["mon"].lower().rstrip(".")]
+        d = _safe_date(int(g["y"]), month, int(re.sub(r"\D", "", g["d"])))
+        return _day_period(d) if d else None
+    if kind == "my":
+        return _month_period(int(g["y"]), _MONTHS[g["mon"].lower().rstrip(".")])
+    if kind == "y":
+        return _year_period(int(g["y"]))
+    if ref is None:
+        return None
+    if kind in ("md", "dm"):
+        month = _MONTHS[g["mon"].lower().rstrip(".")]
+        day = int(re.sub(r"\D", "", g["d"]))
+        this_year = _safe_date(ref.year, month, day)
+        if this_year is None:
+            return None
+        if future and this_year < ref:
+            this_year = _safe_date(ref.year + 1, month, day)
+        elif not future and this_year > ref:
+            this_year = _safe_date(ref.year - 1, month, day)
+        return _day_period(this_year) if this_year else None
+    if kind == "m":
+        month = _MONTHS[g["mon"].lower()]
+        rel = g["rel"].lower()
+        if rel == "last":
+            return _month_period(*_months_before(ref, month, strict=True))
+        if rel == "next":
+            return _month_period(*_months_after(ref, month, strict=True))
+        if rel == "this":
+            return _month_period(ref.year, month)
+        pick = _months_after if future else _months_before
+        return _month_period(*pick(ref, month, strict=False))
+    if kind == "weekday":
+        wd = _WEEKDAYS[g["wd"].lower()]
+        rel = (g["rel"] or "").lower()
+        if rel == "last" or (rel != "next" and not future):
+            back = (ref.weekday() - wd) % 7
+            if rel == "last" and back == 0:
+                back = 7
+            return _day_period(ref - timedelta(days=back))
+        ahead = (wd - ref.weekday()) % 7
+        if rel == "next" and ahead == 0:
+            ahead = 7
+        return _day_period(ref + timedelta(days=ahead))
+    if kind == "deixis":
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["word"].lower()]
+        return _day_period(ref + timedelta(days=shift))
+    if kind == "period":
+        step = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        unit = g["unit"].lower()
+        if unit == "year":
+            return _year_period(ref.year + step)
+        if unit == "month":
+            index = ref.year * 12 + ref.month - 1 + step
+            return _month_period(index // 12, index % 12 + 1)
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        sunday = monday + timedelta(days=6)
+        if monday.month != sunday.month:
+            return None
+        return _month_period(monday.year, monday.month)
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit == "year":
+            return _year_period(ref.year - n)
+        if unit == "month":
+            index = ref.year * 12 + ref.month - 1 - n
+            return _month_period(index // 12, index % 12 + 1)
+        days = n * 7 if unit == "week" else n
+        return _day_period(ref - timedelta(days=days))
+    return None
+
+
+def find_dates(text: str, reference: date | None) -> list[DateMention]:
+    """Date expressions of ``text`` resolved against ``reference`` (None: explicit ones only)."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            if kind == "weekday" and _names_a_date_after(text, end):
+                continue
+            if kind == "y" and re.match(r"\s*(?:years?|people|times|km|miles)\b", text[end:]):
+                continue
+            future = bool(_FUTURE.search(_clause(text, start, end)))
+            resolved = _resolve(kind, m, reference, future)
+            taken.append((start, end))
+            if resolved is None:
+                continue
+            iso, precision, first = resolved
+            found.append(DateMention(start, end, text[start:end], iso, precision, first))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _names_a_date_after(text: str, end: int) -> bool:
+    """``Wednesday, Jan. 11, 2023``: the weekday only repeats the date after it."""
+    return bool(re.match(rf",?\s+(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})", text[end:]))
+
+
+def reference_date(
+    published: datetime | None, text: str, stamps: Iterable[tuple[int, int]] = ()
+) -> date | None:
+    """The day relative dates count from: the publication date, else one found in the text.
+
+    Without a publication date, the latest full date (day, month and year) written in
+    the article's own time stamps (``stamps``: debris spans such as captions, embeds,
+    datelines) is used, else the latest one in the whole text. A plain-text article
+    seldom states its date otherwise, and captions and embeds are written on the day.
+    """
+    if published is not None:
+        return published.date()
+    for spans in (list(stamps), [(0, len(text))]):
+        days = [
+            d.first_day
+            for a, b in spans
+            for d in find_dates(text[a:b], None)
+            if d.precision == "day"
+        ]
+        if days:
+            return max(days)
+    return None
