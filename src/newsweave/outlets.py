@@ -117,7 +117,7 @@ def outlet_from_text(text: str) -> tuple[str, str]:
     """``(outlet, how)`` from a dateline or a credit in ``text``; ``("", "")`` if none."""
     head = text[:800]
     # the dateline opens the story, possibly after a headline or a byline line
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", head)][:4]
+    starts = [0, *[m.end() for m in re.finditer(r"\n\s*", head)][:4]]
     for start in starts:
         for pat in (_DATELINE, _DATELINE_TRAILING):
             m = pat.match(head, start)
