@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -493,3 +494,36 @@ def test_compare_with_default_models_validates_and_round_trips() -> None:
     assert from_dict(json.loads(json.dumps(d, ensure_ascii=False))) == report
     # spaCy mentions survive the trip too
     assert any(s["mentions"] for a in d["articles"] for s in a["sentences"])
+
+
+# ------------------------------------------------------------------------ docs
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "report.md"
+
+
+def _properties(node: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                names |= set(value)
+            names |= _properties(value)
+    elif isinstance(node, list):
+        for value in node:
+            names |= _properties(value)
+    return names
+
+
+def test_docs_explain_every_field_and_their_example_is_valid() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    missing = sorted(n for n in _properties(SCHEMA) if f"`{n}`" not in docs)
+    assert missing == []
+    for enum_value in ("social_embed", "attribution", "organisation", "precision", "agreement"):
+        assert f"`{enum_value}`" in docs
+    blocks = re.findall(r"```json\n(.*?)```", docs, flags=re.S)
+    assert len(blocks) == 1
+    example = json.loads(blocks[0])
+    validate(example)
+    assert check_invariant(example) >= 5
+    assert example["schema_version"] == SCHEMA_VERSION
+    assert from_dict(example).articles[1].debris[0].kind == "byline"
