@@ -70,6 +70,17 @@ _NAME_TITLES = frozenset(
 # A person seen right after a title is strong evidence of the type: it outweighs this many
 # votes of another label (the small model often calls a politician an ORG).
 _TITLE_VOTE = 2
+# Capitalised words that open sentences rather than qualify a title.
+_NOT_ADJECTIVES = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        the a an on in at and but when after before as by for from if while with then
+        monday tuesday wednesday thursday friday saturday sunday january february march
+        april may june july august september october november december
+        """,
+    )
+)
 # Lower-case words allowed inside a title run ("Minister of State for Trade").
 _TITLE_GLUE = frozenset({"of", "for", "the", "and"})
 
@@ -125,9 +136,12 @@ def strip_name(text: str, titles: bool = True) -> str:
         if _is_title(w):
             i += 1
             continue
-        nxt = words[i + 1] if i + 1 < len(words) - 1 else ""
-        if nxt and _is_title(nxt) and w[:1].isupper():
-            i += 1
+        # Up to two capitalised words before a title ("Eastland Transport Minister").
+        j = i
+        while j < min(i + 2, len(words) - 2) and words[j][:1].isupper() and not _is_title(words[j]):
+            j += 1
+        if j > i and _is_title(words[j]) and j < len(words) - 1:
+            i = j
             continue
         break
     if i and any(_is_title(w) for w in words[:i]):
@@ -168,6 +182,7 @@ def title_before(text: str, start: int) -> str:
     may start with a capitalised adjective ("British", "Japanese").
     """
     words: list[str] = []
+    adjectives = 0
     pos = start
     while len(words) < 6:
         before = text[:pos]
@@ -181,9 +196,15 @@ def title_before(text: str, start: int) -> str:
         bare = word.split("-", 1)[1] if word.lower().startswith("then-") else word
         if _is_title(bare) or (words and bare.lower() in _TITLE_GLUE and bare.islower()):
             words.insert(0, bare)
-        elif words and bare[:1].isupper() and bare.isalpha() and _is_title(words[0]):
+        elif (
+            words
+            and adjectives < 2
+            and bare[:1].isupper()
+            and bare.isalpha()
+            and bare.lower() not in _NOT_ADJECTIVES
+        ):
             words.insert(0, bare)
-            break
+            adjectives += 1
         else:
             break
         pos = m.end(1) - len(word)

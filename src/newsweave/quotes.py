@@ -77,7 +77,7 @@ _NP_WORDS = frozenset(
         counterpart authorities authority commission committee council court board firm group
         military army navy embassy cabinet party campaign lawyer lawyers attorney prosecutors
         prosecutor source sources analysts analyst researchers experts expert witness
-        witnesses residents resident told chancellor senator deputy general director
+        witnesses residents resident chancellor senator deputy general director
         """,
     )
 )
@@ -219,6 +219,22 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[int, int]:
         break
     if first == len(words):
         return hi, hi
+    head = re.sub(r"['’]s$", "", words[-1].group()).lower()
+    if head in _ORG_HEADS and words[first].group().lower() not in _DETERMINERS:
+        # "the city council", "the regional health ministry": lower-case modifiers
+        # belong to the phrase when a determiner opens it.
+        j = first
+        while j > 0 and first - j < 2 and words[j - 1].group().isalpha():
+            prev = words[j - 1].group()
+            if prev.lower() in _DETERMINERS:
+                first = j - 1
+                break
+            if not prev.islower():
+                break
+            j -= 1
+        else:
+            if j > 0 and words[j - 1].group().lower() in _DETERMINERS:
+                first = j - 1
     return lo + words[first].start(), lo + words[-1].end()
 
 
@@ -230,7 +246,7 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
         w = m.group()
         core = w.rstrip(",;:.!?")
         bare = re.sub(r"['’]s$", "", core)
-        ok = bare[:1].isupper() or (bare.lower() in _NP_WORDS and bare.lower() != "told")
+        ok = bare[:1].isupper() or bare.lower() in _NP_WORDS
         if not ok:
             break
         last = i

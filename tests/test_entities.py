@@ -1,0 +1,218 @@
+"""Entities: merging of name variants, types, junk, ordering, evidence (fictional texts)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from newsweave.entities import (
+    build_name_index,
+    collect_entities,
+    name_key,
+    resolve_name,
+    strip_name,
+)
+from newsweave.models import Article, CleanArticle, Entity, Mention, Report, Sentence
+
+
+def build(
+    sentences: Sequence[str],
+    mentions: dict[str, str] | None = None,
+    id: str = "a1",
+    **kw: object,
+) -> CleanArticle:
+    """An article from the given sentences, with ``mentions`` (surface -> label) marked.
+
+    Stands in for the splitter and the model so that these tests check this stage's
+    rules alone; shorter names inside a longer marked one are not marked again.
+    """
+    text = " ".join(sentences)
+    out: list[Sentence] = []
+    pos = 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        pos = start + len(s)
+        found: list[Mention] = []
+        for name, label in sorted((mentions or {}).items(), key=lambda kv: -len(kv[0])):
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", s):
+                a, b = start + m.start(), start + m.end()
+                if not any(x.start <= a and b <= x.end for x in found):
+                    found.append(Mention(a, b, name, label))
+        out.append(
+            Sentence(id, i, start, start + len(s), s, tuple(sorted(found, key=lambda m: m.start)))
+        )
+    return CleanArticle(Article(id=id, text=text, **kw), tuple(out))  # type: ignore[arg-type]
+
+
+def by_name(entities: Sequence[Entity], name: str) -> Entity:
+    matches = [e for e in entities if e.name == name]
+    assert matches, f"{name!r} not in {[e.name for e in entities]}"
+    return matches[0]
+
+
+def check_evidence(articles: Sequence[CleanArticle], entities: Sequence[Entity]) -> None:
+    texts = {a.article.id: a.article.text for a in articles}
+    for e in entities:
+        for ev in e.evidence:
+            assert texts[ev.article][ev.start : ev.end] == ev.text
+
+
+def test_strip_name_titles_possessives_and_the() -> None:
+    assert strip_name("Prime Minister Rishi Sunak's") == "Rishi Sunak"
+    assert strip_name("Mayor Lena Okafor") == "Lena Okafor"
+    assert strip_name("Dr. Ines Marlow") == "Ines Marlow"
+    assert strip_name("Eastland Transport Minister Odile Varga") == "Odile Varga"
+    assert strip_name("the Brackenford Harbour Authority") == "Brackenford Harbour Authority"
+    assert strip_name("Okafor’s") == "Okafor"
+    assert strip_name("King Aldric") == "King Aldric"  # a royal title is the name
+    assert name_key("U.K.") == name_key("Britain") == name_key("the United Kingdom")
+
+
+def test_titles_possessives_and_surnames_merge_into_one_person() -> None:
+    art = build(
+        [
+            "Mayor Lena Okafor opened the Tamsin Bridge in Brackenford on Monday.",
+            "Okafor's office said the bridge cost 4 million crowns.",
+            "Lena Okafor thanked the engineers, and Okafor cut the ribbon.",
+        ],
+        {"Lena Okafor": "PERSON", "Okafor's": "PERSON", "Okafor": "PERSON", "Brackenford": "GPE"},
+    )
+    entities = collect_entities([art])
+    okafor = by_name(entities, "Lena Okafor")
+    assert okafor.type == "person"
+    assert okafor.mentions == 4
+    assert {"Mayor Lena Okafor", "Okafor", "Lena Okafor"} <= set(okafor.variants)
+    assert not [e for e in entities if e.name in {"Okafor", "Okafor's"}]
+    assert by_name(entities, "Brackenford").type == "place"
+    check_evidence([art], entities)
+
+
+def test_a_surname_shared_by_two_people_stays_apart() -> None:
+    art = build(
+        [
+            "Lena Okafor and her brother Tunde Okafor run the ferry company.",
+            "Okafor said the fares would rise.",
+        ],
+        {"Lena Okafor": "PERSON", "Tunde Okafor": "PERSON", "Okafor": "PERSON"},
+    )
+    names = {e.name for e in collect_entities([art])}
+    assert {"Lena Okafor", "Tunde Okafor", "Okafor"} <= names
+
+
+def test_place_aliases_merge_and_name_is_the_most_frequent_form() -> None:
+    art = build(
+        [
+            "Britain and the U.K. trade office welcomed the pact.",
+            "The United Kingdom will send two ships, and Britain will pay for fuel.",
+        ],
+        {"Britain": "GPE", "U.K.": "GPE", "The United Kingdom": "GPE"},
+    )
+    entities = collect_entities([art])
+    uk = by_name(entities, "Britain")
+    assert uk.mentions == 4
+    assert {"U.K.", "Britain", "The United Kingdom"} <= set(uk.variants)
+    assert len([e for e in entities if e.type == "place"]) == 1
+
+
+def test_a_titled_person_the_model_calls_an_organisation_is_a_person() -> None:
+    art = build(
+        ["Prime Minister Odile Varga met the press.", "Odile Varga said little."],
+        {"Odile Varga": "ORG"},
+    )
+    varga = by_name(collect_entities([art]), "Odile Varga")
+    assert varga.type == "person"
+    assert "Prime Minister Odile Varga" in varga.variants
+
+
+def test_acronym_joins_the_organisation_it_spells() -> None:
+    art = build(
+        [
+            "The Northern Rail Authority approved the plan.",
+            "The NRA will publish the timetable in March.",
+        ],
+        {"Northern Rail Authority": "ORG", "NRA": "ORG"},
+    )
+    nra = by_name(collect_entities([art]), "Northern Rail Authority")
+    assert nra.mentions == 2
+    assert "NRA" in nra.variants
+
+
+def test_junk_and_groups_are_dropped() -> None:
+    art = build(
+        [
+            "Follow @brackenpost for updates on the Tamsin Bridge.",
+            "About 2023 residents and some Eastlanders came to watch the engineers.",
+        ],
+        {"@brackenpost": "PERSON", "2023": "ORG", "Eastlanders": "NORP", "engineers": "ORG"},
+    )
+    assert collect_entities([art]) == []
+
+
+def test_sorted_by_sources_then_mentions_with_real_evidence() -> None:
+    a = build(
+        [
+            "Port Ellery flooded again.",
+            "Port Ellery and Marrow Bay closed schools.",
+            "Marrow Bay stayed calm.",
+        ],
+        {"Port Ellery": "GPE", "Marrow Bay": "GPE"},
+        id="a",
+    )
+    b = build(["Rain hit Marrow Bay overnight."], {"Marrow Bay": "GPE"}, id="b")
+    entities = collect_entities([a, b])
+    assert [e.name for e in entities] == ["Marrow Bay", "Port Ellery"]
+    bay = entities[0]
+    assert bay.sources == ("a", "b")
+    assert bay.mentions == 3
+    assert [e.id for e in entities] == ["e1", "e2"]
+    assert {ev.article for ev in bay.evidence} == {"a", "b"}
+    check_evidence([a, b], entities)
+
+
+def test_name_index_resolves_variants_and_unique_surnames() -> None:
+    art = build(
+        ["Mayor Lena Okafor spoke.", "Councillor Tunde Adeyemi listened."],
+        {"Lena Okafor": "PERSON", "Tunde Adeyemi": "PERSON"},
+    )
+    index = build_name_index(collect_entities([art]))
+    for text, name in [
+        ("Okafor", "Lena Okafor"),
+        ("Mayor Lena Okafor", "Lena Okafor"),
+        ("Adeyemi’s", "Tunde Adeyemi"),
+    ]:
+        found = resolve_name(text, index)
+        assert found is not None and found.name == name
+    assert resolve_name("Varga", index) is None
+
+
+@lru_cache(maxsize=1)
+def seed_report(shared: Path) -> Report:
+    import newsweave
+
+    paths = sorted((shared / "seeds").glob("*.txt"))
+    return newsweave.compare(newsweave.load_articles(paths).articles)
+
+
+@pytest.mark.slow
+def test_seed_entities(shared_data: Path) -> None:
+    report = seed_report(shared_data)
+    entities = report.entities
+    sunak = by_name(entities, "Rishi Sunak")
+    assert sunak.type == "person"
+    assert {"Sunak", "Prime Minister Rishi Sunak"} <= set(sunak.variants)
+    assert len(sunak.sources) == 2
+    assert by_name(entities, "Fumio Kishida").type == "person"
+    assert by_name(entities, "Japan").type == "place"
+    assert by_name(entities, "Tower of London")
+    uk = next(e for e in entities if {"Britain", "U.K."} & set(e.variants))
+    assert uk.type == "place" and len(uk.sources) == 2
+    assert not [e for e in entities if e.name in {"Sunak", "Kishida"}]
+    assert not [e for e in entities if "@" in e.name or "http" in e.name]
+    texts = {a.article.id: a.article.text for a in report.articles}
+    for e in entities:
+        for ev in e.evidence:
+            assert texts[ev.article][ev.start : ev.end] == ev.text
