@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -85,7 +86,7 @@ def _blocks(markup: str, whole: bool) -> str:
 def source_text(entry: dict[str, Any]) -> str:
     """The article text as the corpus author meant it: the file for .txt, the text field of
     a JSON record, the paragraphs of the <article> of a page or of a feed item's content."""
-    path = DEMO_DIR / entry["file"]
+    path: Path = DEMO_DIR / str(entry["file"])
     raw = path.read_text(encoding="utf-8")
     suffix = path.suffix
     if suffix == ".txt":
