@@ -548,6 +548,8 @@ def _parse_json(text: str, name: str, settings: Settings) -> IngestResult:
                 data = data[key]
                 break
     if isinstance(data, list):
+        if data and not any(isinstance(rec, Mapping) for rec in data):
+            raise _Skip(f"JSON list holds no records (none of its {len(data)} items is an object)")
         records = [(f"{name}#{i}", rec) for i, rec in enumerate(data, 1)]
         return _records_result(records, settings, "JSON list holds no records", name)
     if isinstance(data, Mapping):
@@ -790,6 +792,8 @@ def _sniff(text: str, name: str, content_type: str | None) -> str:
         if head.startswith("<?xml"):
             return "feed"
         return "html"
+    if lower.endswith((".json", *_JSONL_EXT)) or "json" in ctype:
+        return "json"  # announced as JSON: a clear JSON error beats a bogus text article
     return "text"
 
 

@@ -1,0 +1,349 @@
+"""Ingest: every input format, field-name variants, outlet inference and bad input."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from newsweave.ingest import (
+    guess_language,
+    html_to_text,
+    load_articles,
+    normalize_url,
+    parse_bytes,
+    parse_date,
+)
+from newsweave.outlets import infer_outlet, normalize_outlet, outlet_from_url
+from newsweave.settings import Settings
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def load(name: str) -> tuple[list, list]:  # type: ignore[type-arg]
+    r = load_articles([FIX / name])
+    return r.articles, r.skipped
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_plain_text_keeps_file_content_and_infers_outlet_from_dateline() -> None:
+    arts, skipped = load("wire-story.txt")
+    assert not skipped
+    (a,) = arts
+    assert a.text == (FIX / "wire-story.txt").read_text(encoding="utf-8")
+    assert a.outlet == "Tidewater Press"
+    assert a.outlet_inferred_from == "dateline"
+    assert a.title == "" and a.published is None
+    assert a.language == "en"
+
+
+def test_single_json_record_with_variant_field_names() -> None:
+    arts, skipped = load("record.json")
+    assert not skipped
+    (a,) = arts
+    assert a.title == "Halverston pier closed after storm surge"
+    assert a.text.startswith("The northern pier in Halverston")
+    assert a.outlet == "gullcoast-gazette.example"  # "www." dropped
+    assert a.outlet_inferred_from == "metadata"
+    assert a.published == datetime(2025, 2, 6, 13, 30, tzinfo=UTC)  # RFC 2822, +0100
+    assert a.id == "https://gullcoast-gazette.example/news/pier-closed?ref=home"
+    assert a.language == "en"
+
+
+def test_json_list_under_articles_key() -> None:
+    arts, skipped = load("records.json")
+    by_title = {a.title: a for a in arts}
+    ferry = by_title["Ferry timetable cut for winter"]
+    assert ferry.outlet == "Orrin Herald"  # source as a dict with a name
+    assert ferry.published == datetime(2024, 10, 14, 8, 0, tzinfo=UTC)
+    library = by_title["Library extends opening hours"]
+    assert library.text == (
+        "The Brennick public library will open on Sundays from next month.\n\n"
+        "The council approved the change on Tuesday."
+    )  # markup in the body field became text
+    assert library.outlet == "Brennick Bulletin"
+    assert library.published == datetime(2024, 10, 15, 9, 15, tzinfo=UTC)  # no zone -> UTC
+    festival = by_title["Harbour festival returns"]
+    assert festival.text.splitlines() == [
+        "Harbour festival returns",
+        "The Halverston harbour festival returns in May after a two-year break.",
+    ]
+    assert festival.outlet == "tidewater-press.example"
+    assert [s.origin.rsplit("/", 1)[-1] for s in skipped] == ["records.json#4"]
+    assert skipped[0].reason == "record has no text, title or description"
+
+
+def test_jsonl_bad_line_skipped_with_line_number_rest_kept() -> None:
+    arts, skipped = load("records.jsonl")
+    assert [a.origin.rsplit("/", 1)[-1] for a in arts] == ["records.jsonl:1", "records.jsonl:5"]
+    reasons = {s.origin.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert set(reasons) == {"records.jsonl:2", "records.jsonl:3"}
+    assert "JSON" in reasons["records.jsonl:2"]
+    assert "'fr'" in reasons["records.jsonl:3"]
+    snow = arts[1]
+    assert snow.id == "https://kettleby-news.example/snow?id=7"  # fbclid dropped
+    assert snow.published == datetime(2023, 1, 1, 0, 2, 53, tzinfo=UTC)
+    assert snow.outlet == "kettleby-news.example"
+    assert snow.outlet_inferred_from == "domain"
+    assert snow.description.startswith("The pass road")
+
+
+def test_html_page_main_text_title_date_site_name() -> None:
+    arts, skipped = load("page.html")
+    assert not skipped
+    (a,) = arts
+    assert a.title == "Lighthouse keeper retires after 40 years"
+    assert a.text.startswith("Tomas Bredin, who kept the Orrin Point lighthouse")
+    assert "Home" not in a.text and "All rights reserved" not in a.text
+    assert "automated since 2009" in a.text
+    assert a.outlet == "Orrin Herald" and a.outlet_inferred_from == "site_name"
+    assert a.published == datetime(2025, 1, 20, 7, 45, tzinfo=UTC)
+    assert a.id == "https://orrin-herald.example/2025/01/lighthouse-keeper"
+
+
+def test_rss_uses_full_content_else_summary() -> None:
+    arts, skipped = load("feed.rss")
+    assert not skipped
+    school, roof = arts
+    assert school.text == (
+        "Kettleby primary school reopened on Monday, five weeks after a burst river bank "
+        "flooded its ground floor.\n\n"
+        "Head teacher Mara Lindqvist said the new floors had been laid in record time."
+    )
+    assert school.description == "Pupils returned on Monday."
+    assert school.outlet == "Kettleby News"
+    assert school.id == "https://kettleby-news.example/school-reopens"  # at_* dropped
+    assert school.published == datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+    assert "<" not in roof.text and "£1.2 million" in roof.text
+    assert roof.origin.endswith("feed.rss#2")
+
+
+def test_atom_content() -> None:
+    arts, skipped = load("feed.atom")
+    assert not skipped
+    (a,) = arts
+    assert a.text.startswith("The Brennick footbridge has won a national design award")
+    assert a.outlet == "Brennick Bulletin"
+    assert a.published == datetime(2025, 2, 10, 11, 0, tzinfo=UTC)
+
+
+def test_folder_is_walked_and_bad_files_are_reported_once_each() -> None:
+    r = load_articles([FIX])
+    names = {s.origin.rsplit("/", 1)[-1] for s in r.skipped}
+    assert {"empty.txt", "malformed.xml", "not-english.txt", "truncated.json"} <= names
+    assert len(r.articles) == 11
+    assert len({a.id for a in r.articles}) == len(r.articles)
+
+
+# -------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b" \n\t\n", "empty"),
+        (b"GIF89a\x00\x01\x02\x00\x00binary", "binary"),
+        (bytes([0xE9, 0xA9, 0xC3, 0xFF, 0xD0]) * 100, "binary or undecodable"),
+        (b"\x81\x8d\x8f\x90\x9d" * 50, "cannot decode"),
+        (b'{"title": "x", "text": "unfinished', "truncated JSON"),
+        (b'{"title": "x" "text": "y"}', "malformed JSON"),
+        (b"[1, 2, 3]", "no records"),
+        (b'"just a string"', "JSON holds a str"),
+        (b"<?xml version='1.0'?><rss><channel><item><title>x", "malformed feed"),
+        (b"<html><body><nav>Home</nav></body></html>", "no article text"),
+        (gzip.compress(b'{"title": "a"}\n' * 3)[:-12], "gzip"),
+    ],
+)
+def test_bad_input_is_one_clear_skip(data: bytes, reason: str) -> None:
+    r = parse_bytes(data, "input.json" if data.startswith(b'"') else "input.bin")
+    assert not r.articles
+    assert len(r.skipped) == 1
+    assert r.skipped[0].origin.startswith("input.")
+    assert reason in r.skipped[0].reason
+
+
+def test_too_large_input_is_refused() -> None:
+    r = parse_bytes(b"word " * 400, "big.txt", settings=Settings(max_input_bytes=1000))
+    assert not r.articles
+    assert "too large" in r.skipped[0].reason
+
+
+def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_bytes(b"")
+    r = load_articles([tmp_path / "nope.txt", tmp_path / "empty", junk])
+    reasons = {Path(s.origin).name: s.reason for s in r.skipped}
+    assert reasons["nope.txt"] == "no such file or folder"
+    assert "no files" in reasons["empty"]
+    assert reasons["a.txt"] == "empty"
+    assert "nothing usable" in reasons["junk"]
+
+
+def test_encodings() -> None:
+    text = "The café on the quay reopened on Monday after the storm, its owner said to the press."
+    for data in (
+        text.encode("utf-8"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        text.encode("utf-16"),
+        text.encode("cp1252"),
+    ):
+        r = parse_bytes(data, "x.txt")
+        assert not r.skipped, r.skipped
+        assert r.articles[0].text.lstrip("\ufeff") == text
+
+
+def test_language_from_record_field_and_settings() -> None:
+    rec = json.dumps({"title": "Hola", "text": "Texto corto.", "language": "es-ES"}).encode()
+    assert "'es'" in parse_bytes(rec, "r.json").skipped[0].reason
+    ok = parse_bytes(rec, "r.json", settings=Settings(languages=("en", "es")))
+    assert ok.articles[0].language == "es"
+
+
+def test_guess_language() -> None:
+    assert guess_language((FIX / "not-english.txt").read_text(encoding="utf-8")) == "de"
+    assert guess_language((FIX / "wire-story.txt").read_text(encoding="utf-8")) == "en"
+    assert guess_language("Too short to tell.") == ""
+
+
+def test_duplicate_inputs_are_skipped(tmp_path: Path) -> None:
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "story.txt").write_text(
+            "The same story, word for word, filed twice.", encoding="utf-8"
+        )
+    r = load_articles([tmp_path / "a", tmp_path / "b"])
+    assert len(r.articles) == 1
+    assert r.skipped[0].reason.startswith("duplicate of")
+
+
+# ---------------------------------------------------- URLs, dates, outlets
+
+
+def test_normalize_url() -> None:
+    assert (
+        normalize_url(
+            "http://WWW.BBC.co.uk/news/world-123/?at_medium=RSS&at_campaign=KARANGA&utm_source=x#top"
+        )
+        == "https://bbc.co.uk/news/world-123"
+    )
+    assert normalize_url("https://x.example/a?id=7&fbclid=1&gclid=2") == "https://x.example/a?id=7"
+    assert normalize_url("https://x.example:443/") == "https://x.example/"
+    assert normalize_url("mailto:a@b.c") == "" and normalize_url("not a url") == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-01-01 00:02:53+00:00", datetime(2023, 1, 1, 0, 2, 53, tzinfo=UTC)),
+        ("2023-01-01 00:02:53.307481+00:00", datetime(2023, 1, 1, 0, 2, 53, 307481, tzinfo=UTC)),
+        ("2013-01-30T03:43:55", datetime(2013, 1, 30, 3, 43, 55, tzinfo=UTC)),
+        ("2025-03-04T13:05:00Z", datetime(2025, 3, 4, 13, 5, tzinfo=UTC)),
+        ("2025-03-04T13:05:00-05:00", datetime(2025, 3, 4, 18, 5, tzinfo=UTC)),
+        ("2025-03-04", datetime(2025, 3, 4, tzinfo=UTC)),
+        ("Wed, 11 Jan 2023 10:00:00 GMT", datetime(2023, 1, 11, 10, 0, tzinfo=UTC)),
+        ("January 11, 2023", datetime(2023, 1, 11, tzinfo=UTC)),
+        ("11 January 2023", datetime(2023, 1, 11, tzinfo=UTC)),
+        (1673431200, datetime(2023, 1, 11, 10, 0, tzinfo=UTC)),
+        (1673431200000, datetime(2023, 1, 11, 10, 0, tzinfo=UTC)),
+        ("yesterday-ish", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date(value: object, expected: datetime | None) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "how"),
+    [
+        ("LONDON (AP) – The leaders met on Wednesday.", "AP", "dateline"),
+        ("WASHINGTON, Jan 5 (Reuters) - Officials said on Thursday.", "Reuters", "dateline"),
+        ("(CNN) -- A storm hit the coast.", "CNN", "dateline"),
+        ("Washington (CNN) A storm hit the coast.", "CNN", "dateline"),
+        ("TOKYO, Jan. 11, Kyodo - Japan said on Wednesday.", "Kyodo", "dateline"),
+        ("BEIJING, Jan. 5 (Xinhua) -- China said.", "Xinhua", "dateline"),
+        (
+            "By Ana Lind, Kettleby News\n\nKETTLEBY (Kettleby News) – Snow fell.",
+            "Kettleby News",
+            "dateline",
+        ),
+        (
+            "The ministers met.\n\nA handshake in the hall. (Pool photo)(Kyodo)\n\nThey agreed.",
+            "Kyodo",
+            "credit",
+        ),
+        ("The ministers met on Monday.\n\nThey agreed to meet again. — AFP", "AFP", "credit"),
+        ("He moved to Pittsburgh (PA) in 1990.", "", "unknown"),
+        ("A photo (AP Photo/Jane Roe) of the scene.", "", "unknown"),
+    ],
+)
+def test_outlet_from_text(text: str, outlet: str, how: str) -> None:
+    assert infer_outlet(text) == (outlet, how)
+
+
+def test_outlet_order_site_name_then_dateline_then_domain() -> None:
+    wire = "PORT ELLIS (Harbor Wire) – A fire broke out."
+    assert infer_outlet(wire, site_name="Meridian Daily") == ("Meridian Daily", "site_name")
+    assert infer_outlet(wire, url="https://www.x.example/a") == ("Harbor Wire", "dateline")
+    assert infer_outlet("Plain.", url="https://www.x.example/a") == ("x.example", "domain")
+    assert normalize_outlet("www.nytimes.com") == "nytimes.com"
+    assert normalize_outlet("The Times") == "The Times"
+    assert outlet_from_url("nonsense") == ""
+
+
+def test_html_to_text() -> None:
+    assert html_to_text("<p>One &amp; two.</p><p>Three<br>four</p><script>x()</script>") == (
+        "One & two.\n\nThree\n\nfour"
+    )
+
+
+# ------------------------------------------------------------ real data
+
+
+def test_seeds_outlets() -> None:
+    r = load_articles([SHARED / "seeds"])
+    assert not r.skipped
+    outlets = {Path(a.origin).name: (a.outlet, a.outlet_inferred_from) for a in r.articles}
+    assert outlets == {
+        "000_ac9ff6e36c986dde.txt": ("AP", "dateline"),
+        "003_cd416d8be37682f9.txt": ("Kyodo", "credit"),
+    }
+
+
+@pytest.mark.slow
+def test_dev_set_loads_383_articles() -> None:
+    r = load_articles([SHARED / "dev" / "news_cluster.jsonl"])
+    assert len(r.articles) == 383 and not r.skipped
+    assert all(a.published is not None and a.published.tzinfo is not None for a in r.articles)
+    assert all(a.outlet and "www." not in a.outlet for a in r.articles)
+    first = json.loads((SHARED / "dev" / "news_cluster.jsonl").open().readline())
+    assert r.articles[0].text == first["text"]
+
+
+@pytest.mark.slow
+def test_stream_gz_first_lines_load_titles_and_descriptions(tmp_path: Path) -> None:
+    with gzip.open(SHARED / "stream" / "rss-2023-01.jsonl.gz", "rb") as fh:
+        head = b"".join(itertools.islice(fh, 3000))
+    part = tmp_path / "stream-head.jsonl.gz"
+    part.write_bytes(gzip.compress(head))
+    r = load_articles([part])
+    assert len(r.articles) + len(r.skipped) == 3000
+    assert len(r.articles) > 2000
+    assert all(s.reason.startswith("language") for s in r.skipped)
+    a = r.articles[0]
+    assert a.text.split("\n")[0] == a.title
+    assert a.published is not None and a.published.tzinfo is not None
+    assert all(a.outlet for a in r.articles)
+    # ids are the normalised URLs: BBC's at_medium/at_campaign are gone
+    assert not any("at_medium" in a.id for a in r.articles)
