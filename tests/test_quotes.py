@@ -1,0 +1,218 @@
+"""Quotes: finding, scare quotes, speaker patterns, grouping across articles (fictional texts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from newsweave.entities import collect_entities
+from newsweave.models import CleanArticle, Copy, Quote
+from newsweave.quotes import extract_quotes
+from test_entities import build, seed_report
+
+PEOPLE = {
+    "Lena Okafor": "PERSON",
+    "Okafor": "PERSON",
+    "Tunde Adeyemi": "PERSON",
+    "Adeyemi": "PERSON",
+    "Odile Varga": "PERSON",
+    "Varga": "PERSON",
+    "Mira Castell": "PERSON",
+    "Brackenford Harbour Authority": "ORG",
+    "Brackenford": "GPE",
+}
+
+
+def quotes_of(*articles: CleanArticle, copies: Sequence[Copy] = ()) -> list[Quote]:
+    quotes = extract_quotes(articles, collect_entities(articles), copies)
+    texts = {a.article.id: a.article.text for a in articles}
+    for q in quotes:
+        for ev in q.evidence:
+            assert texts[ev.article][ev.start : ev.end] == ev.text
+            assert not ev.text.startswith(("“", '"', "‘")) and not ev.text.endswith(("”", '"', "’"))
+    return quotes
+
+
+def speakers(quotes: Sequence[Quote]) -> dict[str, str]:
+    return {q.text: q.speaker for q in quotes}
+
+
+def test_speaker_after_the_quote_is_resolved_to_the_full_name() -> None:
+    art = build(
+        [
+            "Mayor Lena Okafor opened the Tamsin Bridge on Monday.",
+            "“This bridge joins two halves of one town at last,” Okafor said.",
+            "“We waited forty years for this crossing,” said Mayor Lena Okafor.",
+            "“Traffic will fall by a third within a year,” Okafor told reporters.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "This bridge joins two halves of one town at last": "Lena Okafor",
+        "We waited forty years for this crossing": "Lena Okafor",
+        "Traffic will fall by a third within a year": "Lena Okafor",
+    }
+
+
+def test_speaker_before_the_quote_and_straight_quotes() -> None:
+    art = build(
+        [
+            "Councillor Tunde Adeyemi spoke next.",
+            'Adeyemi said: "The tolls must go before the winter comes."',
+            'Okafor said the tolls were "a fair price for a safer crossing."',
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["The tolls must go before the winter comes."] == "Tunde Adeyemi"
+    assert got["a fair price for a safer crossing."] == "Okafor"
+
+
+def test_pronoun_takes_the_nearest_preceding_person() -> None:
+    art = build(
+        [
+            "Transport Minister Odile Varga arrived by ferry.",
+            "She inspected the new rail deck with engineers.",
+            "“I have never seen steel laid this quickly,” she said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"I have never seen steel laid this quickly": "Odile Varga"}
+
+
+def test_role_description_resolves_to_the_person_with_that_title() -> None:
+    art = build(
+        [
+            "Transport Minister Odile Varga and Mayor Lena Okafor toured the site.",
+            "The transport minister said the line “will carry its first train in spring.”",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"will carry its first train in spring.": "Odile Varga"}
+
+
+def test_organisation_statement_and_according_to() -> None:
+    art = build(
+        [
+            "The Brackenford Harbour Authority said in a statement that “the old pier will close for good.”",
+            "The statement said the pier had become “too costly to repair and too risky to use.”",
+            "The city council said it would “review every contract signed since the spring.”",
+            "“Fares will not rise this year,” according to Mira Castell.",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["the old pier will close for good."] == "Brackenford Harbour Authority"
+    assert got["too costly to repair and too risky to use."] == "Brackenford Harbour Authority"
+    assert got["review every contract signed since the spring."] == "city council"
+    assert got["Fares will not rise this year"] == "Mira Castell"
+
+
+def test_multi_sentence_split_and_continued_quotes() -> None:
+    art = build(
+        [
+            "Lena Okafor spoke at the opening.",
+            "“The river divided us. Today it does not,” Okafor said.",
+            "“It took years,” she added, “and more patience than any of us expected.”",
+            "“I thank every worker who stood in that cold water.”",
+            "The crowd cheered.",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got == {
+        "The river divided us. Today it does not": "Lena Okafor",
+        "and more patience than any of us expected.": "Lena Okafor",
+        "I thank every worker who stood in that cold water.": "Lena Okafor",
+    }
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    art = build(
+        [
+            "Adeyemi called the plan a “landmark” for the region.",
+            'Critics say the so-called "green corridor" is a car park.',
+            "Okafor said she hoped for a “frank discussion.”",
+            "The town’s ‘new deal’ was signed on the quay.",
+        ],
+        PEOPLE,
+    )
+    assert quotes_of(art) == []
+
+
+def test_single_curly_quotes_and_apostrophes() -> None:
+    art = build(
+        ["Okafor said the town’s bridge was ‘the best thing to happen here in decades’ and left."],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"the best thing to happen here in decades": "Okafor"}
+
+
+def test_same_words_trimmed_differently_group_across_articles() -> None:
+    a = build(
+        [
+            "Mayor Lena Okafor spoke.",
+            "“The bridge will carry trains by spring and buses soon after,” Okafor said.",
+        ],
+        PEOPLE,
+        id="a",
+    )
+    b = build(
+        ["“The bridge will carry trains by spring,” said Lena Okafor."],
+        PEOPLE,
+        id="b",
+    )
+    c = build(
+        ["“The bridge will carry trains by spring and buses soon after,” the mayor said."],
+        PEOPLE,
+        id="c",
+    )
+    quotes = quotes_of(a, b, c)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.speaker == "Lena Okafor"
+    assert q.text == "The bridge will carry trains by spring and buses soon after"
+    assert q.sources == ("a", "b", "c")
+    assert [ev.article for ev in q.evidence] == ["a", "b", "c"]
+    assert q.id == "q1"
+
+
+def test_same_words_with_different_speakers_stay_separate() -> None:
+    a = build(
+        ["Lena Okafor spoke.", "“The ferry service will end in June,” Okafor said."], PEOPLE, id="a"
+    )
+    b = build(
+        ["Tunde Adeyemi spoke.", "“The ferry service will end in June,” Adeyemi said."],
+        PEOPLE,
+        id="b",
+    )
+    quotes = quotes_of(a, b)
+    assert sorted((q.speaker, q.sources) for q in quotes) == [
+        ("Lena Okafor", ("a",)),
+        ("Tunde Adeyemi", ("b",)),
+    ]
+
+
+def test_copies_count_once_when_ordering() -> None:
+    a = build(["“Ferries stop at midnight from next week,” Okafor said."], PEOPLE, id="a")
+    a2 = build(["“Ferries stop at midnight from next week,” Okafor said."], PEOPLE, id="a2")
+    b = build(["“The toll booth will be removed in autumn,” Adeyemi said."], PEOPLE, id="b")
+    c = build(["“The toll booth will be removed in autumn,” Adeyemi said."], PEOPLE, id="c")
+    quotes = quotes_of(a, a2, b, c, copies=[Copy("a2", "a", 0.99)])
+    assert [q.speaker for q in quotes] == ["Adeyemi", "Okafor"]
+    assert quotes[1].sources == ("a", "a2")
+
+
+@pytest.mark.slow
+def test_seed_quotes(shared_data: Path) -> None:
+    quotes = seed_report(shared_data).quotes
+    by_start = {q.text[:45]: q for q in quotes}
+    relationship = next(q for q in quotes if q.text.startswith("The relationship between our two"))
+    assert relationship.speaker == "Rishi Sunak"
+    elevate = next(q for q in quotes if "elevate Japan-Britain security cooperation" in q.text)
+    assert elevate.speaker == "Fumio Kishida"
+    scare = {"Indo-Pacific tilt", "strategic discussion", "landmark"}
+    assert not [q for q in quotes if q.text.strip(" .,") in scare], by_start
+    assert all(q.speaker for q in quotes)
