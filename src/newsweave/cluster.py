@@ -1,0 +1,470 @@
+"""Online story clustering: each new article joins an existing story or starts one.
+
+Pure: no I/O. The store feeds articles in batches and persists the index's state.
+
+How an article is matched (few parameters, each with a reason):
+
+* **Candidates** come from a dense index of story centroids (WordLlama embeddings of
+  title + description + lead, ~8k texts/s): the ``top_k`` most similar stories whose time
+  span lies within ``horizon_days`` of the article. Computed per batch as one matrix
+  product, so there is no Python loop over the history.
+* **Score** of a candidate = ``lexical_weight`` x TF-IDF cosine (words and capitalised
+  phrases, i.e. a cheap proxy for named entities, places and numbers, with IDF learned
+  online from the stream) + (1 - ``lexical_weight``) x embedding cosine. Entities keep
+  "Japan and UK sign defence pact" apart from "Japan and Italy agree defence
+  cooperation" although their embeddings are close; embeddings help when two outlets
+  word the same event differently.
+* **Time**: events happen in a window. Within ``window_days`` of the story's span there
+  is no penalty; beyond it the score is lowered by ``time_penalty`` x log(1 + gap /
+  window), so a story that keeps developing day after day stays one story, while the same
+  topic months later needs a much closer match (two missile tests are two stories).
+* The article joins the best candidate if its score reaches ``threshold``; otherwise it
+  starts a new story. A new story is linked into the **storyline** of the best candidate
+  when that one scores at least ``link_threshold`` within ``link_days`` (a follow-up of
+  an ongoing matter).
+
+Copies (wire stories republished by several sites) are found among the members of the
+story the article joins, by MinHash signatures of word shingles (see :func:`signature`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .models import Article
+
+__all__ = [
+    "Assignment",
+    "ClusterParams",
+    "Features",
+    "StoryIndex",
+    "StoryState",
+    "copy_similarity",
+    "featurize",
+    "key_terms",
+    "signature",
+]
+
+Vector = NDArray[np.float32]
+
+# Words that are capitalised at the start of sentences or in headlines without naming
+# anything; they must not count as entities.
+_STOP_WORDS = """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves says said say new news may might must one two three first last year
+    years day days week weeks time times us mr mrs ms dr get got make made via amid after
+    over back still says just like told tells report reports latest live update updates
+    photo photos video watch read more here how what why who when monday tuesday wednesday
+    thursday friday saturday sunday today yesterday tomorrow s t"""
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
+_CAPS = re.compile(r"\b[A-Z][A-Za-z'’\-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][A-Za-z'’\-]*)*")
+
+SECONDS_PER_DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    """The few knobs of the clustering; defaults were chosen as described in docs."""
+
+    threshold: float = 0.3
+    window_days: float = 3.0
+    time_penalty: float = 0.02
+    lexical_weight: float = 0.5
+    horizon_days: float = 3000.0
+    top_k: int = 12
+    link_threshold: float = 0.35
+    link_days: float = 28.0
+    embed_lead_words: int = 120
+    max_story_terms: int = 300
+    linkage: str = "average"
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the clustering needs from one article (computed once, stored with it)."""
+
+    article_id: str
+    vector: Vector  # L2-normalised embedding of title + description + lead
+    terms: dict[str, float]  # sublinear term weights (words + capitalised phrases)
+    time: float | None  # days since the Unix epoch (UTC), None when unknown
+    sig: NDArray[np.uint32]  # MinHash signature of word shingles (copy detection)
+    outlet: str = ""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article went: its story, whether the story is new, the score."""
+
+    article_id: str
+    story_id: str
+    created: bool
+    score: float
+    storyline: str | None = None
+
+
+@dataclass
+class StoryState:
+    """The clustering's view of one story (persisted by the store)."""
+
+    id: str
+    vec_sum: Vector
+    count: int
+    start: float
+    end: float
+    terms: Counter[str] = field(default_factory=Counter)
+    storyline: str | None = None
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP]
+
+
+def key_terms(text: str) -> list[str]:
+    """Capitalised phrases and numbers: a cheap stand-in for named entities and values.
+
+    Multi-word names ("Supreme Court", "Kim Jong Un") are kept whole, lower-cased, so
+    that two stories about different countries or people do not share them.
+    """
+    out: list[str] = []
+    for m in _CAPS.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower() not in _STOP]
+        if not words:
+            continue
+        if len(words) > 1:
+            out.append("_".join(w.lower() for w in words))
+    out.extend(n for n in re.findall(r"\b\d[\d,.]*\d\b", text) if len(n) >= 2)
+    return out
+
+
+def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
+    counts: defaultdict[str, float] = defaultdict(float)
+    # The title and lead say what the event is; the body adds detail and debris.
+    for t in _tokens(title):
+        counts[t] += 2.0
+    for t in _tokens(lead):
+        counts[t] += 1.0
+    for t in _tokens(body):
+        counts[t] += 1.0
+    for t in key_terms(title + "\n" + lead):
+        counts["#" + t] += 1.0
+    for t in key_terms(body):
+        counts["#" + t] += 1.0
+    weights = {t: 1.0 + math.log(c) if c >= 1 else c for t, c in counts.items()}
+    # Unit length, so that a long article weighs as much as a short one in its story.
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_RNG = np.random.default_rng(20230111)
+_PERMS = 64
+_A = _RNG.integers(1, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
+_B = _RNG.integers(0, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
+
+
+def signature(text: str) -> NDArray[np.uint32]:
+    """MinHash signature (64 values) of the word shingles of ``text``.
+
+    Shingles are 5 words for texts over 60 words, 3 words for feed entries, so small
+    edits of a short description still leave most shingles intact.
+    """
+    words = re.findall(r"\w+", text.lower())
+    n = 5 if len(words) > 60 else 3
+    if len(words) < n:
+        shingles = [" ".join(words)] if words else [""]
+    else:
+        shingles = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in set(shingles)), dtype=np.uint64, count=-1)
+    mixed = (np.outer(_A, hashes) + _B[:, None]) % _MERSENNE
+    sig: NDArray[np.uint32] = (mixed.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return sig
+
+
+def copy_similarity(sig: NDArray[np.uint32], others: NDArray[np.uint32]) -> NDArray[np.float64]:
+    """Estimated Jaccard similarity of one signature with each row of ``others``."""
+    if others.size == 0:
+        return np.zeros(0)
+    out: NDArray[np.float64] = (others == sig[None, :]).mean(axis=1)
+    return out
+
+
+def _time_days(published: datetime | None) -> float | None:
+    if published is None:
+        return None
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return published.timestamp() / SECONDS_PER_DAY
+
+
+def _lead(article: Article, words: int) -> tuple[str, str]:
+    """(lead, rest): the description plus the first ``words`` words of the text."""
+    text = article.text or ""
+    if text.strip() == (article.description or "").strip() or text.strip() == article.title:
+        text = ""
+    parts = text.split()
+    lead = " ".join(p for p in (article.description, " ".join(parts[:words])) if p)
+    return lead, " ".join(parts[words:])
+
+
+def featurize(
+    articles: Sequence[Article],
+    encode: Callable[[Sequence[str]], Vector],
+    params: ClusterParams | None = None,
+) -> list[Features]:
+    """Compute the clustering features of ``articles`` (one embedding call per batch)."""
+    params = params or ClusterParams()
+    leads = [_lead(a, params.embed_lead_words) for a in articles]
+    texts = [
+        f"{a.title}. {lead}".strip(". ") or a.text[:500]
+        for a, (lead, _) in zip(articles, leads, strict=True)
+    ]
+    vectors = encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    out = []
+    for a, (lead, rest), v, text in zip(articles, leads, vectors, texts, strict=True):
+        out.append(
+            Features(
+                article_id=a.id,
+                vector=np.asarray(v, dtype=np.float32),
+                terms=_term_weights(a.title, lead, rest),
+                time=_time_days(a.published),
+                sig=signature(a.text if len(a.text) > len(text) else text),
+                outlet=a.outlet,
+            )
+        )
+    return out
+
+
+class StoryIndex:
+    """The stories seen so far: centroids, time spans, term profiles, document frequencies.
+
+    ``assign`` places a batch of articles; the index is updated in place. The caller
+    (the store) persists :class:`StoryState` of the touched stories and the document
+    frequencies, and rebuilds the index from them with :meth:`load`.
+    """
+
+    def __init__(self, dim: int, params: ClusterParams | None = None) -> None:
+        self.params = params or ClusterParams()
+        self.dim = dim
+        self.ids: list[str] = []
+        self.pos: dict[str, int] = {}
+        self._vec = np.zeros((64, dim), dtype=np.float32)
+        self._count = np.zeros(64, dtype=np.int64)
+        self._start = np.zeros(64, dtype=np.float64)
+        self._end = np.zeros(64, dtype=np.float64)
+        self.terms: list[Counter[str]] = []
+        self.storyline: list[str | None] = []
+        self.df: Counter[str] = Counter()
+        self.docs = 0
+        self.latest: float | None = None
+        self._linked: list[str] = []
+
+    # -- state -----------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def load(self, stories: Iterable[StoryState], df: dict[str, int], docs: int) -> None:
+        """Fill the index from persisted state."""
+        for s in stories:
+            self._put(s)
+        self.df.update(df)
+        self.docs = docs
+
+    def state(self, story_id: str) -> StoryState:
+        i = self.pos[story_id]
+        return StoryState(
+            id=story_id,
+            vec_sum=self._vec[i].copy(),
+            count=int(self._count[i]),
+            start=float(self._start[i]),
+            end=float(self._end[i]),
+            terms=self.terms[i],
+            storyline=self.storyline[i],
+        )
+
+    def _put(self, s: StoryState) -> int:
+        i = self.pos.get(s.id)
+        if i is None:
+            i = len(self.ids)
+            if i >= len(self._count):
+                grow = max(64, len(self._count))
+                self._vec = np.vstack([self._vec, np.zeros((grow, self.dim), np.float32)])
+                self._count = np.concatenate([self._count, np.zeros(grow, np.int64)])
+                self._start = np.concatenate([self._start, np.zeros(grow)])
+                self._end = np.concatenate([self._end, np.zeros(grow)])
+            self.ids.append(s.id)
+            self.pos[s.id] = i
+            self.terms.append(s.terms)
+            self.storyline.append(s.storyline)
+        self._vec[i] = s.vec_sum
+        self._count[i] = s.count
+        self._start[i] = s.start
+        self._end[i] = s.end
+        self.terms[i] = s.terms
+        self.storyline[i] = s.storyline
+        if self.latest is None or s.end > self.latest:
+            self.latest = s.end
+        return i
+
+    # -- scoring ---------------------------------------------------------------
+    def _idf(self, term: str) -> float:
+        return math.log((self.docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+    def _lexical(self, terms: dict[str, float], story: Counter[str]) -> float:
+        if not story:
+            return 0.0
+        num = 0.0
+        na = 0.0
+        for t, w in terms.items():
+            idf = self._idf(t)
+            wa = w * idf
+            na += wa * wa
+            sw = story.get(t)
+            if sw:
+                num += wa * sw * idf
+        nb = 0.0
+        for t, sw in story.items():
+            x = sw * self._idf(t)
+            nb += x * x
+        if num <= 0 or na <= 0 or nb <= 0:
+            return 0.0
+        return num / math.sqrt(na * nb)
+
+    def _gap(self, i: int, t: float) -> float:
+        return float(max(0.0, self._start[i] - t, t - self._end[i]))
+
+    def _penalty(self, gap: float) -> float:
+        w = self.params.window_days
+        return 0.0 if gap <= w else self.params.time_penalty * math.log1p((gap - w) / w)
+
+    def _dense(self, vectors: Vector, lo: float, hi: float) -> tuple[NDArray[np.int64], Vector]:
+        """Row indices of stories within the time horizon and their centroid cosines."""
+        n = len(self.ids)
+        h = self.params.horizon_days
+        mask = (self._end[:n] >= lo - h) & (self._start[:n] <= hi + h)
+        rows = np.flatnonzero(mask)
+        if rows.size == 0:
+            return rows, np.zeros((len(vectors), 0), np.float32)
+        cent = self._vec[rows]
+        norms = self._norms(rows)
+        sims: Vector = ((vectors @ cent.T) / norms[None, :]).astype(np.float32)
+        return rows, sims
+
+    def _norms(self, rows: NDArray[np.int64]) -> NDArray[np.float64]:
+        if self.params.linkage == "average":
+            return self._count[rows].astype(np.float64)
+        norms: NDArray[np.float64] = np.linalg.norm(self._vec[rows], axis=1).astype(np.float64)
+        norms[norms == 0] = 1.0
+        return norms
+
+    # -- assignment ------------------------------------------------------------
+    def assign(
+        self,
+        feats: Sequence[Features],
+        new_id: Callable[[str], str],
+        now: float | None = None,
+    ) -> list[Assignment]:
+        """Place each article of the batch (in the given order) into a story.
+
+        ``new_id(article_id)`` names a story founded by that article. Articles without a
+        date are placed at the latest time seen (or ``now``, in days since the epoch).
+        """
+        p = self.params
+        for f in feats:
+            self.docs += 1
+            self.df.update(f.terms.keys())
+            if f.time is not None and (self.latest is None or f.time > self.latest):
+                self.latest = f.time
+        if not feats:
+            return []
+        times = [f.time for f in feats]
+        known = [t for t in times if t is not None]
+        fallback = self.latest if self.latest is not None else (now or 0.0)
+        lo = min(known) if known else fallback
+        hi = max(known) if known else fallback
+        vectors = np.stack([f.vector for f in feats]).astype(np.float32)
+        rows, sims = self._dense(vectors, lo, hi)
+        touched: dict[int, None] = {}  # stories changed or created in this batch, in order
+        out: list[Assignment] = []
+        for j, f in enumerate(feats):
+            t = f.time if f.time is not None else fallback
+            cand: dict[int, float] = {}
+            if rows.size:
+                k = min(p.top_k, rows.size)
+                top = np.argpartition(-sims[j], k - 1)[:k]
+                for r in top:
+                    cand[int(rows[r])] = float(sims[j, r])
+            if touched:
+                idx = np.fromiter(touched, dtype=np.int64)
+                cent = self._vec[idx]
+                norms = self._norms(idx)
+                fresh = (cent @ f.vector) / norms
+                order = np.argsort(-fresh)[: p.top_k]
+                for r in order:
+                    cand[int(idx[r])] = float(fresh[r])
+            best, best_score = -1, -1.0
+            link, link_score = -1, -1.0
+            for i, dense in cand.items():
+                gap = self._gap(i, t)
+                if gap > p.horizon_days:
+                    continue
+                lex = self._lexical(f.terms, self.terms[i])
+                raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
+                score = raw - self._penalty(gap)
+                if score > best_score:
+                    best, best_score = i, score
+                if gap <= p.link_days and raw > link_score:
+                    link, link_score = i, raw
+            if best >= 0 and best_score >= p.threshold:
+                self._join(best, f, t)
+                touched[best] = None
+                out.append(
+                    Assignment(
+                        f.article_id, self.ids[best], False, best_score, self.storyline[best]
+                    )
+                )
+                continue
+            sid = new_id(f.article_id)
+            storyline = None
+            if link >= 0 and link_score >= p.link_threshold:
+                storyline = self.storyline[link] or self.ids[link]
+                if self.storyline[link] != storyline:
+                    self.storyline[link] = storyline
+                    self._linked.append(self.ids[link])
+                touched[link] = None
+            i = self._put(StoryState(sid, f.vector.copy(), 1, t, t, Counter(f.terms), storyline))
+            touched[i] = None
+            out.append(Assignment(f.article_id, sid, True, max(best_score, 0.0), storyline))
+        return out
+
+    def _join(self, i: int, f: Features, t: float) -> None:
+        self._vec[i] += f.vector
+        self._count[i] += 1
+        self._start[i] = min(self._start[i], t)
+        self._end[i] = max(self._end[i], t)
+        terms = self.terms[i]
+        terms.update(f.terms)
+        if len(terms) > self.params.max_story_terms * 2:
+            # Keep the profile bounded: the strongest terms describe the story.
+            keep = terms.most_common(self.params.max_story_terms)
+            terms.clear()
+            terms.update(dict(keep))
+
+    def linked_since_last_call(self) -> list[str]:
+        """Existing stories that were given a storyline since the last call."""
+        out, self._linked = self._linked, []
+        return out

@@ -1,0 +1,1016 @@
+"""The persistent store: one SQLite file of articles, their stories and cached reports.
+
+All SQL of newsweave lives here. One writer at a time (SQLite's lock, waited on with
+``busy_timeout``), any number of readers: the file is in WAL mode, so the web app can
+read while ``newsweave ingest`` writes. Schema changes are numbered migrations
+(:data:`MIGRATIONS`) recorded in the ``migrations`` table. See docs/store.md.
+
+Ingest commits one transaction per batch: a kill at any moment leaves the store as it
+was after the last committed batch (no half-written story), and re-running the same
+ingest is idempotent (articles are keyed by their id, the normalised URL when known).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .cluster import (
+    SECONDS_PER_DAY,
+    Assignment,
+    ClusterParams,
+    Features,
+    StoryIndex,
+    StoryState,
+    copy_similarity,
+    featurize,
+)
+from .embed import get_embedder
+from .errors import StoreError
+from .models import Article
+from .settings import Settings
+
+__all__ = [
+    "MIGRATIONS",
+    "IngestStats",
+    "Store",
+    "StoredArticle",
+    "StorySummary",
+    "cluster_params",
+]
+
+# Each entry is one migration, applied in order inside one transaction and recorded in
+# the ``migrations`` table; never edit an applied one, append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, revisions, stories, copies, cached reports, clustering state
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        t_start REAL NOT NULL,          -- days since the Unix epoch (UTC)
+        t_end REAL NOT NULL,
+        article_count INTEGER NOT NULL,
+        source_count INTEGER NOT NULL,
+        outlets TEXT NOT NULL,          -- JSON list, most articles first
+        storyline TEXT,
+        version INTEGER NOT NULL,       -- bumped whenever the story changes
+        updated TEXT NOT NULL,          -- ISO 8601 UTC
+        has_conflicts INTEGER,          -- from the cached report, NULL until computed
+        search_text TEXT NOT NULL,      -- lower-cased titles, for --search
+        centroid BLOB NOT NULL,         -- float32 sum of member embeddings
+        terms TEXT NOT NULL             -- JSON {term: weight}: the story's lexical profile
+    );
+    CREATE INDEX stories_end ON stories (t_end);
+    CREATE INDEX stories_storyline ON stories (storyline);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        origin TEXT NOT NULL,
+        language TEXT NOT NULL,
+        outlet_inferred_from TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories (id),
+        sig BLOB NOT NULL,              -- MinHash signature (copy detection)
+        added TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX articles_story ON articles (story_id);
+    CREATE INDEX articles_outlet ON articles (outlet);
+    CREATE TABLE article_revisions (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        revision INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        stored TEXT NOT NULL,
+        PRIMARY KEY (article_id, revision)
+    );
+    CREATE TABLE copies (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        copy_of TEXT NOT NULL REFERENCES articles (id),
+        story_id TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (article_id, copy_of)
+    );
+    CREATE INDEX copies_story ON copies (story_id);
+    CREATE INDEX copies_of ON copies (copy_of);
+    CREATE TABLE story_entities (
+        story_id TEXT NOT NULL REFERENCES stories (id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (story_id, name)
+    );
+    CREATE INDEX story_entities_name ON story_entities (name);
+    CREATE TABLE story_reports (
+        story_id TEXT PRIMARY KEY REFERENCES stories (id),
+        version INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    """,
+)
+
+BATCH_SIZE = 1000
+ENTITIES_PER_STORY = 6
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One story as listed by ``newsweave stories`` and the web app."""
+
+    id: str
+    title: str
+    start: datetime | None
+    end: datetime | None
+    article_count: int
+    source_count: int
+    outlets: tuple[str, ...]
+    summary: str
+    has_conflicts: bool | None
+    storyline: str | None
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: its latest text, its story, revisions and copies."""
+
+    article: Article
+    story_id: str | None
+    revisions: int
+    copies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IngestStats:
+    """What one ``Store.ingest`` call did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    stories_created: int = 0
+    stories_changed: int = 0
+
+
+def cluster_params(settings: Settings) -> ClusterParams:
+    """Clustering parameters from the settings.
+
+    ``cluster_threshold`` and ``cluster_window_days`` are the user's knobs; a value equal
+    to the settings' default means "the clustering's own calibrated default".
+    """
+    base = ClusterParams()
+    defaults = Settings()
+    threshold = (
+        base.threshold
+        if settings.cluster_threshold == defaults.cluster_threshold
+        else settings.cluster_threshold
+    )
+    return ClusterParams(
+        **{
+            **base.__dict__,
+            "threshold": threshold,
+            "window_days": settings.cluster_window_days,
+        }
+    )
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _content_hash(a: Article) -> str:
+    h = hashlib.sha1()
+    for part in (a.title, a.description, a.text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _story_id(article_id: str) -> str:
+    # Derived from the founding article, so re-running an ingest gives the same ids.
+    return "s" + hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _day_to_dt(days: float | None) -> datetime | None:
+    if days is None or not math.isfinite(days):
+        return None
+    return datetime.fromtimestamp(days * SECONDS_PER_DAY, UTC)
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _entity_name(term: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in term.split("_"))
+
+
+@dataclass
+class _Member:
+    id: str
+    outlet: str
+    title: str
+    description: str
+    time: float
+    sig: np.ndarray[Any, np.dtype[np.uint32]]
+
+
+class Store:
+    """One SQLite store file; see the module docstring and docs/store.md."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.is_file():
+                    raise StoreError(f"{self.path}: store not found")
+                uri = f"file:{self.path}?mode=ro"
+                self._db = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(
+                    str(self.path), isolation_level=None, check_same_thread=False
+                )
+            self._db.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            else:
+                self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc.strerror})") from None
+        self._index: StoryIndex | None = None
+        self._members: dict[str, list[_Member]] = {}
+        self._copies: dict[str, list[tuple[str, str]]] = {}
+
+    @classmethod
+    def open(cls, settings: Settings, *, readonly: bool = False) -> Store:
+        """The store at ``settings.store_path()``."""
+        return cls(settings.store_path(), readonly=readonly)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ schema
+    def _migrate(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (number INTEGER PRIMARY KEY, applied TEXT NOT NULL)"
+            )
+            done = {r[0] for r in db.execute("SELECT number FROM migrations")}
+            if done and max(done) > len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path}: store was written by a newer newsweave (schema {max(done)})"
+                )
+            for number, sql in enumerate(MIGRATIONS, 1):
+                if number in done:
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (number, _now_iso()))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _check_schema(self) -> None:
+        try:
+            row = self._db.execute("SELECT MAX(number) FROM migrations").fetchone()
+        except sqlite3.OperationalError:
+            raise StoreError(f"{self.path}: not a newsweave store") from None
+        if (row[0] or 0) < len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: store schema is old; open it once without readonly to migrate"
+            )
+
+    def schema_version(self) -> int:
+        """The number of the last applied migration."""
+        return int(self._db.execute("SELECT MAX(number) FROM migrations").fetchone()[0] or 0)
+
+    # ------------------------------------------------------------------ ingest
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path}: store is open read-only")
+
+    def _load_index(self, dim: int, params: ClusterParams) -> StoryIndex:
+        if self._index is not None and self._index.dim == dim and self._index.params == params:
+            return self._index
+        index = StoryIndex(dim, params)
+        rows = self._db.execute(
+            "SELECT id, centroid, article_count, t_start, t_end, terms, storyline FROM stories"
+        )
+        index.load(
+            (
+                StoryState(
+                    id=r[0],
+                    vec_sum=np.frombuffer(r[1], dtype=np.float32).copy(),
+                    count=r[2],
+                    start=r[3],
+                    end=r[4],
+                    terms=Counter(json.loads(r[5])),
+                    storyline=r[6],
+                )
+                for r in rows
+            ),
+            dict(self._db.execute("SELECT term, df FROM term_df")),
+            int(self._meta("docs") or 0),
+        )
+        self._index = index
+        return index
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _story_members(self, story_id: str) -> list[_Member]:
+        members = self._members.get(story_id)
+        if members is None:
+            members = [
+                _Member(r[0], r[1], r[2], r[3], r[4], np.frombuffer(r[5], dtype=np.uint32))
+                for r in self._db.execute(
+                    "SELECT id, outlet, title, description, "
+                    "COALESCE(julianday(published) - 2440587.5, 0), sig "
+                    "FROM articles WHERE story_id = ?",
+                    (story_id,),
+                )
+            ]
+            self._members[story_id] = members
+            self._copies[story_id] = [
+                (r[0], r[1])
+                for r in self._db.execute(
+                    "SELECT article_id, copy_of FROM copies WHERE story_id = ?", (story_id,)
+                )
+            ]
+        return members
+
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        settings: Settings,
+        *,
+        progress: Callable[[int], None] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> IngestStats:
+        """Add articles (idempotent), assign each to a story, commit batch by batch.
+
+        An article whose id is already stored with the same text is left alone; with
+        changed text it is an update: the new text replaces the old one, the old one is
+        kept as a revision and the story's cached report becomes stale. ``progress`` is
+        called with the number of articles handled so far after each committed batch.
+        """
+        self._writable()
+        embedder = get_embedder(settings.embedder)
+        params = cluster_params(settings)
+        total = IngestStats()
+        done = 0
+        for batch in _batches(articles, batch_size):
+            try:
+                stats = self._ingest_batch(batch, embedder.encode, embedder.dim, params)
+            except BaseException:
+                # The transaction was rolled back: forget in-memory state that may
+                # include the lost batch, it is rebuilt from the file on next use.
+                self._index = None
+                self._members.clear()
+                self._copies.clear()
+                raise
+            total = IngestStats(
+                *(a + b for a, b in zip(_fields(total), _fields(stats), strict=True))
+            )
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+        return total
+
+    def _ingest_batch(
+        self,
+        batch: Sequence[Article],
+        encode: Callable[[Sequence[str]], Any],
+        dim: int,
+        params: ClusterParams,
+    ) -> IngestStats:
+        db = self._db
+        unique: dict[str, Article] = {}
+        for a in batch:
+            unique[a.id] = a  # the last version in a batch wins, as if ingested in order
+        index = self._load_index(dim, params)
+        now = _now_iso()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            existing: dict[str, tuple[str, str]] = {}
+            ids = list(unique)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for r in db.execute(
+                    f"SELECT id, content_hash, story_id FROM articles WHERE id IN ({marks})", chunk
+                ):
+                    existing[r[0]] = (r[1], r[2])
+            new: list[Article] = []
+            unchanged = updated = 0
+            changed_stories: dict[str, None] = {}
+            for a in unique.values():
+                h = _content_hash(a)
+                old = existing.get(a.id)
+                if old is None:
+                    new.append(a)
+                elif old[0] == h:
+                    unchanged += 1
+                else:
+                    self._update_article(a, h, old[1], now)
+                    changed_stories[old[1]] = None
+                    updated += 1
+            # Feed in order of publication inside the batch (the stream is mostly sorted).
+            new.sort(key=lambda a: a.published.timestamp() if a.published else math.inf)
+            feats = featurize(new, encode, params)
+            assignments = index.assign(feats, _story_id, now=time.time() / SECONDS_PER_DAY)
+            created = self._write_new(new, feats, assignments, now)
+            for asg in assignments:
+                changed_stories[asg.story_id] = None
+            for sid in index.linked_since_last_call():
+                changed_stories[sid] = None
+            self._write_stories(index, list(changed_stories), now)
+            self._write_df(feats)
+            db.execute(
+                "INSERT INTO meta VALUES ('docs', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(index.docs),),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return IngestStats(
+            added=len(new),
+            updated=updated,
+            unchanged=unchanged,
+            skipped=0,
+            stories_created=created,
+            stories_changed=len(changed_stories) - created,
+        )
+
+    def _update_article(self, a: Article, h: str, story_id: str, now: str) -> None:
+        db = self._db
+        count = db.execute(
+            "SELECT COUNT(*) FROM article_revisions WHERE article_id = ?", (a.id,)
+        ).fetchone()[0]
+        db.execute(
+            "INSERT INTO article_revisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (a.id, count + 1, a.title, a.description, a.text, h, now),
+        )
+        db.execute(
+            "UPDATE articles SET title = ?, description = ?, text = ?, content_hash = ?, "
+            "url = ?, outlet = COALESCE(NULLIF(?, ''), outlet), "
+            "published = COALESCE(?, published), updated = ? WHERE id = ?",
+            (
+                a.title,
+                a.description,
+                a.text,
+                h,
+                a.url,
+                a.outlet,
+                a.published.isoformat() if a.published else None,
+                now,
+                a.id,
+            ),
+        )
+        for m in self._members.get(story_id, []):
+            if m.id == a.id:
+                m.title, m.description = a.title, a.description
+
+    def _write_new(
+        self,
+        new: Sequence[Article],
+        feats: Sequence[Features],
+        assignments: Sequence[Assignment],
+        now: str,
+    ) -> int:
+        db = self._db
+        created = 0
+        rows = []
+        revs = []
+        copies = []
+        for a, f, asg in zip(new, feats, assignments, strict=True):
+            if asg.created:
+                created += 1
+                self._members[asg.story_id] = []
+                self._copies[asg.story_id] = []
+            members = self._story_members(asg.story_id)
+            if members:
+                sigs = np.stack([m.sig for m in members])
+                sims = copy_similarity(f.sig, sigs)
+                best = int(np.argmax(sims))
+                if sims[best] >= _COPY_JACCARD:
+                    copies.append((a.id, members[best].id, asg.story_id, float(sims[best])))
+                    self._copies[asg.story_id].append((a.id, members[best].id))
+            t = f.time if f.time is not None else time.time() / SECONDS_PER_DAY
+            members.append(_Member(a.id, a.outlet, a.title, a.description, t, f.sig))
+            h = _content_hash(a)
+            rows.append(
+                (
+                    a.id,
+                    a.url,
+                    a.outlet,
+                    a.title,
+                    a.description,
+                    a.text,
+                    a.published.isoformat() if a.published else None,
+                    a.origin,
+                    a.language,
+                    a.outlet_inferred_from,
+                    h,
+                    asg.story_id,
+                    f.sig.tobytes(),
+                    now,
+                    now,
+                )
+            )
+            revs.append((a.id, 1, a.title, a.description, a.text, h, now))
+        # Stories first: articles reference them.
+        for sid in dict.fromkeys(x.story_id for x in assignments if x.created):
+            db.execute(
+                "INSERT INTO stories (id, title, summary, t_start, t_end, article_count, "
+                "source_count, outlets, storyline, version, updated, search_text, centroid, terms) "
+                "VALUES (?, '', '', 0, 0, 0, 0, '[]', NULL, 0, ?, '', x'', '{}')",
+                (sid, now),
+            )
+        db.executemany(f"INSERT INTO articles VALUES ({','.join('?' * 15)})", rows)
+        db.executemany("INSERT INTO article_revisions VALUES (?, ?, ?, ?, ?, ?, ?)", revs)
+        db.executemany("INSERT OR IGNORE INTO copies VALUES (?, ?, ?, ?)", copies)
+        return created
+
+    def _write_stories(self, index: StoryIndex, story_ids: Sequence[str], now: str) -> None:
+        db = self._db
+        rows = []
+        entity_rows = []
+        for sid in story_ids:
+            if sid not in index.pos:
+                continue
+            st = index.state(sid)
+            members = self._story_members(sid)
+            if not members:
+                continue
+            first = min(members, key=lambda m: m.time)
+            outlets = Counter(m.outlet for m in members if m.outlet)
+            sources = _independent_sources(members, self._copies.get(sid, []))
+            search = " ".join(dict.fromkeys(m.title.lower() for m in members))[:4000]
+            entities = [
+                t[1:]
+                for t, _ in sorted(st.terms.items(), key=lambda kv: -kv[1])
+                if t.startswith("#") and not t[1:2].isdigit()
+            ][:ENTITIES_PER_STORY]
+            rows.append(
+                (
+                    _best_title(members),
+                    first.description or first.title,
+                    st.start,
+                    st.end,
+                    len(members),
+                    sources,
+                    json.dumps([o for o, _ in outlets.most_common()]),
+                    st.storyline,
+                    now,
+                    search + " " + " ".join(entities).replace("_", " "),
+                    st.vec_sum.astype(np.float32).tobytes(),
+                    json.dumps(dict(st.terms)),
+                    sid,
+                )
+            )
+            entity_rows.append((sid, [_entity_name(e) for e in entities]))
+        db.executemany(
+            "UPDATE stories SET title = ?, summary = ?, t_start = ?, t_end = ?, article_count = ?, "
+            "source_count = ?, outlets = ?, storyline = ?, version = version + 1, updated = ?, "
+            "has_conflicts = NULL, search_text = ?, centroid = ?, terms = ? WHERE id = ?",
+            rows,
+        )
+        for sid, names in entity_rows:
+            db.execute("DELETE FROM story_entities WHERE story_id = ?", (sid,))
+            db.executemany(
+                "INSERT OR IGNORE INTO story_entities VALUES (?, ?)", [(sid, n) for n in names]
+            )
+
+    def _write_df(self, feats: Sequence[Features]) -> None:
+        df: Counter[str] = Counter()
+        for f in feats:
+            df.update(f.terms.keys())
+        self._db.executemany(
+            "INSERT INTO term_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            df.items(),
+        )
+
+    # ------------------------------------------------------------------ queries
+    _SUMMARY_COLS = (
+        "id, title, t_start, t_end, article_count, source_count, outlets, summary, "
+        "has_conflicts, storyline, updated"
+    )
+
+    def _summary(self, r: Sequence[Any]) -> StorySummary:
+        return StorySummary(
+            id=r[0],
+            title=r[1],
+            start=_day_to_dt(r[2]),
+            end=_day_to_dt(r[3]),
+            article_count=r[4],
+            source_count=r[5],
+            outlets=tuple(json.loads(r[6])),
+            summary=r[7],
+            has_conflicts=None if r[8] is None else bool(r[8]),
+            storyline=r[9],
+            updated=_parse_dt(r[10]) or datetime.now(UTC),
+        )
+
+    def _where(
+        self,
+        since: datetime | None,
+        until: datetime | None,
+        min_sources: int,
+        outlet: str | None,
+        entity: str | None,
+        search: str | None,
+    ) -> tuple[str, list[Any]]:
+        clauses = ["article_count > 0"]
+        args: list[Any] = []
+        if since is not None:
+            clauses.append("t_end >= ?")
+            args.append(_to_days(since))
+        if until is not None:
+            clauses.append("t_start <= ?")
+            args.append(_to_days(until))
+        if min_sources > 1:
+            clauses.append("source_count >= ?")
+            args.append(min_sources)
+        if outlet:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id AND a.outlet = ? COLLATE NOCASE)"
+            )
+            args.append(outlet)
+        if entity:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM story_entities e WHERE e.story_id = stories.id AND e.name = ? COLLATE NOCASE)"
+            )
+            args.append(entity)
+        for word in (search or "").lower().split():
+            clauses.append("search_text LIKE ? ESCAPE '\\'")
+            args.append(
+                "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+        return " AND ".join(clauses), args
+
+    def stories(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        min_sources: int = 1,
+        outlet: str | None = None,
+        entity: str | None = None,
+        search: str | None = None,
+        order: str = "recent",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        """Stories matching the filters, most recent (or biggest, ``order="size"``) first."""
+        if order not in {"recent", "size"}:
+            raise StoreError(f"unknown story order {order!r}; choose recent or size")
+        where, args = self._where(since, until, min_sources, outlet, entity, search)
+        by = (
+            "t_end DESC, id"
+            if order == "recent"
+            else "source_count DESC, article_count DESC, t_end DESC, id"
+        )
+        rows = self._db.execute(
+            f"SELECT {self._SUMMARY_COLS} FROM stories WHERE {where} ORDER BY {by} LIMIT ? OFFSET ?",
+            [*args, max(0, limit), max(0, offset)],
+        )
+        return [self._summary(r) for r in rows]
+
+    def count_stories(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        min_sources: int = 1,
+        outlet: str | None = None,
+        entity: str | None = None,
+        search: str | None = None,
+    ) -> int:
+        """How many stories :meth:`stories` would list without a limit."""
+        where, args = self._where(since, until, min_sources, outlet, entity, search)
+        return int(
+            self._db.execute(f"SELECT COUNT(*) FROM stories WHERE {where}", args).fetchone()[0]
+        )
+
+    def story(self, story_id: str) -> StorySummary | None:
+        """One story's summary, or None if unknown."""
+        r = self._db.execute(
+            f"SELECT {self._SUMMARY_COLS} FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        return None if r is None else self._summary(r)
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The (latest versions of the) articles of a story, oldest first."""
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles WHERE story_id = ? "
+            "ORDER BY COALESCE(published, '9999'), id",
+            (story_id,),
+        )
+        return [_article(r) for r in rows]
+
+    def story_report(self, story_id: str, settings: Settings) -> dict[str, Any]:
+        """The comparison report (JSON dict) of a story, cached until the story changes."""
+        row = self._db.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"unknown story {story_id!r}")
+        version = int(row[0])
+        cached = self._db.execute(
+            "SELECT version, report FROM story_reports WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if cached is not None and cached[0] == version:
+            report: dict[str, Any] = json.loads(cached[1])
+            return report
+        from .compare import compare
+        from .report import to_dict
+
+        articles = self.story_articles(story_id)
+        report = to_dict(compare(articles, settings, story_id=story_id))
+        if not self.readonly:
+            conflicts = bool(report.get("conflicts"))
+            with _transaction(self._db):
+                still = self._db.execute(
+                    "SELECT version FROM stories WHERE id = ?", (story_id,)
+                ).fetchone()
+                if still is not None and still[0] == version:
+                    self._db.execute(
+                        "INSERT INTO story_reports VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO "
+                        "UPDATE SET version = excluded.version, report = excluded.report, "
+                        "created = excluded.created",
+                        (story_id, version, json.dumps(report, ensure_ascii=False), _now_iso()),
+                    )
+                    self._db.execute(
+                        "UPDATE stories SET has_conflicts = ? WHERE id = ?",
+                        (int(conflicts), story_id),
+                    )
+        return report
+
+    def cached_report(self, story_id: str) -> dict[str, Any] | None:
+        """The cached report if it is up to date, else None (never computes)."""
+        r = self._db.execute(
+            "SELECT r.report FROM story_reports r JOIN stories s ON s.id = r.story_id "
+            "WHERE r.story_id = ? AND r.version = s.version",
+            (story_id,),
+        ).fetchone()
+        return None if r is None else dict(json.loads(r[0]))
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """One stored article with its story, revision count and copies; None if unknown."""
+        r = self._db.execute(
+            f"SELECT {_ARTICLE_COLS}, story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if r is None:
+            return None
+        revisions = self._db.execute(
+            "SELECT COUNT(*) FROM article_revisions WHERE article_id = ?", (article_id,)
+        ).fetchone()[0]
+        copies = [
+            x[0]
+            for x in self._db.execute(
+                "SELECT copy_of FROM copies WHERE article_id = ? UNION "
+                "SELECT article_id FROM copies WHERE copy_of = ?",
+                (article_id, article_id),
+            )
+        ]
+        return StoredArticle(_article(r[:-1]), r[-1], int(revisions), tuple(sorted(copies)))
+
+    def revisions(self, article_id: str) -> list[dict[str, Any]]:
+        """Every stored text version of an article, oldest first."""
+        rows = self._db.execute(
+            "SELECT revision, title, description, text, stored FROM article_revisions "
+            "WHERE article_id = ? ORDER BY revision",
+            (article_id,),
+        )
+        keys = ("revision", "title", "description", "text", "stored")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def related_stories(self, story_id: str, limit: int = 10) -> list[StorySummary]:
+        """Other stories of the same storyline (linked follow-ups), in time order."""
+        row = self._db.execute("SELECT storyline FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None or not row[0]:
+            return []
+        rows = self._db.execute(
+            f"SELECT {self._SUMMARY_COLS} FROM stories WHERE storyline = ? AND id != ? "
+            "AND article_count > 0 ORDER BY t_start, id LIMIT ?",
+            (row[0], story_id, limit),
+        )
+        return [self._summary(r) for r in rows]
+
+    def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
+        """Outlets with the number of stories they appear in, most first."""
+        rows = self._db.execute(
+            "SELECT outlet, COUNT(DISTINCT story_id) AS n FROM articles WHERE outlet != '' "
+            "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+            (limit,),
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def entities(self, limit: int = 200) -> list[tuple[str, int]]:
+        """Key names (capitalised phrases) with the number of stories they describe."""
+        rows = self._db.execute(
+            "SELECT name, COUNT(*) AS n FROM story_entities GROUP BY name "
+            "ORDER BY n DESC, name LIMIT ?",
+            (limit,),
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of articles, stories, outlets, copies, revisions and cached reports."""
+        q = self._db.execute
+        return {
+            "articles": int(q("SELECT COUNT(*) FROM articles").fetchone()[0]),
+            "stories": int(q("SELECT COUNT(*) FROM stories WHERE article_count > 0").fetchone()[0]),
+            "outlets": int(
+                q("SELECT COUNT(DISTINCT outlet) FROM articles WHERE outlet != ''").fetchone()[0]
+            ),
+            "copies": int(q("SELECT COUNT(*) FROM copies").fetchone()[0]),
+            "revisions": int(q("SELECT COUNT(*) FROM article_revisions").fetchone()[0]),
+            "reports": int(q("SELECT COUNT(*) FROM story_reports").fetchone()[0]),
+        }
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty list when the store is sound)."""
+        q = self._db.execute
+        problems = []
+        integrity = q("PRAGMA integrity_check").fetchone()[0]
+        if integrity != "ok":
+            problems.append(f"integrity_check: {integrity}")
+        orphans = q(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} articles without a story")
+        empty = q(
+            "SELECT COUNT(*) FROM stories s WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles a WHERE a.story_id = s.id)"
+        ).fetchone()[0]
+        if empty:
+            problems.append(f"{empty} stories without articles")
+        wrong = q(
+            "SELECT COUNT(*) FROM stories s WHERE article_count != "
+            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
+        ).fetchone()[0]
+        if wrong:
+            problems.append(f"{wrong} stories with a wrong article count")
+        norev = q(
+            "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM article_revisions r WHERE r.article_id = a.id)"
+        ).fetchone()[0]
+        if norev:
+            problems.append(f"{norev} articles without a revision")
+        return problems
+
+    def iter_articles(self) -> Iterator[tuple[Article, str]]:
+        """Every stored article with its story id (for export)."""
+        for r in self._db.execute(f"SELECT {_ARTICLE_COLS}, story_id FROM articles ORDER BY rowid"):
+            yield _article(r[:-1]), r[-1]
+
+    def story_ids(self) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM stories WHERE article_count > 0 ORDER BY t_start, id"
+            )
+        ]
+
+
+_COPY_JACCARD = 0.6  # estimated shingle Jaccard from which an article is a copy
+
+_ARTICLE_COLS = (
+    "id, text, outlet, title, url, published, origin, description, outlet_inferred_from, language"
+)
+
+
+def _article(r: Sequence[Any]) -> Article:
+    return Article(
+        id=r[0],
+        text=r[1],
+        outlet=r[2],
+        title=r[3],
+        url=r[4],
+        published=_parse_dt(r[5]),
+        origin=r[6],
+        description=r[7],
+        outlet_inferred_from=r[8],
+        language=r[9],
+    )
+
+
+def _to_days(dt: datetime) -> float:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp() / SECONDS_PER_DAY
+
+
+def _fields(s: IngestStats) -> tuple[int, ...]:
+    return (s.added, s.updated, s.unchanged, s.skipped, s.stories_created, s.stories_changed)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for a in items:
+        batch.append(a)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _independent_sources(members: Sequence[_Member], copies: Sequence[tuple[str, str]]) -> int:
+    """Independent sources: articles grouped by outlet and by copy links (union-find)."""
+    parent: dict[str, str] = {m.id: m.id for m in members}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        if a in parent and b in parent:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[rb] = ra
+
+    by_outlet: dict[str, str] = {}
+    for m in members:
+        if m.outlet:
+            first = by_outlet.setdefault(m.outlet.lower(), m.id)
+            union(first, m.id)
+    for a, b in copies:
+        union(a, b)
+    return len({root(m.id) for m in members})
+
+
+def _best_title(members: Sequence[_Member]) -> str:
+    """The title that shares most words with the other titles (the story's gist)."""
+    titles = [m.title for m in members if m.title]
+    if not titles:
+        return "(untitled)"
+    if len(titles) <= 2:
+        return titles[0]
+    sample = titles[:50]
+    words = [set(t.lower().split()) for t in sample]
+    df: Counter[str] = Counter(w for ws in words for w in ws)
+    return max(
+        sample,
+        key=lambda t: sum(df[w] for w in set(t.lower().split())) / (1 + len(t.split())) ** 0.5,
+    )
+
+
+class _transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
