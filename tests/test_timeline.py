@@ -1,0 +1,176 @@
+"""Timeline and date expressions: absolute, relative, tense, merging by claim (fictional texts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from newsweave.dates import find_dates, reference_date
+from newsweave.models import Claim, Debris, Evidence
+from newsweave.timeline import build_timeline
+from test_entities import build, seed_report
+
+# A Thursday.
+REF = date(2024, 3, 14)
+
+
+def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
+    return [(d.expression, d.date, d.precision) for d in find_dates(text, ref)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The pier closed on Jan. 11, 2023 after a storm.",
+            [("Jan. 11, 2023", "2023-01-11", "day")],
+        ),
+        ("It reopened 11 January 2024, weeks late.", [("11 January 2024", "2024-01-11", "day")]),
+        ("The report is dated 2024-02-29 in the archive.", [("2024-02-29", "2024-02-29", "day")]),
+        ("Work began in May 2021 on the deck.", [("May 2021", "2021-05", "month")]),
+        ("The alliance dates from 1902 and was renewed.", [("from 1902", "1902", "year")]),
+        ("Engines must be electric by 2035 under the law.", [("by 2035", "2035", "year")]),
+        ("The mayor spoke Wednesday at the quay.", [("Wednesday", "2024-03-13", "day")]),
+        ("The mayor spoke on Thursday at the quay.", [("on Thursday", "2024-03-14", "day")]),
+        ("The mayor will speak on Saturday at the quay.", [("on Saturday", "2024-03-16", "day")]),
+        ("The mayor spoke last Thursday at the quay.", [("last Thursday", "2024-03-07", "day")]),
+        ("The board met yesterday and agreed.", [("yesterday", "2024-03-13", "day")]),
+        ("The vote was held in May after delays.", [("in May", "2023-05", "month")]),
+        ("The vote will be held in May after delays.", [("in May", "2024-05", "month")]),
+        ("Trains stopped in February for repairs.", [("in February", "2024-02", "month")]),
+        ("Trains stopped last March for repairs.", [("last March", "2023-03", "month")]),
+        ("The fund was set up a year ago by the council.", [("a year ago", "2023", "year")]),
+        (
+            "The fund was set up three days ago by the council.",
+            [("three days ago", "2024-03-11", "day")],
+        ),
+        ("Fares rose last month across the network.", [("last month", "2024-02", "month")]),
+        ("Fares will rise next year across the network.", [("next year", "2025", "year")]),
+        ("Fares rose last week across the network.", [("last week", "2024-03", "month")]),
+        ("The ferry left on March 3 with 40 cars.", [("March 3", "2024-03-03", "day")]),
+        ("Critics say the plan may fail and May Ellery agrees.", []),
+        ("About 2035 people signed the petition.", []),
+        ("Prices rose 2.5% in 2023, the office said.", [("in 2023", "2023", "year")]),
+    ],
+)
+def test_date_expressions(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert dates_in(text) == expected
+
+
+def test_weekday_repeating_a_full_date_is_one_expression() -> None:
+    assert dates_in("The pact was signed on Wednesday, Jan. 11, 2023, in the old fort.") == [
+        ("Jan. 11, 2023", "2023-01-11", "day")
+    ]
+
+
+def test_without_reference_only_explicit_dates_are_kept() -> None:
+    text = "The mayor spoke Wednesday about the bridge opened in May 2021 and the storm of 1902."
+    assert dates_in(text, None) == [("May 2021", "2021-05", "month"), ("of 1902", "1902", "year")]
+
+
+def test_reference_date_prefers_publication_then_stamps_then_text() -> None:
+    text = "Opened on Jan. 3, 2024. Photo: Port Ellery Post, Feb. 9, 2024. The plan dates from March 1, 2020."
+    published = datetime(2024, 2, 10, 9, 30)
+    assert reference_date(published, text) == date(2024, 2, 10)
+    stamp = text.index("Photo:")
+    assert reference_date(None, text, [(stamp, stamp + 40)]) == date(2024, 2, 9)
+    assert reference_date(None, text) == date(2024, 2, 9)
+    assert reference_date(None, "No dates at all here.") is None
+
+
+def test_timeline_merges_one_claim_across_articles_and_sorts() -> None:
+    a = build(
+        [
+            "The Tamsin Bridge opened on Tuesday after four years of work.",
+            "Work on the bridge began in 2020 under the previous council.",
+        ],
+        id="a",
+        published=datetime(2024, 3, 14, 8, 0),
+    )
+    b = build(
+        [
+            "Brackenford's new bridge opened Tuesday, officials said.",
+            "A second crossing will open in June, the council said.",
+        ],
+        id="b",
+        published=datetime(2024, 3, 13, 18, 0),
+    )
+    claim = Claim(
+        "c1",
+        "The bridge opened on Tuesday.",
+        "shared",
+        ("a", "b"),
+        2,
+        (
+            Evidence("a", a.sentences[0].start, a.sentences[0].end, a.sentences[0].text),
+            Evidence("b", b.sentences[0].start, b.sentences[0].end, b.sentences[0].text),
+        ),
+    )
+    timeline = build_timeline([a, b], [claim])
+    assert [(e.date, e.precision, e.sources) for e in timeline] == [
+        ("2020", "year", ("a",)),
+        ("2024-03-12", "day", ("a", "b")),
+        ("2024-06", "month", ("b",)),
+    ]
+    opened = timeline[1]
+    assert opened.expression == "on Tuesday"
+    assert [ev.article for ev in opened.evidence] == ["a", "b"]
+    texts = {"a": a.article.text, "b": b.article.text}
+    for e in timeline:
+        for ev in e.evidence:
+            assert texts[ev.article][ev.start : ev.end] == ev.text
+    assert [e.id for e in timeline] == ["t1", "t2", "t3"]
+
+
+def test_same_date_in_different_claims_stays_apart() -> None:
+    a = build(["The bridge opened on Tuesday to cheers."], id="a", published=datetime(2024, 3, 14))
+    b = build(
+        ["The ferry union went on strike on Tuesday."], id="b", published=datetime(2024, 3, 14)
+    )
+    timeline = build_timeline([a, b], [])
+    assert [(e.date, e.sources) for e in timeline] == [
+        ("2024-03-12", ("a",)),
+        ("2024-03-12", ("b",)),
+    ]
+
+
+def test_time_stamps_make_no_entry_but_give_the_reference_day() -> None:
+    art = build(["Updated March 14, 2024.", "The bridge opened on Tuesday to cheers."], id="a")
+    timeline = build_timeline([art], [])
+    assert [(e.date, e.expression) for e in timeline] == [("2024-03-12", "on Tuesday")]
+
+
+def test_relative_dates_without_any_reference_are_skipped() -> None:
+    art = build(
+        ["The bridge opened on Tuesday to cheers.", "It was built in 1902 by hand."], id="a"
+    )
+    assert [(e.date, e.expression) for e in build_timeline([art], [])] == [("1902", "in 1902")]
+
+
+def test_debris_stamp_gives_the_reference_day() -> None:
+    text = "The bridge opened on Tuesday to cheers. Photo taken March 12, 2024 by staff."
+    art = build(["The bridge opened on Tuesday to cheers."], id="a")
+    stamp = text.index("Photo")
+    art = type(art)(
+        type(art.article)(id="a", text=text), art.sentences, (Debris(stamp, len(text), "caption"),)
+    )
+    timeline = build_timeline([art], [])
+    assert [(e.date, e.expression) for e in timeline] == [("2024-03-12", "on Tuesday")]
+
+
+@pytest.mark.slow
+def test_seed_timeline(shared_data: Path) -> None:
+    timeline = seed_report(shared_data).timeline
+    dates = {(e.date, e.precision) for e in timeline}
+    assert ("2023-01-11", "day") in dates
+    assert ("1902", "year") in dates
+    assert ("2035", "year") in dates
+    may = [e for e in timeline if e.expression.endswith("May")]
+    assert may and all(e.date.endswith("-05") for e in may)
+    # Both reports date the signing to Wednesday (one entry when the claims align them).
+    signed = {s for e in timeline if e.date == "2023-01-11" for s in e.sources}
+    assert len(signed) == 2
+    keys = [e.date for e in timeline]
+    assert keys == sorted(keys, key=lambda d: (d[:4], d))
