@@ -13,6 +13,7 @@ before its signature, the caption a credit belongs to).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -313,7 +314,10 @@ def _tweet_start(text: str, lstart: int, tstart: int) -> int:
     sents = split_sentences(text, [(lstart, tstart)])
     if not sents:
         return tstart
-    if len(sents) <= 3 and _words(text[lstart:tstart]) <= 60:
+    glued = any(e == s2 for (_, e), (s2, _) in itertools.pairwise(sents))
+    if len(sents) <= 3 and _words(text[lstart:tstart]) <= 60 and not glued:
+        # a short paragraph of its own: the whole embed (scraped pages glue embeds
+        # to the prose around them, which the walk below handles)
         return lstart
     start = sents[-1][0]
     for i in range(len(sents) - 2, -1, -1):
