@@ -148,3 +148,233 @@ def demo(ctx: click.Context, out_dir: str, fmt: str) -> None:
     from .demo.run import run_demo
 
     run_demo(Path(out_dir), settings_from(ctx), echo=click.echo, fmt=fmt)
+
+
+def _store_settings(ctx: click.Context, store: str | None) -> Settings:
+    """Settings with a subcommand's own ``--store`` overriding the global one."""
+    return settings_from(ctx, **({"store": store} if store else {}))
+
+
+def _progress_bar(enabled: bool) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+    )
+
+
+STORE_OPTION = click.option(
+    "--store", "store", help="SQLite store file (overrides the global --store)."
+)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@STORE_OPTION
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: if a terminal).",
+)
+@click.pass_context
+@friendly
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], store: str | None, progress: bool | None
+) -> None:
+    """Add the articles in PATHS to the store and find their stories.
+
+    PATHS are files or folders: JSONL/JSON (also .gz), HTML, RSS/Atom, text. Safe to
+    re-run (articles already stored are skipped; changed ones are updated) and to stop
+    with Ctrl-C (every committed batch is kept). Exit status 3 if some inputs were skipped.
+    """
+    from .ingest import load_articles
+    from .store import Store
+
+    settings = _store_settings(ctx, store)
+    result = load_articles(list(paths), settings)
+    for s in result.skipped:
+        click.echo(f"newsweave: skipped {s.origin}: {s.reason}", err=True)
+    show = sys.stderr.isatty() if progress is None else progress
+    with Store.open(settings) as st, _progress_bar(show) as bar:
+        task = bar.add_task("ingest", total=len(result.articles))
+        stats = st.ingest(
+            result.articles, settings, progress=lambda n: bar.update(task, completed=n)
+        )
+        totals = st.stats()
+    click.echo(
+        f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
+        f"{len(result.skipped)} skipped; {stats.stories_created} new stories, "
+        f"{stats.stories_changed} changed; store {settings.store_path()}: "
+        f"{totals['articles']} articles, {totals['stories']} stories"
+    )
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--since", help="Only stories active in this period: 2d, 12h, 3w or a date.")
+@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--search", help="Words that must all appear in the story's titles or names.")
+@click.option("--outlet", help="Only stories covered by this outlet.")
+@click.option("--order", type=click.Choice(["recent", "size"]), default="recent", show_default=True)
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+@friendly
+def stories(
+    ctx: click.Context,
+    store: str | None,
+    since: str | None,
+    min_sources: int,
+    search: str | None,
+    outlet: str | None,
+    order: str,
+    limit: int,
+    fmt: str,
+) -> None:
+    """List the stories in the store, most recent first."""
+    from .store import Store, format_stories, parse_since
+
+    settings = _store_settings(ctx, store)
+    with Store.open(settings, readonly=True) as st:
+        found = st.stories(
+            since=parse_since(since) if since else None,
+            min_sources=min_sources,
+            search=search,
+            outlet=outlet,
+            order=order,
+            limit=limit,
+        )
+    click.echo(format_stories(found, fmt))
+
+
+@main.command()
+@click.argument("story_id")
+@STORE_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+@friendly
+def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None:
+    """The comparison report of one story (computed once, then cached until it changes)."""
+    import json
+
+    from .errors import StoreError
+    from .store import Store
+
+    settings = _store_settings(ctx, store)
+    with Store.open(settings) as st:
+        if st.story(story_id) is None:
+            raise StoreError(f"unknown story {story_id!r} (see: newsweave stories)")
+        data = st.story_report(story_id, settings)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from .render import render
+    from .report import from_dict
+
+    click.echo(render(from_dict(data), fmt))
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@STORE_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--reports/--cached-reports",
+    default=False,
+    help="Compute missing story reports (slow) or export only cached ones.",
+)
+@click.pass_context
+@friendly
+def export(ctx: click.Context, out: str, store: str | None, fmt: str, reports: bool) -> None:
+    """Export the articles with their story ids, and the stories with their reports."""
+    from .store import Store, export_store
+
+    settings = _store_settings(ctx, store)
+    with Store.open(settings, readonly=not reports) as st:
+        counts = export_store(st, fmt, out, settings, compute_reports=reports)
+    click.echo(f"wrote {out}: {counts['articles']} articles, {counts['stories']} stories", err=True)
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score newsweave against labeled data."""
+
+
+@eval_group.command(name="clustering")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--label", default="event_id", show_default=True, help="Field holding the true story."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+@friendly
+def eval_clustering(ctx: click.Context, file: str, label: str, fmt: str) -> None:
+    """Cluster a labeled JSONL file (in order of `published`) and score it.
+
+    Prints B-cubed precision/recall/F1, the adjusted Rand index, predicted vs true
+    number of stories, the share of single-article stories and throughput; with
+    --format json, one object that also holds the assignments {article id: story id}.
+    """
+    import json
+
+    from .evaluate import evaluate_clustering, format_scores
+
+    result = evaluate_clustering(file, label, settings_from(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(format_scores(result))
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (default 8765).")
+@click.option(
+    "--host",
+    help="Interface to listen on (default 127.0.0.1, this machine only). "
+    "Use --host 0.0.0.0 to be reachable from other machines (prints a warning).",
+)
+@click.option(
+    "--read-only", is_flag=True, help="Turn off adding articles (for a public deployment)."
+)
+@click.pass_context
+@friendly
+def serve(
+    ctx: click.Context, store: str | None, port: int | None, host: str | None, read_only: bool
+) -> None:
+    """Start the web UI and JSON API over the store, and print its address.
+
+    Pages: stories (filters, pagination), story (agreement, differences, conflicts,
+    quotes, entities, timeline, the articles side by side), article, outlet, entity,
+    and "Add articles". API under /api/ (documented at /api/docs). See docs/web.md.
+    """
+    from .web import serve as run_server
+
+    settings = _store_settings(ctx, store).replace(
+        port=port, host=host, allow_writes=False if read_only else None
+    )
+    run_server(settings)

@@ -48,6 +48,9 @@ __all__ = [
     "StoredArticle",
     "StorySummary",
     "cluster_params",
+    "export_store",
+    "format_stories",
+    "parse_since",
 ]
 
 # Each entry is one migration, applied in order inside one transaction and recorded in
@@ -1014,3 +1017,165 @@ class _transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+# ---------------------------------------------------------------------- CLI helpers
+
+_SINCE = {"m": 60.0, "h": 3600.0, "d": 86400.0, "w": 7 * 86400.0}
+
+
+def parse_since(value: str, now: datetime | None = None) -> datetime:
+    """``2d``, ``12h``, ``3w``, ``30m`` before now, or an ISO date; raises StoreError."""
+    now = now or datetime.now(UTC)
+    v = value.strip().lower()
+    if v and v[-1] in _SINCE:
+        try:
+            amount = float(v[:-1])
+        except ValueError:
+            amount = -1.0
+        if amount >= 0:
+            return datetime.fromtimestamp(now.timestamp() - amount * _SINCE[v[-1]], UTC)
+    try:
+        dt = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise StoreError(
+            f"--since {value!r}: use an age like 2d, 12h, 3w or a date like 2023-01-15"
+        ) from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _summary_dict(s: StorySummary) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "start": s.start.isoformat() if s.start else None,
+        "end": s.end.isoformat() if s.end else None,
+        "article_count": s.article_count,
+        "source_count": s.source_count,
+        "outlets": list(s.outlets),
+        "summary": s.summary,
+        "has_conflicts": s.has_conflicts,
+        "storyline": s.storyline,
+        "updated": s.updated.isoformat(),
+    }
+
+
+def format_stories(stories: Sequence[StorySummary], fmt: str) -> str:
+    """A story list as text, Markdown or JSON (one object with a ``stories`` list)."""
+    if fmt == "json":
+        return json.dumps({"stories": [_summary_dict(s) for s in stories]}, indent=2)
+
+    def when(s: StorySummary) -> str:
+        a = s.start.strftime("%Y-%m-%d") if s.start else "?"
+        b = s.end.strftime("%Y-%m-%d") if s.end else "?"
+        return a if a == b else f"{a}..{b}"
+
+    def outlets(s: StorySummary) -> str:
+        shown = ", ".join(s.outlets[:4])
+        return shown + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
+
+    if fmt == "markdown":
+        lines = [
+            "| story | title | dates | sources | articles | outlets |",
+            "|---|---|---|---|---|---|",
+        ]
+        for s in stories:
+            title = s.title.replace("|", "\\|")
+            lines.append(
+                f"| `{s.id}` | {title} | {when(s)} | {s.source_count} | {s.article_count} "
+                f"| {outlets(s).replace('|', '/')} |"
+            )
+        return "\n".join(lines)
+    if not stories:
+        return "no stories"
+    lines = []
+    for s in stories:
+        lines.append(
+            f"{s.id}  {when(s)}  {s.source_count} sources / {s.article_count} articles  {s.title}"
+        )
+        lines.append(f"    {outlets(s)}")
+    return "\n".join(lines)
+
+
+def export_store(
+    store: Store,
+    fmt: str,
+    out: str | Path,
+    settings: Settings,
+    *,
+    compute_reports: bool = False,
+) -> dict[str, int]:
+    """Write articles (with story ids) and stories (with reports) to ``out``.
+
+    ``jsonl``: one file, records ``{"type": "article", ...}`` then ``{"type": "story",
+    ..., "report": {...} | null}``. ``parquet``: ``out`` holds the articles and
+    ``<out stem>.stories.parquet`` the stories (needs pyarrow: the ``parquet`` extra).
+    Reports are the cached ones; ``compute_reports`` computes the missing ones first.
+    """
+    out = Path(out)
+    articles = (
+        {
+            "type": "article",
+            "id": a.id,
+            "story_id": sid,
+            "url": a.url,
+            "outlet": a.outlet,
+            "title": a.title,
+            "published": a.published.isoformat() if a.published else None,
+            "description": a.description,
+            "text": a.text,
+            "language": a.language,
+        }
+        for a, sid in store.iter_articles()
+    )
+
+    def stories() -> Iterator[dict[str, Any]]:
+        for sid in store.story_ids():
+            summary = store.story(sid)
+            if summary is None:
+                continue
+            report = (
+                store.story_report(sid, settings) if compute_reports else store.cached_report(sid)
+            )
+            yield {"type": "story", **_summary_dict(summary), "report": report}
+
+    counts = {"articles": 0, "stories": 0}
+    if fmt == "jsonl":
+        try:
+            with out.open("w", encoding="utf-8") as fh:
+                for rec in articles:
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    counts["articles"] += 1
+                for rec in stories():
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    counts["stories"] += 1
+        except OSError as exc:
+            raise StoreError(f"{out}: cannot write ({exc.strerror})") from None
+        return counts
+    if fmt != "parquet":
+        raise StoreError(f"unknown export format {fmt!r}; choose jsonl or parquet")
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from .errors import ModelMissingError
+
+        raise ModelMissingError(
+            "parquet export needs pyarrow: pip install 'newsweave[parquet]'"
+        ) from None
+    rows = list(articles)
+    story_rows = [
+        {
+            **s,
+            "outlets": json.dumps(s["outlets"]),
+            "report": json.dumps(s["report"]) if s["report"] else None,
+        }
+        for s in stories()
+    ]
+    second = out.with_name(out.stem + ".stories.parquet")
+    try:
+        pq.write_table(pa.Table.from_pylist(rows), str(out))
+        pq.write_table(pa.Table.from_pylist(story_rows), str(second))
+    except OSError as exc:
+        raise StoreError(f"{out}: cannot write ({exc})") from None
+    return {"articles": len(rows), "stories": len(story_rows)}
