@@ -198,6 +198,15 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _title(report: Report, limit: int = 110) -> str:
+    """The story title on one line, cut at a word with an ellipsis when it is a long sentence."""
+    title = _one_line(report.title)
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
 # ------------------------------------------------------------------- text (rich)
 
 _SECTIONS = (
@@ -253,7 +262,7 @@ def _render_text(report: Report, *, color: bool) -> str:
     def note(text: str) -> None:
         console.print(Text("  " + text, style="dim italic"))
 
-    console.print(Text(_one_line(report.title) or "(untitled story)", style="bold"))
+    console.print(Text(_title(report) or "(untitled story)", style="bold"))
     console.print(Text(view.headline_counts(), style="dim"))
     console.print(Text("Sources: " + view.outlets(s.id for s in view.sources)))
     for line in view.copy_lines():
@@ -411,7 +420,7 @@ def _render_markdown(report: Report) -> str:
             # two trailing spaces: a hard break, so each quote keeps its own line
             add(f"{indent}> “{_md(e.text)}” — {_md(view.label(e.article))} {cites([e.article])}  ")
 
-    add(f"# {_md(report.title) or 'Untitled story'}")
+    add(f"# {_md(_title(report)) or 'Untitled story'}")
     add("")
     add(f"**{view.headline_counts()}**")
     add("")
@@ -630,6 +639,8 @@ class _HtmlBuilder:
                 "n": self.view.number(e.article),
                 "label": self.view.label(e.article),
                 "pieces": _marked(_one_line(e.text), _one_line(mark)),
+                # a span that is itself a quotation gets no second pair of quote marks
+                "quoted": e.text.lstrip()[:1] in "\"“‘'«",
                 "sents": " ".join(self.sentence_ids([e])),
             }
             for e in _distinct_evidence(evidence)
@@ -786,7 +797,7 @@ class _HtmlBuilder:
         ]
         prov = report.provenance
         return {
-            "title": _one_line(report.title) or "Untitled story",
+            "title": _title(report) or "Untitled story",
             "counts": view.headline_counts(),
             "n_articles": n,
             "n_independent": len(view.groups),
