@@ -56,7 +56,15 @@ _STARTERS = _wordset("""the a an he she it they we i you his her its their our m
     although though because meanwhile however also still then now what who why how
     where which no some many most more several one two three all both each neither
     nor officials police authorities according earlier later last this next mr mrs ms
-    dr""")
+    dr with for from during despite under among until without amid unlike instead indeed
+    even only just every another such to by about through across""")
+
+# US state abbreviations of AP style, capitalised: abbreviations unless a sentence starts
+_STATES = _wordset(
+    """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo"""
+)
+_LEADING_PUNCT = re.compile(r"^[^\w]+")
 
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
@@ -88,7 +96,7 @@ def _is_boundary(text: str, dot: int, after: int, end: int, glued: bool) -> bool
     # a full stop: look at the word it ends
     m = _WORD_BEFORE.search(text, 0 if dot < 60 else dot - 60, dot)
     word = m.group(1) if m else ""
-    word = word.lstrip(_OPENERS + "—–-")
+    word = _LEADING_PUNCT.sub("", word)
     low = word.lower()
     next_word = _next_word(text, after, end)
     starter = next_word.lower() in _STARTERS
@@ -113,8 +121,11 @@ def _is_boundary(text: str, dot: int, after: int, end: int, glued: bool) -> bool
         return True
     if low in _NEVER_FINAL:
         return False
-    if low in _TITLES:
+    if low in _TITLES and word[0].isupper():
         return False
+    if low in _STATES and word[0].isupper():
+        # "ERIE, Pa. (AP) —", "in Cape Canaveral, Fla. With ..."
+        return starter
     if low in _BEFORE_NUMBER:
         if nxt.isdigit():
             return False
