@@ -198,6 +198,15 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_QUOTE_MARKS = "\"“‘'«„"
+
+
+def _quoted(text: str) -> str:
+    """Evidence in quotation marks, unless the span already starts with one."""
+    line = _one_line(text)
+    return line if line[:1] in _QUOTE_MARKS else f"“{line}”"
+
+
 def _title(report: Report, limit: int = 110) -> str:
     """The story title on one line, cut at a word with an ellipsis when it is a long sentence."""
     title = _one_line(report.title)
@@ -325,7 +334,7 @@ def _render_text(report: Report, *, color: bool) -> str:
             *[
                 Text(
                     "\n".join(
-                        f"“{_one_line(e.text)}” [{view.number(e.article)}]"
+                        f"{_quoted(e.text)} [{view.number(e.article)}]"
                         for e in _distinct_evidence(v.evidence)
                     ),
                     style="italic",
@@ -418,7 +427,9 @@ def _render_markdown(report: Report) -> str:
     def quote_lines(evidence: Sequence[Evidence], indent: str = "  ") -> None:
         for e in _distinct_evidence(evidence):
             # two trailing spaces: a hard break, so each quote keeps its own line
-            add(f"{indent}> “{_md(e.text)}” — {_md(view.label(e.article))} {cites([e.article])}  ")
+            add(
+                f"{indent}> {_md(_quoted(e.text))} — {_md(view.label(e.article))} {cites([e.article])}  "
+            )
 
     add(f"# {_md(_title(report)) or 'Untitled story'}")
     add("")
@@ -640,7 +651,7 @@ class _HtmlBuilder:
                 "label": self.view.label(e.article),
                 "pieces": _marked(_one_line(e.text), _one_line(mark)),
                 # a span that is itself a quotation gets no second pair of quote marks
-                "quoted": e.text.lstrip()[:1] in "\"“‘'«",
+                "quoted": e.text.lstrip()[:1] in _QUOTE_MARKS,
                 "sents": " ".join(self.sentence_ids([e])),
             }
             for e in _distinct_evidence(evidence)
