@@ -54,7 +54,8 @@ def run_demo(
             page.write_text(render(report, "html"), encoding="utf-8")
             result.stories.append((s.id, s.title, page))
     items = "\n".join(
-        f'<li><a href="{html.escape(p.name)}">{html.escape(t)}</a></li>' for _, t, p in result.stories
+        f'<li><a href="{html.escape(p.name)}">{html.escape(t)}</a></li>'
+        for _, t, p in result.stories
     )
     result.index.write_text(
         "<!doctype html><meta charset=utf-8><title>newsweave demo</title>"
