@@ -45,6 +45,14 @@ _AGENCY = (
 # "— Rishi Sunak (@RishiSunak) January 11, 2023": the signature that ends an embedded tweet
 _TWEET_TAIL = re.compile(
     r"(?:[—–]|--?)\s?[^—–()\n]{1,60}?\s?\(@\w{1,15}\)(?:\s*" + _MONTH + r"\s\d{1,2},\s\d{4})?"
+    # Instagram: "A post shared by Ana Lind (@analind) on Oct 1, 2017 at 10:56pm PDT"
+    r"|A post shared by [^\n]{1,80}?\(@[\w.]{1,30}\)(?: on [A-Z][a-z]{2} \d{1,2}, \d{4}"
+    r"(?: at \d{1,2}:\d{2}\s?[ap]m(?: [A-Z]{2,4})?)?)?"
+)
+# "(AP Photo/Evan Vucci)", "(Photo by Jo Marsh/Getty Images)" inside a longer line
+_INLINE_PHOTO_CREDIT = re.compile(
+    r"\((?:[A-Z]{2,6} )?(?:Photo|Photos|photo)(?:\s?(?:/|:|by)\s?[^()\n]{1,80})\)"
+    r"(?:\s?\([^()\n]{1,40}\))?"
 )
 _TWEET_MARK = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+")
 _SOCIALISH = re.compile(
@@ -203,6 +211,12 @@ def _words(s: str) -> int:
 _LONG_LINE: list[tuple[str, re.Pattern[str]]] = [
     # photo galleries flattened into one line: "Photos: <title> <caption> Hide Caption 3 of 12"
     ("caption", re.compile(r"(?:Photos?:|Hide Caption|Play slideshow).*\b\d+\sof\s\d+\b.*")),
+    ("caption", re.compile(r".{0,200}\bPlay slideshow\b.*\b\d+\sof\s\d+\b.*")),
+    ("caption", re.compile(r"(?:FILE|File)\s?[-–—]\s?(?:In )?[Tt]his\b.{0,1200}")),
+    (
+        "prompt",
+        re.compile(r"(?i)(?:e-?mail|twitter|contact|follow (?:him|her|them|me|us)):\s.{0,250}"),
+    ),
     ("caption", re.compile(r".*\b\d+ show all\b.*\b\d+/\d+\b.*")),
     ("prompt", re.compile(r"(?:Newsletter Sign Up|Order Reprints|Sign Up for)\b.*", re.I)),
     ("prompt", re.compile(r"(?:We pay for your stories|Craving even more\?).*")),
@@ -227,7 +241,7 @@ _PROMPTISH = re.compile(
 )
 _PROMPT_LEAD = re.compile(
     r"(?i)(?:sign up|subscribe|get|go|view|you|click|join|like us|follow us|download|"
-    r"thank you for|could not|the [\w ]{1,30} newsletter|email:|twitter:|contact the writers?)\b"
+    r"thank you for|could not|signing up|the [\w ]{1,30} newsletter|email:|twitter:|contact the writers?)\b"
 )
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -239,8 +253,8 @@ def _line_kind(line: str) -> str | None:
         if pat.fullmatch(line):
             return kind
     if (
-        words <= 60
-        and not _TERMINAL.search(line)
+        not _TERMINAL.search(line)
+        and (words <= 60 or line.count("Getty") >= 2)
         and (_CREDIT_LEAD.fullmatch(line) or _CREDIT_TAIL.fullmatch(line))
     ):
         return "caption"
@@ -315,7 +329,7 @@ def _tweet_start(text: str, lstart: int, tstart: int) -> int:
     if not sents:
         return tstart
     glued = any(e == s2 for (_, e), (s2, _) in itertools.pairwise(sents))
-    if len(sents) <= 3 and _words(text[lstart:tstart]) <= 60 and not glued:
+    if _words(text[lstart:tstart]) <= 70 and not glued:
         # a short paragraph of its own: the whole embed (scraped pages glue embeds
         # to the prose around them, which the walk below handles)
         return lstart
@@ -390,6 +404,11 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
         start = _tweet_start(text, ls, m.start())
         out.append(Debris(start, m.end(), "social_embed"))
     for m in _PHOTOGRAPHER.finditer(text, ls, le):
+        cap = _caption_start(text, ls, m.start())
+        if cap < m.start():
+            out.append(Debris(cap, m.start(), "caption"))
+        out.append(Debris(m.start(), m.end(), "credit"))
+    for m in _INLINE_PHOTO_CREDIT.finditer(text, ls, le):
         cap = _caption_start(text, ls, m.start())
         if cap < m.start():
             out.append(Debris(cap, m.start(), "caption"))
