@@ -19,7 +19,7 @@ import pytest
 
 from newsweave import compare
 from newsweave.errors import NewsweaveError
-from newsweave.models import Report
+from newsweave.models import Evidence, Report
 from newsweave.render import FORMATS, render, source_label
 from newsweave.report import from_dict, to_dict, validate
 from test_report import COURIER, FAST, HARBOUR, fictional_report
@@ -424,3 +424,66 @@ def test_html_runs_in_a_browser_without_running_article_code(tmp_path: Path) -> 
     ]
     assert {a.get("id") for a in pinned} >= {"s0-1", "s1-1", "s2-1"}
     assert any(a.get("data-claim") == "c4" and a.get("role") == "button" for a in pinned)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make browser)")
+def test_html_claims_highlight_their_evidence_by_mouse_and_keyboard(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render(evil_report(), "html"), encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+            page.goto(page_file.as_uri())
+
+            def ids(selector: str) -> list[str]:
+                found: list[str] = page.eval_on_selector_all(selector, "els => els.map(e => e.id)")
+                return found
+
+            # hovering a shared claim lights its sentence in all three articles
+            page.hover('li[data-claim="c4"]')
+            assert ids(".s.hl") == ["s0-1", "s1-1", "s2-1"]
+            # keyboard: focus moves with Tab and highlights; Enter pins; Escape clears
+            page.focus('li[data-claim="c1"]')
+            for _ in range(3):  # past the "how each source puts it" toggle of c1
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.dataset.claim"):
+                    break
+            assert page.evaluate("document.activeElement.dataset.claim") == "c4"
+            assert ids(".s.hl") == ["s0-1", "s1-1", "s2-1"]
+            page.focus('li[data-claim="c2"]')
+            page.keyboard.press("Enter")
+            assert ids(".s.pin") == [page.eval_on_selector(".s.unique", "e => e.id")]
+            assert page.is_visible("#jump") and "1 article" in page.inner_text("#jump-text")
+            page.keyboard.press("Escape")
+            assert ids(".s.pin") == [] and not page.is_visible("#jump")
+            # clicking a sentence in an article pins its claim everywhere
+            page.click("#s1-1")
+            assert ids(".s.pin") == ["s0-1", "s1-1", "s2-1"]
+            assert page.eval_on_selector('li[data-claim="c4"]', "e => e.classList.contains('pin')")
+            assert page.title() == "Ferry fire in Lindqvist Bay · newsweave"
+            assert errors == []
+        finally:
+            browser.close()
+
+
+def test_quoted_evidence_gets_no_second_pair_of_quotation_marks() -> None:
+    r = fictional_report()
+    span = "“We got everyone off within eleven minutes.”"
+    start = COURIER.index(span)
+    ev = Evidence("a1", start, start + len(span), span)
+    cf = r.conflicts[0]
+    value = replace(cf.values[0], evidence=(ev,))
+    r = replace(r, conflicts=(replace(cf, values=(value, cf.values[1])),))
+    text, md, html = (render(r, f) for f in ("text", "markdown", "html"))
+    assert "“We got everyone off within eleven minutes.” [1]" in text and "““" not in text
+    assert "> “We got everyone off within eleven minutes.” — Coastline Courier [1]" in md
+    assert '<q class="raw">“We got everyone off within eleven minutes.”</q>' in html
