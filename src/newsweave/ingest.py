@@ -655,9 +655,10 @@ def _html_date(html: str, fallback: str | None) -> datetime | None:
 def _parse_html(text: str, name: str, settings: Settings) -> IngestResult:
     import trafilatura  # heavy import, only when a page is read
 
+    page_url = name if re.match(r"https?://", name) else None  # a fetched page
     try:
         doc = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=False
+            text, url=page_url, with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as exc:  # trafilatura raises many types on broken markup
         raise _Skip(f"malformed HTML ({type(exc).__name__})") from None
@@ -671,7 +672,7 @@ def _parse_html(text: str, name: str, settings: Settings) -> IngestResult:
     if len(body.split()) < 5:
         raise _Skip("no article text found in the HTML page")
     site = meta.get("sitename") or ""
-    url = meta.get("url") or ""
+    url = meta.get("url") or page_url or ""
     rec = {
         "title": title,
         "text": body,
@@ -854,6 +855,7 @@ def parse_bytes(
         result.skipped.append(Skipped(name, f"cannot parse ({type(exc).__name__}: {exc})"))
         return result
     result.extend(part)
+    result.articles = _dedupe(result.articles, result.skipped)
     return result
 
 
