@@ -484,6 +484,6 @@ def test_quoted_evidence_gets_no_second_pair_of_quotation_marks() -> None:
     value = replace(cf.values[0], evidence=(ev,))
     r = replace(r, conflicts=(replace(cf, values=(value, cf.values[1])),))
     text, md, html = (render(r, f) for f in ("text", "markdown", "html"))
-    assert "“We got everyone off within eleven minutes.” [1]" in text and "““" not in text
+    assert "“We got everyone off within eleven minutes.”" in text and "““" not in text
     assert "> “We got everyone off within eleven minutes.” — Coastline Courier [1]" in md
     assert '<q class="raw">“We got everyone off within eleven minutes.”</q>' in html
