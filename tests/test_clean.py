@@ -281,3 +281,20 @@ def test_dev_set_invariants_and_little_debris_left() -> None:
     assert total > 9000
     # measured 0.1% at the time of writing; pinned so that the rules cannot silently regress
     assert suspect / total < 0.005, suspect
+
+
+def test_invariants_hold_on_mangled_seed_text() -> None:
+    import random
+
+    rng = random.Random(7)
+    base = seed(AP).text + "\n\n" + seed(KYODO).text
+    pieces = [".", "\n", "  ", "“", "”", '"', "(AP Photo/X Y)", "— A B (@ab) May 1, 2020", "By Jo"]
+    for _ in range(150):
+        chars = list(base[rng.randrange(len(base)) :][: rng.randrange(50, 1500)])
+        for _ in range(rng.randrange(1, 12)):
+            pos = rng.randrange(len(chars) + 1)
+            if rng.random() < 0.5 and chars:
+                del chars[pos : pos + rng.randrange(1, 20)]
+            else:
+                chars[pos:pos] = list(rng.choice(pieces))
+        check_invariants(clean_article(make_article("".join(chars))))
