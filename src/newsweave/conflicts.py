@@ -62,6 +62,12 @@ _INJURED = frozenset(
 _GENERIC_UNITS = frozenset(
     {"people", "persons", "person", "others", "of", "were", "have", "had", "are", "and", "in"}
 )
+# Measurement, time and money units (stems): not compared, see _unit_and_role.
+_MEASURES = _words(
+    """mil kilometer kilometr km meter metr mile feet foot inch ton tonn pound kg kilogram lb
+    hour minut minute second day week month year mph kph knot degr degre acr yard liter litr gallon
+    tim dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic"""
+)
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "at minimum")
 _UPPER_BOUND = ("nearly", "almost", "up to", "fewer than", "less than", "under", "just under")
 _APPROX = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated")
@@ -72,6 +78,7 @@ _TITLES = _words(
     senator ambassador commander general colonel lieutenant sergeant detective executive
     founder principal dean professor premier chancellor deputy"""
 )
+_TITLE_PREFIX = _TITLES | _words("mr mrs ms dr sir lady lord prime vice fire police state foreign")
 _ORG_WORDS = _words(
     """ministry department agency police party inc corp corporation company group bank
     university council committee commission court service authority association union
@@ -92,6 +99,10 @@ _NEGATION = re.compile(r"\b(not|n't|never|failed to|no)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 _SAID = r"(?:said|says|told|added|stated|wrote|tweeted|declared)"
 _NAME = r"((?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))*)"
+# Organisation and place names may hold "of"/"for": "Federation of Pit Workers".
+_LONG_NAME = (
+    r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:(?:of|for|de)\s+)?(?:[A-Z][a-z'’\-]+|[A-Z]\.))*"
+)
 _SPEAKER_AFTER = re.compile(r"[”\"],?\s+" + _SAID + r"\s+(?:[a-z]+\s+){0,3}?" + _NAME)
 _SPEAKER_BEFORE = re.compile(_NAME + r"\s+" + _SAID + r"\b")
 _NOT_NAMES = _words("""The He She It They We I This That Officials Police Authorities Government""")
@@ -206,14 +217,18 @@ def _slots(s: Sentence) -> list[_Slot]:
 
 
 def _unit_and_role(text: str, start: int, end: int) -> tuple[str, str]:
-    """``(role, label)`` of the number at ``text[start:end]``: casualty class, else its noun.
+    """``(role, label)`` of the number at ``text[start:end]``, ``("", "")`` when unsure.
 
+    The role is a casualty class (killed/injured), else the counted noun ("12 homes").
     Only the clause around the number counts: "killed 14 and injured 12" gives 14 the
-    role killed and 12 the role injured.
+    role killed and 12 the role injured. Measurements and money (miles, hours, tons,
+    dollars) are left out: two of them in one story are too often different quantities
+    (altitude and range, two flights) for a mismatch to mean a dispute.
     """
     right = re.split(r"[,;:()]|\band\b|\bbut\b|\d", text[end : end + 60])[0]
     left = re.split(r"[,;:()]|\band\b|\bbut\b|\d", text[max(0, start - 40) : start])[-1]
-    after = re.findall(r"[A-Za-z%][A-Za-z'’\-]*", right.lower())[:4]
+    after_cased = re.findall(r"[A-Za-z%][A-Za-z'’\-]*", right)[:4]
+    after = [w.lower() for w in after_cased]
     before = re.findall(r"[A-Za-z][A-Za-z'’\-]*", left.lower())[-2:]
     for w in after:
         if w in _KILLED:
@@ -227,18 +242,19 @@ def _unit_and_role(text: str, start: int, end: int) -> tuple[str, str]:
         if w.startswith(("injur", "wound")):
             return "injured", "number injured"
     if right.lstrip().startswith("%") or (after and after[0] in {"percent", "per"}):
-        return "percent", "percentage"
+        # A bare percentage needs the word that says what moved: "rose 3%", "fell to 4%".
+        verb = next((w for w in reversed(before) if w not in STOPWORDS), "")
+        return (f"percent:{stem(verb)}", f"percentage ({verb})") if verb else ("", "")
     unit = ""
-    for w in after[:3]:
-        if w in STOPWORDS or w in _GENERIC_UNITS:
+    for cased, w in zip(after_cased[:3], after[:3], strict=False):
+        if w in STOPWORDS or w in _GENERIC_UNITS or cased[0].isupper():
+            # "500 Chibok schoolgirls": the noun comes after the proper adjective.
             if unit:
                 break
             continue
         unit = w
         break
-    if not unit or unit in _MONTHS or unit in _WEEKDAYS:
-        return "", ""
-    if unit in {"am", "pm", "a.m", "p.m", "o'clock"}:
+    if not unit or unit in _MONTHS or unit in _WEEKDAYS or stem(unit) in _MEASURES:
         return "", ""
     return stem(unit), f"number of {unit}"
 
@@ -290,6 +306,9 @@ def _number_slots(text: str) -> list[_Slot]:
             r"\b(no|number|No|flight|Flight|route|Route|page|section|article)\s*$", before
         ):
             continue
+        prev = re.findall(r"([A-Za-z][\w'’\-]*)\s*$", before)
+        if prev and prev[0][0].isupper() and prev[0].lower() not in STOPWORDS:
+            continue  # "Boeing 747", "Gang 1": part of a name
         low, high, bound = value, value, _qualifier(text, start)
         end_all = end
         # "12 to 14", "12-14", "between 12 and 14"
@@ -315,7 +334,7 @@ _IRREGULAR = _words(
 
 def _verb_before(toks: list[tuple[int, int, str]], k: int) -> str:
     """The nearest verb before token ``k`` (the event a date belongs to), or ""."""
-    for t in reversed(toks[max(0, k - 8) : k]):
+    for t in reversed(toks[max(0, k - 5) : k]):
         w = t[2].lower()
         if not w.isalpha() or t[2][0].isupper() or w in {"said", "told", "says"}:
             continue
@@ -339,6 +358,8 @@ def _date_slots(text: str) -> list[_Slot]:
     if len(found) != 1:
         return []
     k, shown, norm = found[0]
+    if k > 0 and toks[k - 1][2].lower() in {"a", "an", "the", "this", "that", "last", "next"}:
+        return []  # "an Oct. 19 rendezvous", "last Friday": not the date of this event
     verb = _verb_before(toks, k)
     if not verb:
         return []
@@ -360,16 +381,22 @@ def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
             if m.label in kinds:
                 spans.append((m.start - s.start, m.end - s.start, m.text, kinds[m.label]))
         return spans
-    for found in re.finditer(_NAME, s.text):
+    for found in re.finditer(_LONG_NAME, s.text):
         words = found.group(0).split()
         while words and words[0] in _NOT_NAMES:
             words = words[1:]
-        if not words or (found.start() == 0 and len(words) < 2):
+        titled = False
+        # "Prime Minister Ilse Marren": the capitalised title is the role, not the name.
+        while len(words) > 2 and words[0].lower().strip(".") in _TITLE_PREFIX:
+            words, titled = words[1:], True
+        if not words or (found.start() == 0 and len(words) < 2 and not titled):
             continue
         name = " ".join(words)
         start = found.end() - len(name)
         low = {w.lower().strip(".") for w in words}
-        if low & _ORG_WORDS:
+        if titled and len(words) >= 2 and not low & _ORG_WORDS:
+            kind = "person"
+        elif low & _ORG_WORDS:
             kind = "organisation"
         else:
             left = s.text[max(0, start - 25) : start].lower().split()
@@ -388,6 +415,8 @@ def _name_slots(s: Sentence) -> list[_Slot]:
     by_role: dict[tuple[str, str], list[str]] = {}
     for start, _end, name, kind in spans:
         left = re.findall(r"[A-Za-z]+|[,;:(]", s.text[max(0, start - 40) : start])
+        # Articles say nothing about the slot: "called by the X" has the context "called by".
+        left = [w for w in left if w.lower() not in {"the", "a", "an"}]
         ctx = [w.lower() for w in left[-2:]]
         if not ctx or any(not w.isalpha() for w in ctx):
             continue
@@ -403,7 +432,8 @@ def _name_slots(s: Sentence) -> list[_Slot]:
     for (kind, role), names in by_role.items():
         if len(set(names)) == 1:
             label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
-            out.append(_Slot(kind, role, names[0], _name_key(names[0]), label=label))
+            norm = _name_key(names[0]) if kind == "person" else names[0].lower()
+            out.append(_Slot(kind, role, names[0], norm, label=label))
     return out
 
 
@@ -466,11 +496,13 @@ def _differ(
         if a.norm in b.norm or b.norm in a.norm:
             return False
         return not (
-            _mentions(lowered[sb.article_id], a.value) or _mentions(lowered[sa.article_id], b.value)
+            _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")
+            or _mentions(lowered[sa.article_id], b.value, whole=a.kind != "person")
         )
     if a.kind == "date":
         return not (
-            _mentions(lowered[sb.article_id], a.value) or _mentions(lowered[sa.article_id], b.value)
+            _states_date(lowered[sb.article_id], a.norm)
+            or _states_date(lowered[sa.article_id], b.norm)
         )
     if a.kind == "outcome":
         return not (
@@ -480,9 +512,18 @@ def _differ(
     return False
 
 
-def _mentions(text_lower: str, value: str) -> bool:
-    key = _name_key(value)
+def _mentions(text_lower: str, value: str, whole: bool = False) -> bool:
+    """Does the text name ``value`` (a person by surname; with ``whole``, the full name)?"""
+    key = value.lower() if whole else _name_key(value)
     return bool(re.search(rf"\b{re.escape(key)}\b", text_lower)) or value.lower() in text_lower
+
+
+def _states_date(text_lower: str, norm: str) -> bool:
+    """Does the text give this date ("tuesday", or "nov-21" as "Nov. 21"/"November 21")?"""
+    if "-" not in norm:
+        return bool(re.search(rf"\b{norm}\b", text_lower))
+    month, day = norm.split("-")
+    return bool(re.search(rf"\b{month}[a-z]*\.?\s+{day}\b", text_lower))
 
 
 def _is_round(v: float) -> bool:
@@ -529,13 +570,44 @@ def _same_words(x: str, y: str) -> bool:
     return len(sx & sy) / min(len(sx), len(sy)) >= 0.8
 
 
+def _person_like(name: str) -> bool:
+    """A personal name, not a role, an organisation or an acronym ("ANA", "Police")."""
+    words = name.split()
+    if not words:
+        return False
+    for w in words:
+        low = w.lower().strip(".")
+        if w.isupper() and len(w) > 2:
+            return False
+        if not w[0].isupper() or low in _TITLES or low in _ORG_WORDS or low in STOPWORDS:
+            return False
+        if w in _NOT_NAMES:
+            return False
+    return True
+
+
+def _names_speaker(sentence: Sentence, speaker: str) -> bool:
+    """The sentence itself names ``speaker`` outside the quotation (and NER agrees)."""
+    outside = _QUOTE.sub(" ", sentence.text)
+    key = _name_key(speaker)
+    if not re.search(rf"\b{re.escape(key)}\b", outside.lower()):
+        return False
+    if sentence.mentions:
+        return any(
+            m.label == "PERSON" and re.search(rf"\b{re.escape(key)}\b", m.text.lower())
+            for m in sentence.mentions
+        )
+    return True
+
+
 def _speaker_in(sentence: str) -> str:
+    """The named speaker of a quote in the sentence ("…,” Mayor Lena Okafor said"), or ""."""
     outside = _QUOTE.sub(" ” ", sentence)
     m = _SPEAKER_AFTER.search(outside) or _SPEAKER_BEFORE.search(outside)
     if not m:
         return ""
     words = m.group(1).split()
-    while words and words[0] in _NOT_NAMES:
+    while words and (words[0] in _NOT_NAMES or words[0].lower().strip(".") in _TITLE_PREFIX):
         words = words[1:]
     return " ".join(words)
 
@@ -566,10 +638,11 @@ def _attribution_conflicts(
                 return Evidence(s.article_id, s.start, s.end, s.text)
         return ev
 
+    sentence_of: dict[tuple[str, int], Sentence] = {
+        (a.article.id, s.start): s for a in articles for s in a.sentences
+    }
     said: list[_Said] = []
     for q in quotes:
-        if not q.speaker:
-            continue
         for ev in q.evidence:
             sev = containing(ev)
             said.append(
@@ -581,19 +654,19 @@ def _attribution_conflicts(
         for a in articles:
             for s in a.sentences:
                 speaker = _speaker_in(s.text)
-                if not speaker:
-                    continue
                 for m in _QUOTE.finditer(s.text):
                     ev = Evidence(s.article_id, s.start, s.end, s.text)
-                    said.append(
-                        _Said(
-                            s.article_id,
-                            speaker,
-                            m.group(1),
-                            ev,
-                            claim_of.get((s.article_id, s.start), ""),
-                        )
-                    )
+                    cid = claim_of.get((s.article_id, s.start), "")
+                    said.append(_Said(s.article_id, speaker, m.group(1), ev, cid))
+    # Only attributions a reader can check in the cited sentence itself: a named person,
+    # said in so many words ("..., Berg said"), not a pronoun resolved elsewhere.
+    said = [
+        x
+        for x in said
+        if _person_like(x.speaker)
+        and (sent := sentence_of.get((x.evidence.article, x.evidence.start))) is not None
+        and _names_speaker(sent, x.speaker)
+    ]
     out: list[Conflict] = []
     done: set[tuple[int, int]] = set()
     for i, x in enumerate(said):

@@ -1,0 +1,238 @@
+"""Conflicts: each kind found on short fictional articles, and the look-alikes NOT reported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from newsweave.claims import build_claims
+from newsweave.clean import clean_article
+from newsweave.conflicts import find_conflicts
+from newsweave.copies import find_copies
+from newsweave.embed import get_embedder
+from newsweave.models import Article, Conflict, Copy, Quote
+from newsweave.settings import Settings
+
+pytestmark = pytest.mark.slow  # WordLlama embeddings (0.3 s to load)
+
+SETTINGS = Settings()
+
+
+def run(
+    texts: Sequence[str],
+    quotes: Sequence[Quote] = (),
+    copies: Sequence[Copy] | None = None,
+) -> list[Conflict]:
+    """Clean, embed, align and look for conflicts; NER-free (the regex fallbacks)."""
+    arts = [Article(f"a{i + 1}", t, outlet=f"Outlet {i + 1}") for i, t in enumerate(texts)]
+    cleaned = [clean_article(a) for a in arts]
+    flat = [s.text for a in cleaned for s in a.sentences]
+    vectors = get_embedder("wordllama").encode(flat)
+    found = find_copies(cleaned, SETTINGS) if copies is None else list(copies)
+    claims = build_claims(cleaned, vectors, found, SETTINGS)
+    conflicts = find_conflicts(cleaned, claims, quotes, found, SETTINGS)
+    # Every value cites exact spans of its own articles.
+    by_id = {a.id: a for a in arts}
+    for c in conflicts:
+        assert len(c.values) >= 2
+        for v in c.values:
+            for ev in v.evidence:
+                assert by_id[ev.article].text[ev.start : ev.end] == ev.text
+                assert ev.article in v.sources
+    return conflicts
+
+
+def values(c: Conflict) -> dict[str, tuple[str, ...]]:
+    return {v.normalized: v.sources for v in c.values}
+
+
+FIRE_A = (
+    "A fire at the Lindqvist timber yard in Port Alder injured 12 people on Tuesday night. "
+    "The blaze started in a drying shed and spread to two warehouses."
+)
+FIRE_B = (
+    "Fourteen people were injured when fire swept through the Lindqvist timber yard in "
+    "Port Alder on Tuesday night. Crews from three towns fought the flames until dawn."
+)
+
+
+def test_number_of_injured_differs() -> None:
+    conflicts = run([FIRE_A, FIRE_B.replace("Fourteen people were", "14 people were")])
+    [c] = [c for c in conflicts if c.kind == "number"]
+    assert c.what == "number injured"
+    assert values(c) == {"12": ("a1",), "14": ("a2",)}
+    assert c.claims
+
+
+def test_number_words_and_verb_before_the_number() -> None:
+    a = "The storm killed 9 people in the hill villages of Corvale on Sunday, officials said."
+    b = "At least 11 people died in the hill villages of Corvale when the storm struck on Sunday."
+    [c] = run([a, b])
+    assert c.kind == "number" and c.what == "number killed"
+    assert values(c) == {"9": ("a1",), "11": ("a2",)}
+
+
+def test_at_least_is_a_lower_bound() -> None:
+    # "at least 9 dead" and "killed 11" agree; "at least 11 dead" and "killed 9" do not.
+    agree_a = "At least 9 people died when the storm hit the hill villages of Corvale on Sunday."
+    agree_b = "The storm killed 11 people when it hit the hill villages of Corvale on Sunday."
+    assert run([agree_a, agree_b]) == []
+    clash_a = agree_a.replace("At least 9", "At least 11")
+    clash_b = agree_b.replace("killed 11", "killed 9")
+    [c] = run([clash_a, clash_b])
+    assert values(c) == {"11": ("a1",), "9": ("a2",)}
+
+
+def test_rounding_and_approximations_are_not_conflicts() -> None:
+    a = "About 1,000 residents were evacuated from the river district of Tamsford on Friday."
+    b = "Officials said 1,020 residents were evacuated from the river district of Tamsford on Friday."
+    assert run([a, b]) == []
+    c = "Some 1,000 residents were evacuated from the river district of Tamsford on Friday."
+    d = "Nearly 1,000 residents were evacuated from the river district of Tamsford on Friday."
+    assert run([c, d]) == []
+
+
+def test_an_extra_number_is_not_a_conflict() -> None:
+    a = "Twelve people were injured in the Lindqvist timber yard fire in Port Alder, three of them seriously."
+    b = "12 people were injured in the Lindqvist timber yard fire in Port Alder, the fire service said."
+    assert run([a, b]) == []
+
+
+def test_years_and_counts_never_mix() -> None:
+    a = "The Harwick bridge, opened in 1998, carries 4,000 cars a day across the Mell estuary."
+    b = "The Harwick bridge, opened in 2001, carries 4,000 cars a day across the Mell estuary."
+    assert [c for c in run([a, b]) if c.kind == "number"] == []
+
+
+def test_measurements_with_different_roles_are_not_compared() -> None:
+    a = "The probe climbed to an altitude of 480 miles before it fell into the Quill Sea."
+    b = "The probe flew 900 miles before it fell into the Quill Sea, the agency said."
+    assert run([a, b]) == []
+
+
+def test_date_of_the_same_event_differs() -> None:
+    a = "The Dunmore town council voted on Tuesday to close the old ferry terminal for good."
+    b = "The Dunmore town council voted on Thursday to close the old ferry terminal for good."
+    [c] = run([a, b])
+    assert c.kind == "date"
+    assert values(c) == {"tuesday": ("a1",), "thursday": ("a2",)}
+
+
+def test_two_dates_for_two_events_are_not_a_conflict() -> None:
+    a = "The Dunmore council voted on Tuesday to close the ferry terminal, and the mayor spoke on Friday."
+    b = "The Dunmore council voted on Tuesday to close the ferry terminal for good."
+    assert run([a, b]) == []
+
+
+def test_person_in_the_same_role_differs() -> None:
+    a = FIRE_A + " Fire chief Anna Berg said the cause was not yet known."
+    b = FIRE_B + " Fire chief Tomas Reyes said the cause was not yet known."
+    kinds = {c.kind: c for c in run([a, b])}
+    person = kinds["person"]
+    assert person.what == "name of the fire chief"
+    assert {v.value: v.sources for v in person.values} == {
+        "Anna Berg": ("a1",),
+        "Tomas Reyes": ("a2",),
+    }
+
+
+def test_two_people_with_one_title_are_not_a_conflict() -> None:
+    # Both articles name both ministers: different people, not a disagreement.
+    a = (
+        "Prime Minister Ilse Marren met Prime Minister Oto Kand in Velda on Monday. "
+        "Prime Minister Ilse Marren signed the fisheries treaty at the harbour office."
+    )
+    b = (
+        "Prime Minister Oto Kand and Prime Minister Ilse Marren met in Velda on Monday. "
+        "Prime Minister Oto Kand signed the fisheries treaty at the harbour office."
+    )
+    assert [c for c in run([a, b]) if c.kind == "person"] == []
+
+
+def test_place_differs() -> None:
+    a = "The cargo plane of Skyfreight crashed near Dunmore shortly after take-off on Monday morning."
+    b = "The cargo plane of Skyfreight crashed near Kelby shortly after take-off on Monday morning."
+    [c] = run([a, b])
+    assert c.kind == "place"
+    assert {v.value for v in c.values} == {"Dunmore", "Kelby"}
+
+
+def test_organisation_differs() -> None:
+    a = "The strike at the Oren mine was called by the Northern Miners Union after talks broke down."
+    b = "The strike at the Oren mine was called by the Federation of Pit Workers after talks broke down."
+    [c] = run([a, b])
+    assert c.kind == "organisation"
+
+
+def test_outcome_differs() -> None:
+    a = "The Velda senate passed the coastal protection bill by a narrow margin on Wednesday."
+    b = "The Velda senate rejected the coastal protection bill by a narrow margin on Wednesday."
+    [c] = run([a, b])
+    assert c.kind == "outcome"
+    assert values(c) == {"passed": ("a1",), "rejected": ("a2",)}
+
+
+def test_attribution_from_sentences() -> None:
+    a = (
+        "Floodwater reached the first floor of homes in Tamsford. "
+        "“We will rebuild every single home on this street,” Mayor Lena Okafor said."
+    )
+    b = (
+        "Floodwater reached the first floor of homes in Tamsford overnight. "
+        "“We will rebuild every single home on this street,” said councillor Piet Janssen."
+    )
+    [c] = run([a, b])
+    assert c.kind == "attribution"
+    assert c.what.startswith("who said “We will rebuild")
+    assert {v.value: v.sources for v in c.values} == {
+        "Lena Okafor": ("a1",),
+        "Piet Janssen": ("a2",),
+    }
+
+
+def test_attribution_from_quotes_argument() -> None:
+    a = "“We will rebuild every single home on this street,” Mayor Lena Okafor said on Friday."
+    b = "“We will rebuild every single home on this street,” Piet Janssen told reporters on Friday."
+    words = "We will rebuild every single home on this street,"
+    arts = [Article("a1", a), Article("a2", b)]
+    quotes = [
+        Quote("q1", "Lena Okafor", words, ("a1",), (_ev(arts[0], words),)),
+        Quote("q2", "Piet Janssen", words, ("a2",), (_ev(arts[1], words),)),
+    ]
+    [c] = run([a, b], quotes=quotes)
+    assert c.kind == "attribution"
+    assert {v.value for v in c.values} == {"Lena Okafor", "Piet Janssen"}
+    # The evidence is the whole sentence around the quote.
+    assert all(ev.text in (a, b) for v in c.values for ev in v.evidence)
+
+
+def test_unresolved_or_pronoun_speaker_is_not_an_attribution_conflict() -> None:
+    a = "“We will rebuild every single home on this street,” she said after touring Tamsford."
+    b = "“We will rebuild every single home on this street,” said councillor Piet Janssen."
+    assert run([a, b]) == []
+
+
+def test_copies_of_one_source_never_conflict() -> None:
+    a = FIRE_A
+    b = FIRE_B.replace("Fourteen people were", "14 people were")
+    assert run([a, b], copies=[Copy("a2", "a1", 0.9)]) == []
+
+
+def test_no_conflict_when_sources_agree() -> None:
+    assert run([FIRE_A, FIRE_B.replace("Fourteen", "Twelve")]) == []
+
+
+def _ev(article: Article, words: str):  # type: ignore[no-untyped-def]
+    from newsweave.models import Evidence
+
+    start = article.text.index(words)
+    return Evidence(article.id, start, start + len(words), words)
+
+
+def test_titled_person_without_ner() -> None:
+    a = "Police Chief Marta Solberg said the Tamsford bridge would stay closed until Monday."
+    b = "Police Chief Edvin Lark said the Tamsford bridge would stay closed until Monday."
+    [c] = run([a, b])
+    assert c.kind == "person"
+    assert {v.value for v in c.values} == {"Marta Solberg", "Edvin Lark"}
