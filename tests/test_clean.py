@@ -168,6 +168,13 @@ CAPTION_CASES = [
         "The team won 2-1.\nJo Marsh/Getty Images\nPhoto\n(Image: Reuters)",
         ["The team won 2-1."],
     ),
+    # multi-word agencies and a "via" clause; a bare "Photo:" credit closing the line
+    (
+        "The quay flooded.\nWading through Quay Road on Sunday. Photographer: Jo Marsh/Orrin "
+        "Herald via Pixel Agency\nPassengers come ashore on Friday. Photo: Gannet Bay Coastguard\n"
+        "The river peaked at 4.1 metres.",
+        ["The quay flooded.", "The river peaked at 4.1 metres."],
+    ),
     (
         "Photos: Orrin storm Waves break over the sea wall. Hide Caption 3 of 12\nThe storm eased.",
         ["The storm eased."],

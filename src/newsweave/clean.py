@@ -49,6 +49,11 @@ _TWEET_TAIL = re.compile(
     r"|A post shared by [^\n]{1,80}?\(@[\w.]{1,30}\)(?: on [A-Z][a-z]{2} \d{1,2}, \d{4}"
     r"(?: at \d{1,2}:\d{2}\s?[ap]m(?: [A-Z]{2,4})?)?)?"
 )
+# "Photo: Kestrel Bay Coastguard" closing a caption line
+_LABEL_CREDIT = re.compile(
+    r"(?:Photo|Photograph|Picture|Image|Credit)s?:\s?[A-Z][^\n.!?]{1,60}?(?=[ \t]*(?:\n|$))"
+)
+_VIA = re.compile(r"(?:\s[A-Z][\w&.'’-]*){0,3}\svia\s[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*){0,2}")
 # "(AP Photo/Evan Vucci)", "(Photo by Jo Marsh/Getty Images)" inside a longer line
 _INLINE_PHOTO_CREDIT = re.compile(
     r"\((?:[A-Z]{2,6} )?(?:Photo|Photos|photo)(?:\s?(?:/|:|by)\s?[^()\n]{1,80})\)"
@@ -241,7 +246,7 @@ _PROMPTISH = re.compile(
 )
 _PROMPT_LEAD = re.compile(
     r"(?i)(?:sign up|subscribe|get|go|view|you|click|join|like us|follow us|download|"
-    r"thank you for|could not|signing up|the [\w ]{1,30} newsletter|email:|twitter:|contact the writers?)\b"
+    r"thank you for|could not|signing up|like this (?:story|article)|the [\w ]{1,30} newsletter|email:|twitter:|contact the writers?)\b"
 )
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -390,7 +395,7 @@ def find_debris(text: str) -> list[Debris]:
             found.append(Debris(ls, le, kind))
             continue
         found.extend(_inline_debris(text, ls, le))
-    return _merged(found)
+    return _merged(found, text)
 
 
 def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
@@ -403,11 +408,13 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
             continue
         start = _tweet_start(text, ls, m.start())
         out.append(Debris(start, m.end(), "social_embed"))
-    for m in _PHOTOGRAPHER.finditer(text, ls, le):
+    for m in itertools.chain(
+        _PHOTOGRAPHER.finditer(text, ls, le), _LABEL_CREDIT.finditer(text, ls, le)
+    ):
         cap = _caption_start(text, ls, m.start())
         if cap < m.start():
             out.append(Debris(cap, m.start(), "caption"))
-        out.append(Debris(m.start(), m.end(), "credit"))
+        out.append(Debris(m.start(), _credit_end(text, m.end(), le), "credit"))
     for m in _INLINE_PHOTO_CREDIT.finditer(text, ls, le):
         cap = _caption_start(text, ls, m.start())
         if cap < m.start():
@@ -419,6 +426,20 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
         out.append(Debris(m.start(), le, "boilerplate"))
     out.extend(_sentence_prompts(text, ls, le))
     return out
+
+
+def _credit_end(text: str, end: int, le: int) -> int:
+    """Extend a credit over the rest of its agency's name.
+
+    "Photographer: Jo Marsh/Kestrel" may go on with "Bay Gazette via Pixel Agency":
+    take the rest of the line when it is a short fragment without a full stop, or a
+    "via ..." clause.
+    """
+    rest = text[end:le]
+    if _words(rest) <= 8 and not re.search(r"[.!?]", rest):
+        return le
+    m = _VIA.match(text, end, le)
+    return m.end() if m else end
 
 
 def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
@@ -433,12 +454,18 @@ def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
     return out
 
 
-def _merged(spans: list[Debris]) -> list[Debris]:
+def _merged(spans: list[Debris], text: str) -> list[Debris]:
     """Sorted, non-overlapping spans; where two overlap the earlier one's kind wins."""
     out: list[Debris] = []
     for d in sorted(spans, key=lambda d: (d.start, -d.end)):
-        if d.end <= d.start:
+        start, end = d.start, d.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
             continue
+        d = Debris(start, end, d.kind)
         if out and d.start < out[-1].end:
             if d.end > out[-1].end:
                 last = out[-1]
