@@ -487,3 +487,18 @@ def test_quoted_evidence_gets_no_second_pair_of_quotation_marks() -> None:
     assert "“We got everyone off within eleven minutes.”" in text and "““" not in text
     assert "> “We got everyone off within eleven minutes.” — Coastline Courier [1]" in md
     assert '<q class="raw">“We got everyone off within eleven minutes.”</q>' in html
+
+
+def test_text_cuts_long_tails_but_other_formats_keep_everything() -> None:
+    r = fictional_report()
+    c2 = r.claims[1]
+    many = tuple(
+        replace(c2, id=f"u{i}", text=f"Detail number {i} of the refit.") for i in range(14)
+    )
+    r = replace(r, claims=(*r.claims, *many))
+    text = render(r, "text")
+    assert "Detail number 8 of the refit." in text
+    assert "Detail number 13 of the refit." not in text
+    assert "… and 5 more (--format markdown or html lists them all)" in text
+    for fmt in ("markdown", "html", "json"):
+        assert "Detail number 13 of the refit." in render(r, fmt)
