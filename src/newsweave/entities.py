@@ -33,6 +33,7 @@ __all__ = [
     "TITLE_WORDS",
     "build_name_index",
     "collect_entities",
+    "is_title",
     "name_key",
     "resolve_name",
     "strip_name",
@@ -54,7 +55,8 @@ TITLE_WORDS = frozenset(
         """
         prime minister ministers president vice mayor governor gov. sen. senator rep.
         representative dr. dr mr. mr mrs. mrs ms. ms miss sir dame lord lady king queen prince
-        princess pope chancellor secretary gen. col. lt. sgt. capt. captain judge chief
+        princess pope chancellor secretary gen. col. col lt. lt sgt. sgt capt. capt captain
+        judge chief
         executive ceo chairman chairwoman chair director spokesman spokeswoman spokesperson
         deputy former then acting premier commissioner ambassador officer coach manager leader
         emperor empress sheikh rabbi rev. reverend bishop archbishop cardinal attorney
@@ -108,7 +110,8 @@ _MAX_NAME_WORDS = 7
 _EVIDENCE_PER_ENTITY = 3
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
+    """True for a word of a title or honorific ("Minister", "Dr.", "then-President")."""
     low = word.lower()
     if low.startswith("then-"):
         low = low[5:]
@@ -133,18 +136,18 @@ def strip_name(text: str, titles: bool = True) -> str:
     i = 0
     while titles and i < len(words) - 1:
         w = words[i]
-        if _is_title(w):
+        if is_title(w):
             i += 1
             continue
         # Up to two capitalised words before a title ("Eastland Transport Minister").
         j = i
-        while j < min(i + 2, len(words) - 2) and words[j][:1].isupper() and not _is_title(words[j]):
+        while j < min(i + 2, len(words) - 2) and words[j][:1].isupper() and not is_title(words[j]):
             j += 1
-        if j > i and _is_title(words[j]) and j < len(words) - 1:
+        if j > i and is_title(words[j]) and j < len(words) - 1:
             i = j
             continue
         break
-    if i and any(_is_title(w) for w in words[:i]):
+    if i and any(is_title(w) for w in words[:i]):
         if len(words) - i == 1 and words[i - 1].lower() in _NAME_TITLES:
             i -= 1
         words = words[i:]
@@ -166,6 +169,8 @@ def _is_junk(name: str) -> bool:
         return True
     if not any(c.isupper() for c in name):
         return True
+    if all(is_title(w) for w in name.split()):
+        return True  # "Col", "President": a title the model took for a name
     last = name.split()[-1]
     if last[:1].islower() and len(name.split()) > 1:
         return True
@@ -194,7 +199,7 @@ def title_before(text: str, start: int) -> str:
         if len(glued) > 1:  # "assertiveness.Prime": only the part after the full stop
             word = glued[-1]
         bare = word.split("-", 1)[1] if word.lower().startswith("then-") else word
-        if _is_title(bare) or (words and bare.lower() in _TITLE_GLUE and bare.islower()):
+        if is_title(bare) or (words and bare.lower() in _TITLE_GLUE and bare.islower()):
             words.insert(0, bare)
         elif (
             words
@@ -212,7 +217,7 @@ def title_before(text: str, start: int) -> str:
             break
     while words and words[0].lower() in _TITLE_GLUE:
         words.pop(0)
-    return " ".join(words) if any(_is_title(w) for w in words) else ""
+    return " ".join(words) if any(is_title(w) for w in words) else ""
 
 
 @dataclass
@@ -291,8 +296,33 @@ def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
     return groups
 
 
+def _drop_place_prefixes(groups: dict[str, _Group]) -> None:
+    """ "United Nations Nikki Haley" -> "Nikki Haley": the model glued a known name on."""
+    others = {k for k, g in groups.items() if g.type != "person"}
+    people = {k for k, g in groups.items() if g.type == "person"}
+    for g in list(groups.values()):
+        if len(g.words) < 3:
+            continue
+        for n in range(len(g.words) - 2, 0, -1):
+            prefix = " ".join(g.words[:n])
+            if _ALIASES.get(prefix, prefix) not in others:
+                continue
+            if g.type != "person" and " ".join(g.words[n:]) not in people:
+                continue
+            groups.pop(g.key)
+            g.key = " ".join(g.words[n:])
+            g.forms = Counter({" ".join(f.split()[n:]): c for f, c in g.forms.items()})
+            if g.key in groups:
+                groups[g.key].absorb(g)
+            else:
+                groups[g.key] = g
+            break
+
+
 def _merge(groups: dict[str, _Group]) -> list[_Group]:
-    people = [g for g in groups.values() if g.type == "person"]
+    _drop_place_prefixes(groups)
+    # Anyone the model ever called a PERSON can receive a surname, whatever the majority.
+    people = [g for g in groups.values() if g.type == "person" or g.labels["person"]]
     # Shorter names first so that "Sunak" joins "Rishi Sunak", never the reverse.
     for g in sorted(groups.values(), key=lambda g: len(g.words)):
         if g.key not in groups:
@@ -304,6 +334,14 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 for p in people
                 if p.key in groups and len(p.words) > n and p.words[-n:] == g.words
             ]
+            if not longer and n == 1 and g.labels["person"]:
+                # A given name alone, or a family name written first ("Hua" for
+                # "Hua Chunying"): only when no other person starts with it.
+                longer = [
+                    p
+                    for p in people
+                    if p.key in groups and len(p.words) > 1 and p.words[0] == g.key
+                ]
             if len(longer) == 1:
                 longer[0].absorb(groups.pop(g.key))
                 continue

@@ -41,7 +41,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .entities import build_name_index, resolve_name, strip_name, title_before
+from .entities import build_name_index, is_title, resolve_name, strip_name, title_before
 from .models import CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
 
 __all__ = ["SPEECH_VERBS", "extract_quotes"]
@@ -60,6 +60,39 @@ _MIN_QUOTE_WORDS = 4  # three words or fewer are scare quotes
 _MAX_QUOTE_CHARS = 2000
 _MAX_WORDS_AFTER_VERB = 25  # "X said it will allow ... “…”": how far a verb may reach
 _MAX_NP_WORDS = 7
+_MAX_POST_WORDS = 15  # "…,” Name, a long apposition, said": how far the verb may be
+_QUOTED_AS = re.compile(r"(?:quoted|cited)\s+(?P<np>.+?)\s+as\s+saying\b")
+_ADVERBS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        also later then earlier previously again however further repeatedly separately
+        reportedly once has had have was is would will first finally simply only
+        """,
+    )
+)
+# Capitalised words that never name a speaker.
+_DATE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+        january february march april may june july august september october november december
+        """,
+    )
+)
+# Unnamed people: a speaker only with a capitalised qualifier ("a South Korean official").
+_ANONYMOUS_HEADS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        official officials spokesman spokeswoman spokesperson spokespeople source sources
+        analyst analysts expert experts resident residents witness witnesses lawyer lawyers
+        prosecutor prosecutors researchers researcher diplomat diplomats aide aides person
+        people man woman
+        """,
+    )
+)
 _SINGLE_QUOTE_REACH = 400
 _WORD_CHARS = re.compile(r"[\w'’\-]+")
 
@@ -77,7 +110,8 @@ _NP_WORDS = frozenset(
         counterpart authorities authority commission committee council court board firm group
         military army navy embassy cabinet party campaign lawyer lawyers attorney prosecutors
         prosecutor source sources analysts analyst researchers experts expert witness
-        witnesses residents resident chancellor senator deputy general director
+        witnesses residents resident chancellor senator deputy general director newspaper
+        broadcaster media television radio news diplomat diplomats aide aides
         """,
     )
 )
@@ -89,7 +123,7 @@ _ORG_HEADS = frozenset(
         spokesman spokeswoman spokesperson spokespeople authorities authority commission
         committee council court board firm group military army navy embassy cabinet party
         campaign lawyer lawyers prosecutors prosecutor sources analysts researchers experts
-        palace kremlin
+        palace kremlin newspaper broadcaster media television radio
         """,
     )
 )
@@ -211,6 +245,8 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[int, int]:
         if core != w:
             break
         bare = re.sub(r"['’]s$", "", core)
+        if bare.lower() in _DATE_WORDS:
+            break
         if bare[:1].isupper() or bare.lower() in _NP_WORDS or re.fullmatch(r"[A-Z]\.", bare):
             first = i
             if len(words) - first >= _MAX_NP_WORDS:
@@ -246,11 +282,12 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
         w = m.group()
         core = w.rstrip(",;:.!?")
         bare = re.sub(r"['’]s$", "", core)
-        ok = bare[:1].isupper() or bare.lower() in _NP_WORDS
+        ok = (bare[:1].isupper() or bare.lower() in _NP_WORDS) and bare.lower() not in _DATE_WORDS
         if not ok:
             break
         last = i
-        if core != w and not re.fullmatch(r"(?:[A-Z]\.)+", core + w[len(core) :]):
+        abbreviation = is_title(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", w)
+        if core != w and not abbreviation:
             break
     if last < 0:
         return lo, lo
@@ -332,10 +369,19 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         s = _sentence_at(ctx.sentences, lo)
         earlier = [v for k, v in ctx.statement_speaker.items() if s is None or k <= s.index]
         return earlier[-1] if earlier else ""
-    if any(w.removesuffix("'s") in _ORG_HEADS for w in words):
+    heads = [w.removesuffix("'s") for w in words]
+    if any(h in _ORG_HEADS for h in heads):
+        if heads[-1] in _ANONYMOUS_HEADS and not any(c[:1].isupper() for c in bare.split()):
+            return ""  # "an official said": nobody a reader could check
         return bare
     if entity is not None:
         return entity.name
+    tail = bare.split()
+    for i in range(1, len(tail)):
+        # "the United Nations Nikki Haley": the longest known name that ends the phrase.
+        known = resolve_name(" ".join(tail[i:]), ctx.index)
+        if known is not None and known.type in ("person", "organisation"):
+            return known.name
     capitals = [w for w in bare.split() if w[:1].isupper()]
     if capitals and len(capitals) == len(bare.split()) and low not in _NP_WORDS:
         return strip_name(bare)
@@ -365,25 +411,53 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
     m = re.match(r"[\s,.;:!?—–-]*", ctx.text[lo:hi])
     p = lo + (m.end() if m else 0)
     rest = ctx.text[p:hi]
+    quoted = _QUOTED_AS.match(rest)
+    if quoted:
+        a, b = _np_after(ctx.text, p + quoted.start("np"), p + quoted.end("np"))
+        return _resolve(ctx, a, b, qs) if b > a else None
     verb_first = re.match(rf"(?:{SPEECH_VERBS})\b\s*", rest)
     if verb_first:
         a, b = _np_after(ctx.text, p + verb_first.end(), hi)
-        if b > a:
-            return _resolve(ctx, a, b, qs)
-        return None
+        return _resolve(ctx, a, b, qs) if b > a else None
     verb = _VERB.search(rest)
-    if verb and verb.start() > 0:
-        a, b = _np_before(
-            ctx.text, p, p + verb.start() - 1 if rest[verb.start() - 1] == " " else p + verb.start()
-        )
+    if verb and verb.start() > 0 and len(rest[: verb.start()].split()) <= _MAX_POST_WORDS:
+        vstart = p + verb.start()
+        end = _skip_adverbs_back(ctx.text, p, vstart)
+        a, b = _np_before(ctx.text, p, end)
         if a == p and b > a:
             return _resolve(ctx, a, b, qs)
+        # "…,” Mark Lippert, a former ambassador, said: the subject opens the clause;
+        # a person named in the apposition ("a spokesman, Geng Shuang,") is preferred.
+        if ctx.text[p:end].rstrip().endswith(","):
+            people = _person_mentions(ctx, p, end)
+            if people:
+                return people[0][1]
+            a, b = _clause_subject(ctx.text, p, end)
+            if a == p and b > a:
+                return _resolve(ctx, a, b, qs)
+        # "…” to deal with the crisis, said R. Nicholas Burns.
+        after_comma = re.search(rf",\s+(?:{SPEECH_VERBS})\b\s*", rest)
+        if after_comma and after_comma.start() < verb.end():
+            a, b = _np_after(ctx.text, p + after_comma.end(), hi)
+            if b > a:
+                return _resolve(ctx, a, b, qs)
     acc = _ACCORDING.search(rest)
     if acc and acc.start() < 40:
         a, b = _np_after(ctx.text, p + acc.start("np"), p + acc.end("np"))
         if b > a:
             return _resolve(ctx, a, b, qs)
     return None
+
+
+def _skip_adverbs_back(text: str, lo: int, end: int) -> int:
+    """Move ``end`` back over spaces, adverbs and auxiliaries ("Abe also said", "has told")."""
+    while True:
+        while end > lo and text[end - 1] == " ":
+            end -= 1
+        m = re.search(r"(\S+)$", text[lo:end])
+        if m is None or (m.group(1).lower() not in _ADVERBS | _DATE_WORDS):
+            return end
+        end = lo + m.start(1)
 
 
 def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
@@ -394,10 +468,7 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
     verbs = [v for v in verbs if len(pre[v.end() :].split()) <= _MAX_WORDS_AFTER_VERB]
     if verbs:
         v = verbs[-1]
-        vstart = lo + v.start()
-        end = vstart
-        while end > lo and ctx.text[end - 1] == " ":
-            end -= 1
+        end = _skip_adverbs_back(ctx.text, lo, lo + v.start())
         a, b = _np_before(ctx.text, lo, end)
         if b > a:
             return _resolve(ctx, a, b, qs)
