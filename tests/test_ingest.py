@@ -349,15 +349,6 @@ def test_stream_gz_first_lines_load_titles_and_descriptions(tmp_path: Path) -> N
     assert not any("at_medium" in a.id for a in r.articles)
 
 
-def test_fetched_page_uses_its_address_when_the_page_names_none() -> None:
-    html = (FIX / "page.html").read_text(encoding="utf-8")
-    html = html.replace('property="og:url"', 'property="x"').replace('rel="canonical"', 'rel="x"')
-    r = parse_bytes(html.encode(), "https://www.orrin-herald.example/keeper?utm_source=x")
-    (a,) = r.articles
-    assert a.id == "https://orrin-herald.example/keeper"
-    assert a.origin == "https://www.orrin-herald.example/keeper?utm_source=x"
-
-
 def test_same_url_twice_in_one_input_is_one_article() -> None:
     data = json.dumps(
         [

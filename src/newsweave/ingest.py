@@ -655,10 +655,11 @@ def _html_date(html: str, fallback: str | None) -> datetime | None:
 def _parse_html(text: str, name: str, settings: Settings) -> IngestResult:
     import trafilatura  # heavy import, only when a page is read
 
-    page_url = name if re.match(r"https?://", name) else None  # a fetched page
+    # A fetched page that does not name its own address gets the one it came from
+    # in newsweave.fetch (after redirects), so no URL is guessed here.
     try:
         doc = trafilatura.bare_extraction(
-            text, url=page_url, with_metadata=True, include_comments=False, include_tables=False
+            text, with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as exc:  # trafilatura raises many types on broken markup
         raise _Skip(f"malformed HTML ({type(exc).__name__})") from None
@@ -672,7 +673,7 @@ def _parse_html(text: str, name: str, settings: Settings) -> IngestResult:
     if len(body.split()) < 5:
         raise _Skip("no article text found in the HTML page")
     site = meta.get("sitename") or ""
-    url = meta.get("url") or page_url or ""
+    url = meta.get("url") or ""
     rec = {
         "title": title,
         "text": body,
