@@ -211,14 +211,35 @@ def _time_days(published: datetime | None) -> float | None:
     return published.timestamp() / SECONDS_PER_DAY
 
 
-def _lead(article: Article, words: int) -> tuple[str, str]:
-    """(lead, rest): the description plus the first ``words`` words of the text."""
-    text = article.text or ""
-    if text.strip() == (article.description or "").strip() or text.strip() == article.title:
-        text = ""
-    parts = text.split()
-    lead = " ".join(p for p in (article.description, " ".join(parts[:words])) if p)
-    return lead, " ".join(parts[words:])
+# Feed aggregators wrap every entry in the same metadata ("Article URL: ... Comments
+# URL: ... Points: 3", "submitted by /u/x [link] [comments]"); it says nothing about the
+# event and would pull all of that feed's entries into one story.
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_AGGREGATOR = re.compile(
+    r"(?:#\s*)?\b(?:Article URL|Comments URL|Points|Comments)\s*:\s*\d*"
+    r"|submitted by\s+/?u/\S+|\[(?:link|comments)\]",
+    re.I,
+)
+EMBED_CHARS = 1200  # longer inputs add little to a static embedding and cost memory
+
+
+def _clean(text: str) -> str:
+    return " ".join(_AGGREGATOR.sub(" ", _URL.sub(" ", text)).split())
+
+
+def _lead(article: Article, words: int) -> tuple[str, str, str]:
+    """(title, lead, rest): lead = description + the first ``words`` words of the body."""
+    title = _clean(article.title)
+    description = _clean(article.description)
+    body = article.text or ""
+    # Feed entries carry "title\ndescription" as their text: do not count them twice.
+    if article.title and body.startswith(article.title):
+        body = body[len(article.title) :]
+    if article.description and body.strip().startswith(article.description.strip()):
+        body = body.strip()[len(article.description.strip()) :]
+    parts = _clean(body).split()
+    lead = " ".join(p for p in (description, " ".join(parts[:words])) if p)
+    return title, lead, " ".join(parts[words:])
 
 
 def featurize(
@@ -230,19 +251,20 @@ def featurize(
     params = params or ClusterParams()
     leads = [_lead(a, params.embed_lead_words) for a in articles]
     texts = [
-        f"{a.title}. {lead}".strip(". ") or a.text[:500]
-        for a, (lead, _) in zip(articles, leads, strict=True)
+        (f"{title}. {lead}".strip(". ") or _clean(a.text) or a.id)[:EMBED_CHARS]
+        for a, (title, lead, _) in zip(articles, leads, strict=True)
     ]
     vectors = encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     out = []
-    for a, (lead, rest), v, text in zip(articles, leads, vectors, texts, strict=True):
+    for a, (title, lead, rest), v in zip(articles, leads, vectors, strict=True):
+        full = " ".join(p for p in (title, lead, rest) if p)
         out.append(
             Features(
                 article_id=a.id,
                 vector=np.asarray(v, dtype=np.float32),
-                terms=_term_weights(a.title, lead, rest),
+                terms=_term_weights(title, lead, rest),
                 time=_time_days(a.published),
-                sig=signature(a.text if len(a.text) > len(text) else text),
+                sig=signature(full),
                 outlet=a.outlet,
             )
         )
@@ -272,6 +294,9 @@ class StoryIndex:
         self.docs = 0
         self.latest: float | None = None
         self._linked: list[str] = []
+        # IDF changes little within a batch: cache it (and story norms) per batch.
+        self._idf_cache: dict[str, float] = {}
+        self._norm_cache: dict[int, float] = {}
 
     # -- state -----------------------------------------------------------------
     def __len__(self) -> int:
@@ -310,6 +335,7 @@ class StoryIndex:
             self.pos[s.id] = i
             self.terms.append(s.terms)
             self.storyline.append(s.storyline)
+        self._norm_cache.pop(i, None)
         self._vec[i] = s.vec_sum
         self._count[i] = s.count
         self._start[i] = s.start
@@ -322,27 +348,39 @@ class StoryIndex:
 
     # -- scoring ---------------------------------------------------------------
     def _idf(self, term: str) -> float:
-        return math.log((self.docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        v = self._idf_cache.get(term)
+        if v is None:
+            v = math.log((self.docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+            self._idf_cache[term] = v
+        return v
 
-    def _lexical(self, terms: dict[str, float], story: Counter[str]) -> float:
+    def _story_norm(self, i: int) -> float:
+        v = self._norm_cache.get(i)
+        if v is None:
+            idf = self._idf
+            v = math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.terms[i].items()))
+            self._norm_cache[i] = v
+        return v
+
+    def _lexical(self, terms: dict[str, float], i: int) -> float:
+        """TF-IDF cosine of an article's terms with story ``i``'s profile."""
+        story = self.terms[i]
         if not story:
             return 0.0
+        idf = self._idf
         num = 0.0
         na = 0.0
         for t, w in terms.items():
-            idf = self._idf(t)
-            wa = w * idf
+            x = idf(t)
+            wa = w * x
             na += wa * wa
             sw = story.get(t)
             if sw:
-                num += wa * sw * idf
-        nb = 0.0
-        for t, sw in story.items():
-            x = sw * self._idf(t)
-            nb += x * x
+                num += wa * sw * x
+        nb = self._story_norm(i)
         if num <= 0 or na <= 0 or nb <= 0:
             return 0.0
-        return num / math.sqrt(na * nb)
+        return num / (math.sqrt(na) * nb)
 
     def _gap(self, i: int, t: float) -> float:
         return float(max(0.0, self._start[i] - t, t - self._end[i]))
@@ -389,6 +427,8 @@ class StoryIndex:
             self.df.update(f.terms.keys())
             if f.time is not None and (self.latest is None or f.time > self.latest):
                 self.latest = f.time
+        self._idf_cache = {}
+        self._norm_cache = {}
         if not feats:
             return []
         times = [f.time for f in feats]
@@ -416,13 +456,15 @@ class StoryIndex:
                 order = np.argsort(-fresh)[: p.top_k]
                 for r in order:
                     cand[int(idx[r])] = float(fresh[r])
+                if len(cand) > p.top_k:
+                    cand = dict(sorted(cand.items(), key=lambda kv: -kv[1])[: p.top_k])
             best, best_score = -1, -1.0
             link, link_score = -1, -1.0
             for i, dense in cand.items():
                 gap = self._gap(i, t)
                 if gap > p.horizon_days:
                     continue
-                lex = self._lexical(f.terms, self.terms[i])
+                lex = self._lexical(f.terms, i)
                 raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
                 score = raw - self._penalty(gap)
                 if score > best_score:
@@ -456,6 +498,7 @@ class StoryIndex:
         self._count[i] += 1
         self._start[i] = min(self._start[i], t)
         self._end[i] = max(self._end[i], t)
+        self._norm_cache.pop(i, None)
         terms = self.terms[i]
         terms.update(f.terms)
         if len(terms) > self.params.max_story_terms * 2:
