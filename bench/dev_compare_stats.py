@@ -77,7 +77,9 @@ def main() -> None:
     shared = unique = copies = n_conflicts = 0
     by_kind: dict[str, int] = defaultdict(int)
     lines: list[str] = []
-    print(f"{'event':<12} {'arts':>4} {'claims':>6} {'shared':>6} {'unique':>6} {'copies':>6} {'confl':>5} {'sec':>5}")
+    print(
+        f"{'event':<12} {'arts':>4} {'claims':>6} {'shared':>6} {'unique':>6} {'copies':>6} {'confl':>5} {'sec':>5}"
+    )
     for event_id, articles in events.items():
         t0 = time.perf_counter()
         report = compare(articles, settings, story_id=event_id)
@@ -89,22 +91,34 @@ def main() -> None:
         unique += nu
         copies += len(report.copies)
         n_conflicts += len(report.conflicts)
-        print(f"{event_id:<12} {len(articles):>4} {len(report.claims):>6} {ns:>6} {nu:>6} {len(report.copies):>6} {len(report.conflicts):>5} {dt:>5.2f}")
+        print(
+            f"{event_id:<12} {len(articles):>4} {len(report.claims):>6} {ns:>6} {nu:>6} {len(report.copies):>6} {len(report.conflicts):>5} {dt:>5.2f}"
+        )
         outlet = {a.id: a.outlet or a.id for a in articles}
         for cp in report.copies:
-            lines.append(f"[event {event_id}] COPY {outlet[cp.article]} ({cp.article}) of {outlet[cp.copy_of]} ({cp.copy_of}) sim={cp.similarity}")
+            lines.append(
+                f"[event {event_id}] COPY {outlet[cp.article]} ({cp.article}) of {outlet[cp.copy_of]} ({cp.copy_of}) sim={cp.similarity}"
+            )
         for c in report.conflicts:
             by_kind[c.kind] += 1
-            lines.append(f"\n[event {event_id}] {c.id} {c.kind}: {c.what} (claims {', '.join(c.claims)})")
+            lines.append(
+                f"\n[event {event_id}] {c.id} {c.kind}: {c.what} (claims {', '.join(c.claims)})"
+            )
             for v in c.values:
-                lines.append(f"  = {v.value!r} ({v.normalized}) from {', '.join(outlet[s] for s in v.sources)}")
+                lines.append(
+                    f"  = {v.value!r} ({v.normalized}) from {', '.join(outlet[s] for s in v.sources)}"
+                )
                 for ev in v.evidence:
                     lines.append(f"      [{outlet[ev.article]}] {ev.text}")
     total = shared + unique
     print()
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs; data: {args.data.name}")
-    print(f"stories: {len(per_story)}; claims per story: mean {statistics.mean(per_story):.1f}, median {statistics.median(per_story)}")
-    print(f"shared: {shared} ({shared / max(total, 1):.1%}), unique: {unique} ({unique / max(total, 1):.1%})")
+    print(
+        f"stories: {len(per_story)}; claims per story: mean {statistics.mean(per_story):.1f}, median {statistics.median(per_story)}"
+    )
+    print(
+        f"shared: {shared} ({shared / max(total, 1):.1%}), unique: {unique} ({unique / max(total, 1):.1%})"
+    )
     print(f"copies found: {copies}; conflicts found: {n_conflicts} {dict(by_kind)}")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"conflicts and copies written to {args.out}")
@@ -119,7 +133,9 @@ def main() -> None:
             t0 = time.perf_counter()
             compare(ten, settings)
             runs.append(time.perf_counter() - t0)
-        print(f"10-article story ({words} words): compare {min(runs):.2f} s best of 3 (median {statistics.median(runs):.2f} s)")
+        print(
+            f"10-article story ({words} words): compare {min(runs):.2f} s best of 3 (median {statistics.median(runs):.2f} s)"
+        )
 
 
 if __name__ == "__main__":

@@ -100,9 +100,7 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 _SAID = r"(?:said|says|told|added|stated|wrote|tweeted|declared)"
 _NAME = r"((?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))*)"
 # Organisation and place names may hold "of"/"for": "Federation of Pit Workers".
-_LONG_NAME = (
-    r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:(?:of|for|de)\s+)?(?:[A-Z][a-z'’\-]+|[A-Z]\.))*"
-)
+_LONG_NAME = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:(?:of|for|de)\s+)?(?:[A-Z][a-z'’\-]+|[A-Z]\.))*"
 _SPEAKER_AFTER = re.compile(r"[”\"],?\s+" + _SAID + r"\s+(?:[a-z]+\s+){0,3}?" + _NAME)
 _SPEAKER_BEFORE = re.compile(_NAME + r"\s+" + _SAID + r"\b")
 _NOT_NAMES = _words("""The He She It They We I This That Officials Police Authorities Government""")

@@ -7,7 +7,7 @@ sentences, so page debris does not dilute them. A shared quoted paragraph is not
 it covers only a small part of either article's shingles.
 
 Which article is the original (``copy_of``) in a group of copies, in order:
-1. a wire agency (AP, Reuters, AFP, ...) by outlet name;
+1. a wire agency by outlet name (AP, Reuters, AFP, ..., or any "... Wire");
 2. the earliest published, when both dates are known;
 3. the longest (the least trimmed version);
 4. the first in input order.
@@ -63,6 +63,8 @@ def _prose(a: CleanArticle) -> str:
 
 def _is_wire(outlet: str) -> bool:
     low = outlet.strip().lower()
+    if re.search(r"\b(wire|news agency|press agency)\b", low):
+        return True
     return any(low == w or low.startswith(w + " ") or f"({w})" in low for w in _WIRES)
 
 

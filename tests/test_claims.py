@@ -1,0 +1,175 @@
+"""Claims: paraphrases align across articles, different subjects stay apart, spans are exact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from conftest import SHARED
+from newsweave.claims import build_claims, content_stems, numbers_in, stem
+from newsweave.clean import clean_article
+from newsweave.copies import find_copies
+from newsweave.embed import get_embedder
+from newsweave.models import Article, Claim, CleanArticle, Copy
+from newsweave.settings import Settings
+
+SETTINGS = Settings()
+
+HARBOR = (
+    "The Velda senate approved a plan on Wednesday to build a sea wall around the old port of Tamsford. "
+    "The wall will cost 40 million crowns and take four years to finish, the finance office said. "
+    "Fishermen in the harbour protested against the plan outside the senate building. "
+    "Photo."
+)
+MERIDIAN = (
+    "Fishing crews gathered outside the senate building to protest against the sea wall. "
+    "Velda's senators on Wednesday backed a plan for a sea wall to protect Tamsford's old port. "
+    "The city's mayor, Lena Okafor, said the project would save the historic market hall. "
+    "According to the finance office, construction will take four years and cost 40 million crowns."
+)
+
+
+def claims_for(
+    texts: Sequence[str], embedder: str = "wordllama", copies: Sequence[Copy] | None = None
+) -> tuple[list[CleanArticle], list[Claim]]:
+    arts = [Article(f"a{i + 1}", t) for i, t in enumerate(texts)]
+    cleaned = [clean_article(a) for a in arts]
+    flat = [s.text for a in cleaned for s in a.sentences]
+    vectors = get_embedder(embedder).encode(flat)
+    found = find_copies(cleaned, SETTINGS) if copies is None else list(copies)
+    return cleaned, build_claims(cleaned, vectors, found, SETTINGS)
+
+
+def claim_with(claims: Sequence[Claim], words: str) -> Claim:
+    hits = [c for c in claims if any(words in e.text for e in c.evidence)]
+    assert len(hits) == 1, f"{words!r} in {len(hits)} claims"
+    return hits[0]
+
+
+def test_helpers() -> None:
+    assert stem("injuries") == stem("injury")
+    assert stem("defence") == stem("defense")
+    assert "may-month" in content_stems("It was agreed in May.")
+    assert [
+        v for _, _, v in numbers_in("12 people, 1,020 homes, 2.5 million crowns, nine boats")
+    ] == [
+        12.0,
+        1020.0,
+        2_500_000.0,
+        9.0,
+    ]
+
+
+@pytest.mark.slow
+def test_paraphrases_align_and_different_subjects_stay_apart() -> None:
+    _, claims = claims_for([HARBOR, MERIDIAN])
+    approved = claim_with(claims, "approved a plan on Wednesday")
+    assert approved.kind == "shared" and approved.sources == ("a1", "a2")
+    assert any("backed a plan" in e.text for e in approved.evidence)
+    cost = claim_with(claims, "40 million crowns and take four years")
+    assert cost.sources == ("a1", "a2")
+    assert any("construction will take four years" in e.text for e in cost.evidence)
+    protest = claim_with(claims, "Fishermen in the harbour protested")
+    assert protest.sources == ("a1", "a2")
+    mayor = claim_with(claims, "Lena Okafor")
+    assert mayor.kind == "unique" and mayor.sources == ("a2",)
+    # Shared claims first, by support; then unique ones in article order; ids in order.
+    kinds = [c.kind for c in claims]
+    assert kinds == sorted(kinds, key=lambda k: k != "shared")
+    assert [c.id for c in claims] == [f"c{i + 1}" for i in range(len(claims))]
+
+
+@pytest.mark.slow
+def test_every_sentence_in_exactly_one_claim_with_exact_spans() -> None:
+    cleaned, claims = claims_for([HARBOR, MERIDIAN])
+    texts = {a.article.id: a.article.text for a in cleaned}
+    seen = [(e.article, e.start) for c in claims for e in c.evidence]
+    assert len(seen) == len(set(seen))
+    expected = {
+        (s.article_id, s.start)
+        for a in cleaned
+        for s in a.sentences
+        if len(s.text.split()) >= SETTINGS.min_claim_words
+    }
+    assert set(seen) == expected  # "Photo." (one word) is dropped
+    for c in claims:
+        assert len({e.article for e in c.evidence}) == len(c.evidence)  # one per article
+        assert c.text in {e.text for e in c.evidence}
+        for e in c.evidence:
+            assert texts[e.article][e.start : e.end] == e.text
+
+
+@pytest.mark.slow
+def test_unrelated_sentences_of_one_story_do_not_join() -> None:
+    a = (
+        "A landslide blocked the coastal road north of Dunmore on Monday night. "
+        "The school in Dunmore will stay closed until the road is cleared."
+    )
+    b = (
+        "Heavy rain brought down part of a hillside onto the coastal road near Dunmore late on Monday. "
+        "A bakery in the town centre gave free bread to stranded drivers."
+    )
+    _, claims = claims_for([a, b])
+    assert claim_with(claims, "landslide").sources == ("a1", "a2")
+    assert claim_with(claims, "school in Dunmore").sources == ("a1",)
+    assert claim_with(claims, "bakery").sources == ("a2",)
+
+
+@pytest.mark.slow
+def test_copies_count_as_one_independent_source() -> None:
+    copy = HARBOR.replace("Photo.", "")
+    _, claims = claims_for([HARBOR, copy, MERIDIAN], copies=[Copy("a2", "a1", 0.95)])
+    approved = claim_with(claims, "Velda's senators on Wednesday")
+    assert approved.sources == ("a1", "a2", "a3")
+    assert approved.independent_sources == 2
+    _, claims2 = claims_for([HARBOR, copy], copies=[Copy("a2", "a1", 0.95)])
+    wall = claim_with(claims2, "approved a plan")
+    assert wall.sources == ("a1", "a2") and wall.kind == "unique"
+    assert wall.independent_sources == 1
+
+
+def test_hashing_embedder_works_and_ids_are_stable() -> None:
+    _, first = claims_for([HARBOR, MERIDIAN], embedder="hashing")
+    _, second = claims_for([HARBOR, MERIDIAN], embedder="hashing")
+    assert first == second
+    assert claim_with(first, "approved a plan on Wednesday").kind == "shared"
+
+
+def test_no_sentences_no_claims() -> None:
+    assert claims_for(["", "  "], embedder="hashing")[1] == []
+
+
+@pytest.mark.slow
+def test_seed_reports_ap_and_kyodo() -> None:
+    import newsweave
+
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    assert len(seeds) == 2, "the two seed reports are missing from ../shared/data/seeds"
+    report = newsweave.compare(newsweave.load_articles(seeds).articles)
+    outlet = {a.article.id: a.article.outlet for a in report.articles}
+    ap = next(i for i, o in outlet.items() if "AP" in o)
+    kyodo = next(i for i, o in outlet.items() if "Kyodo" in o)
+
+    def supported(words: str) -> list[set[str]]:
+        hits = [c for c in report.claims if any(words in e.text for e in c.evidence)]
+        assert hits, f"no claim mentions {words!r}"
+        return [set(c.sources) for c in hits]
+
+    # Facts both report: a claim citing those words is shared by both.
+    for words in (
+        "signed a defense agreement Wednesday",
+        "Tower of London",
+        "deploy",
+        "in May",
+        "Reciprocal Access Agreement",
+        "presidency of the G-7",
+        "East Asian ally",
+    ):
+        assert {ap, kyodo} in supported(words), words
+    # Details only one has stay with that one.
+    assert supported("helmets") == [{ap}]
+    assert supported("next-generation fighter jet") == [{kyodo}]
+    assert supported("two-plus-two") == [{kyodo}]
+    # Nothing in these two reports contradicts the other.
+    assert report.conflicts == ()

@@ -1,0 +1,112 @@
+"""Summary: agreements first, then differences; every sentence cites sources and evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.errors import ConfigError
+from newsweave.models import (
+    Article,
+    Claim,
+    CleanArticle,
+    Conflict,
+    ConflictValue,
+    Evidence,
+    Sentence,
+)
+from newsweave.settings import Settings
+from newsweave.summarize import SUMMARIZERS, ExtractiveSummarizer, get_summarizer
+
+TEXT_A = (
+    "A fire at the Lindqvist timber yard in Port Alder injured 12 people on Tuesday. "
+    "The yard has been closed since Wednesday. "
+    "Fire chief Anna Berg said 40 firefighters from Harwick and Dunmore fought the blaze."
+)
+TEXT_B = (
+    "Fourteen people were injured in a fire at the Lindqvist timber yard in Port Alder on Tuesday. "
+    "The yard has been shut since Wednesday. "
+    "It was windy."
+)
+
+
+def _sentences(article_id: str, text: str) -> tuple[Sentence, ...]:
+    out, pos = [], 0
+    for i, part in enumerate(text.split(". ")):
+        part = part if part.endswith(".") else part + "."
+        start = text.index(part, pos)
+        out.append(Sentence(article_id, i, start, start + len(part), part))
+        pos = start + len(part)
+    return tuple(out)
+
+
+ARTICLES = [
+    CleanArticle(Article("a", TEXT_A, outlet="Harbor Wire"), _sentences("a", TEXT_A)),
+    CleanArticle(Article("b", TEXT_B, outlet="Meridian Daily"), _sentences("b", TEXT_B)),
+]
+
+
+def _ev(article: int, sentence: int) -> Evidence:
+    s = ARTICLES[article].sentences[sentence]
+    return Evidence(s.article_id, s.start, s.end, s.text)
+
+
+CLAIMS = [
+    Claim("c1", _ev(0, 0).text, "shared", ("a", "b"), 2, (_ev(0, 0), _ev(1, 0))),
+    Claim("c2", _ev(0, 1).text, "shared", ("a", "b"), 2, (_ev(0, 1), _ev(1, 1))),
+    Claim("c3", _ev(0, 2).text, "unique", ("a",), 1, (_ev(0, 2),)),
+    Claim("c4", _ev(1, 2).text, "unique", ("b",), 1, (_ev(1, 2),)),
+]
+CONFLICT = Conflict(
+    "x1",
+    "number",
+    "number injured",
+    (
+        ConflictValue("12", "12", ("a",), (_ev(0, 0),)),
+        ConflictValue("Fourteen", "14", ("b",), (_ev(1, 0),)),
+    ),
+    ("c1",),
+)
+
+
+def test_agreements_then_conflicts_then_unique_details() -> None:
+    summary = ExtractiveSummarizer().summarize(CLAIMS, [CONFLICT], Settings(), ARTICLES)
+    assert [s.kind for s in summary] == ["agreement", "agreement", "conflict", "unique"]
+    assert summary[0].text == CLAIMS[0].text and summary[0].claim == "c1"
+    assert summary[2].text == (
+        "Sources differ on the number injured: 12 (Harbor Wire) vs Fourteen (Meridian Daily)."
+    )
+    assert summary[2].evidence == (_ev(0, 0), _ev(1, 0))
+    # The informative detail (names, numbers) is kept; "It was windy." is not worth it.
+    assert summary[3].claim == "c3"
+
+
+def test_every_sentence_cites_sources_and_exact_evidence() -> None:
+    texts = {a.article.id: a.article.text for a in ARTICLES}
+    summary = get_summarizer("extractive").summarize(CLAIMS, [CONFLICT], Settings(), ARTICLES)
+    assert summary
+    for s in summary:
+        assert s.sources and s.evidence
+        for ev in s.evidence:
+            assert ev.article in s.sources
+            assert texts[ev.article][ev.start : ev.end] == ev.text
+        if s.kind != "conflict":  # extractive: the text is a cited sentence
+            assert s.text in {ev.text for ev in s.evidence}
+
+
+def test_limits_come_from_settings() -> None:
+    settings = Settings(summary_sentences=1, summary_differences=1)
+    summary = ExtractiveSummarizer().summarize(CLAIMS, [CONFLICT], settings, ARTICLES)
+    assert [s.kind for s in summary] == ["agreement", "conflict"]
+
+
+def test_works_without_articles_and_without_claims() -> None:
+    summary = ExtractiveSummarizer().summarize(CLAIMS, [CONFLICT], Settings())
+    assert "12 (a) vs Fourteen (b)" in summary[2].text
+    assert ExtractiveSummarizer().summarize([], [], Settings()) == []
+
+
+def test_registry_and_unknown_name() -> None:
+    assert "extractive" in SUMMARIZERS
+    assert get_summarizer("extractive").name == "extractive"
+    with pytest.raises(ConfigError, match="unknown summarizer 'gpt'"):
+        get_summarizer("gpt")
