@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import json
 import math
+import re
 import sys
 import threading
 from collections import OrderedDict
@@ -25,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -1133,6 +1135,7 @@ class _Web:
         )
         self.env.filters["q"] = lambda s: quote(str(s), safe="")
         self.env.filters["thousands"] = lambda n: f"{int(n):,}"
+        self.env.filters["code"] = inline_code
 
     # ---------------------------------------------------------------- helpers
     def page(
@@ -1529,6 +1532,12 @@ class _Web:
             {"title": f"Error {status}", "status": status, "message": message},
             status=status,
         )
+
+
+def inline_code(text: str) -> Markup:
+    """``text`` escaped, with `backticked` words set as code (for the API docs page)."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
 def _without(query: Mapping[str, str], key: str, path: str) -> str:
