@@ -150,6 +150,21 @@ def test_single_curly_quotes_and_apostrophes() -> None:
     assert speakers(quotes_of(art)) == {"the best thing to happen here in decades": "Okafor"}
 
 
+def test_a_stray_straight_mark_does_not_flip_later_pairs() -> None:
+    art = build(
+        [
+            "The sign reads 6'2\" and nothing else.",
+            'Okafor said: "Tall lorries must take the old road from now on."',
+            '"The bridge is for trains and cars only," Adeyemi said.',
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "Tall lorries must take the old road from now on.": "Okafor",
+        "The bridge is for trains and cars only": "Adeyemi",
+    }
+
+
 def test_same_words_trimmed_differently_group_across_articles() -> None:
     a = build(
         [

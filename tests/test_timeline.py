@@ -137,7 +137,14 @@ def test_same_date_in_different_claims_stays_apart() -> None:
 
 
 def test_time_stamps_make_no_entry_but_give_the_reference_day() -> None:
-    art = build(["Updated March 14, 2024.", "The bridge opened on Tuesday to cheers."], id="a")
+    art = build(
+        [
+            "Updated March 14, 2024.",
+            "12 p.m. AEST Thursday, March 14",
+            "The bridge opened on Tuesday to cheers.",
+        ],
+        id="a",
+    )
     timeline = build_timeline([art], [])
     assert [(e.date, e.expression) for e in timeline] == [("2024-03-12", "on Tuesday")]
 

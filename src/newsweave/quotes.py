@@ -185,11 +185,20 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 pairs.append((opened[0], p))
                 opened = None
         elif c == '"':
+            # Straight marks do not say which way they face: the spaces around them do.
+            # A stray mark must not flip every later pair of the paragraph.
+            before = text[p - 1] if p > start else " "
+            after = text[p + 1] if p + 1 < end else " "
+            looks_open = (before.isspace() or before in _OPENERS) and not after.isspace()
+            looks_close = not before.isspace() and not after.isalnum()
             if opened is None:
-                opened = (p, "straight")
-            else:
+                if looks_open:
+                    opened = (p, "straight")
+            elif looks_close or not looks_open:
                 pairs.append((opened[0], p))
                 opened = None
+            else:
+                opened = (p, "straight")
         elif c == "‘" and opened is None and (p == start or text[p - 1] in _OPENERS):
             close = _single_close(text, p, end)
             if close is not None:

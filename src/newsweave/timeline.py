@@ -25,6 +25,26 @@ __all__ = ["build_timeline"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "time": 3}
 _MIN_OTHER_WORDS = 4  # a sentence with fewer words besides its date is a time stamp
+_STAMP_WORDS = frozenset(
+    [
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "updated",
+        "published",
+        "posted",
+        "on",
+        "at",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 
 
 @dataclass
@@ -33,6 +53,18 @@ class _Candidate:
     sentence: Sentence
     found: DateMention
     group: str  # claim id, or a key unique to the sentence
+
+
+def _prose_words(sentence: str, expression: str) -> int:
+    """Words of ``sentence`` besides its date, times, numbers and zone codes."""
+    rest = sentence.replace(expression, " ")
+    return sum(
+        1
+        for w in rest.split()
+        if any(c.islower() for c in w)
+        and not any(c.isdigit() for c in w)
+        and w.lower().strip(".,;:") not in _STAMP_WORDS
+    )
 
 
 def _claim_of(claims: Sequence[Claim]) -> Mapping[tuple[str, int, int], str]:
@@ -79,7 +111,7 @@ def build_timeline(
         )
         for s in art.sentences:
             for found in find_dates(s.text, reference):
-                if len(s.text.split()) - len(found.expression.split()) < _MIN_OTHER_WORDS:
+                if _prose_words(s.text, found.expression) < _MIN_OTHER_WORDS:
                     continue
                 group = _sentence_claim(s, spans, by_article)
                 candidates.append(_Candidate(order, s, found, group))
