@@ -209,6 +209,8 @@ def test_related_links_list_at_the_end() -> None:
         ("By JANE DOE, Associated Press", "byline"),
         ("By Ana Lind and Tom Hale | Orrin Herald", "byline"),
         ("(Reporting by Ana Lind; Editing by Tom Hale)", "byline"),
+        ("— Reporting by Orrin Herald staff", "byline"),
+        ("Additional reporting by Jo Marsh in Brennick", "byline"),
         ("Updated: 2025-03-04 13:05", "updated_stamp"),
         ("Published: 12:01 GMT, 4 March 2025", "updated_stamp"),
         ("Updated at 9:50 p.m. ET Thursday", "updated_stamp"),
@@ -252,6 +254,7 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "The senator (R-Texas) said the vote would be held on Friday.",
         "Kyodo News reported that the talks would resume in May.",
         "The copyright dispute went to court in 2019.",
+        "Reporting by the Orrin Herald found that the pier had been neglected for years.",
     ],
 )
 def test_prose_is_never_debris(text: str) -> None:

@@ -240,6 +240,11 @@ _CREDIT_TAIL = re.compile(
     r"(?:\d{1,3}/\d{1,3}\s)?.*\s(?:[\w.'’ -]*/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|"
     r"Alamy|iStock|Rex Features)(?:/[\w]+)*"
 )
+# "— Reporting by Ashford Herald staff", "Additional reporting by Jo Marsh in Orrin"
+_REPORTING_LINE = re.compile(
+    r"[—–-]?\s?(?:(?:Additional|With additional|With)\s)?(?:[Rr]eporting|Writing|"
+    r"Written|Editing|Edited|Compiled)\sby\s[^\n]{1,150}"
+)
 _PROMPTISH = re.compile(
     r"(?i)(?<!re-)\b(?:newsletters?|subscrib(?:e|ed|ing)|sign(?:ing)? up|click here|"
     r"(?:like|follow) us|buy photo)\b"
@@ -265,6 +270,17 @@ def _line_kind(line: str) -> str | None:
         return "caption"
     if words <= 60 and line.startswith("©"):
         return "caption"
+    if (
+        words <= 20
+        and _REPORTING_LINE.fullmatch(line)
+        and (
+            line[0] in "—–-"
+            or line.startswith(("Additional", "With"))
+            or ";" in line
+            or not _TERMINAL.search(line)
+        )
+    ):
+        return "byline"
     if _URL_LINE.fullmatch(line):
         return "boilerplate"
     if (
