@@ -792,3 +792,28 @@ def test_serve_help_documents_the_flags() -> None:
     out = CliRunner().invoke(main, ["serve", "--help"]).output
     for flag in ("--store", "--port", "--host", "--read-only"):
         assert flag in out
+
+
+def test_serve_binds_loopback_and_warns_for_other_hosts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    import uvicorn
+
+    from newsweave.web import serve
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = fast_settings(tmp_path / "s.sqlite", port=port)
+    serve(settings)
+    err = capsys.readouterr().err
+    assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == port
+    assert f"open http://127.0.0.1:{port}/" in err and "WARNING" not in err
+    serve(settings.replace(host="0.0.0.0", allow_writes=False))
+    err = capsys.readouterr().err
+    assert calls[-1]["host"] == "0.0.0.0"
+    assert "WARNING: listening on 0.0.0.0" in err and "(read-only)" in err

@@ -53,6 +53,7 @@ PAGE_SIZE = 25  # stories per HTML page
 API_DEFAULT_LIMIT = 50
 API_MAX_LIMIT = 200
 REPORT_CACHE_SIZE = 64  # report dicts kept in memory, keyed by story id and last change
+MAX_COLUMNS = 30  # articles shown side by side; the JSON twin has them all
 FACET_SECONDS = 30.0  # how long store-wide counts and lists are reused
 
 # Upload names newsweave reads (ingest decides the format; this refuses the obvious rest).
@@ -664,7 +665,8 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
     ]
     return {
         "title": str(report.get("title") or ""),
-        "columns": columns,
+        "columns": columns[:MAX_COLUMNS],
+        "hidden_columns": max(0, len(columns) - MAX_COLUMNS),
         "claims": claim_rows,
         "shared_count": sum(1 for c in claim_rows if c["kind"] == "shared"),
         "unique_count": sum(1 for c in claim_rows if c["kind"] != "shared"),
@@ -1711,6 +1713,14 @@ def serve(settings: Settings) -> None:
                 if not settings.allow_writes
                 else " Anyone who can reach it can add articles; use --read-only for a public server."
             ),
+            file=sys.stderr,
+        )
+    with Store(app.state.store_path, readonly=True) as store:
+        empty = store.stats().get("articles", 0) == 0
+    if empty:
+        print(
+            "newsweave: the store is empty: add articles with `newsweave ingest FILES` or on "
+            "the Add articles page (after `make demo`: newsweave serve --store out/demo/demo.sqlite)",
             file=sys.stderr,
         )
     mode = "read-only" if not settings.allow_writes else "read-write"
