@@ -103,6 +103,33 @@ def test_a_surname_shared_by_two_people_stays_apart() -> None:
     assert {"Lena Okafor", "Tunde Okafor", "Okafor"} <= names
 
 
+def test_spellings_and_hyphens_of_one_name_merge() -> None:
+    art = build(
+        [
+            "Ousted leader Mohamed Selim was sentenced on Sunday.",
+            "Mohammed Selim denied the charges, and Selim's lawyer Rania Abdel-Karim appealed.",
+            "Rania Abdel Karim said the court had erred.",
+        ],
+        {
+            "Mohamed Selim": "PERSON",
+            "Mohammed Selim": "PERSON",
+            "Selim's": "PERSON",
+            "Rania Abdel-Karim": "PERSON",
+            "Rania Abdel Karim": "PERSON",
+        },
+    )
+    entities = collect_entities([art])
+    assert [(e.name, e.mentions) for e in entities if e.type == "person"] == [
+        ("Mohammed Selim", 3),  # a tie between spellings goes to the longer
+        ("Rania Abdel-Karim", 2),
+    ]
+
+
+def test_names_run_together_with_a_comma_are_dropped() -> None:
+    art = build(["The jet left Port Ellery, Eastland at dawn."], {"Port Ellery, Eastland": "GPE"})
+    assert collect_entities([art]) == []
+
+
 def test_place_aliases_merge_and_name_is_the_most_frequent_form() -> None:
     art = build(
         [

@@ -136,6 +136,7 @@ def test_scare_quotes_are_not_quotes() -> None:
             'Critics say the so-called "green corridor" is a car park.',
             "Okafor said she hoped for a “frank discussion.”",
             "The town’s ‘new deal’ was signed on the quay.",
+            'The band played "Down By The Old Quay Wall" as the ship left.',
         ],
         PEOPLE,
     )

@@ -35,6 +35,8 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("The mayor spoke Wednesday at the quay.", [("Wednesday", "2024-03-13", "day")]),
         ("The mayor spoke on Thursday at the quay.", [("on Thursday", "2024-03-14", "day")]),
         ("The mayor will speak on Saturday at the quay.", [("on Saturday", "2024-03-16", "day")]),
+        ("The ferry was scheduled to leave on Wednesday.", [("on Wednesday", "2024-03-13", "day")]),
+        ("The ferry is scheduled to leave on Wednesday.", [("on Wednesday", "2024-03-20", "day")]),
         ("The mayor spoke last Thursday at the quay.", [("last Thursday", "2024-03-07", "day")]),
         ("The board met yesterday and agreed.", [("yesterday", "2024-03-13", "day")]),
         ("The vote was held in May after delays.", [("in May", "2023-05", "month")]),

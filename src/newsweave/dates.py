@@ -140,6 +140,11 @@ _FUTURE = re.compile(
     r"going to|intends? to|would)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
+# "was scheduled to leave on Sunday": a plan told in the past tense is in the past.
+_PAST_PLAN = re.compile(
+    r"\b(?:was|were|had been)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planned|going|to)\b",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[,;:—–()]|\s-\s|\bthat\b|\bwhich\b|\bwhere\b|\bwhen\b")
 
 
@@ -290,7 +295,8 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
                 continue
             if kind == "y" and re.match(r"\s*(?:years?|people|times|km|miles)\b", text[end:]):
                 continue
-            future = bool(_FUTURE.search(_clause(text, start, end)))
+            clause = _clause(text, start, end)
+            future = bool(_FUTURE.search(clause)) and not _PAST_PLAN.search(clause)
             resolved = _resolve(kind, m, reference, future)
             taken.append((start, end))
             if resolved is None:

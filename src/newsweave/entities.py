@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .models import CleanArticle, Entity, Evidence, Mention
 
@@ -103,11 +104,13 @@ _ALIASES: Mapping[str, str] = {
 
 _APOSTROPHE_S = re.compile(r"['’´`]s$")
 _SPACES = re.compile(r"\s+")
+_OUTER = " \t\n,;:-–—\"“”‘’'()[]"
 _GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z])")
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
 _MAX_NAME_CHARS = 60
 _MAX_NAME_WORDS = 7
 _EVIDENCE_PER_ENTITY = 3
+_SPELLING_RATIO = 0.8  # "mohamed" ~ "mohammed" (0.93); "lena" vs "tunde" (0.2)
 
 
 def is_title(word: str) -> bool:
@@ -126,11 +129,11 @@ def strip_name(text: str, titles: bool = True) -> str:
     >>> strip_name("Prime Minister Rishi Sunak's")
     'Rishi Sunak'
     """
-    name = _SPACES.sub(" ", text).strip(" \t\n,;:-–—\"“”‘'()[]")
+    name = _SPACES.sub(" ", text).strip(_OUTER)
     name = _APOSTROPHE_S.sub("", name)
+    if name.lower().startswith("the "):
+        name = name[4:].strip(_OUTER)
     words = name.split(" ")
-    if words and words[0].lower() == "the":
-        words = words[1:]
     # Drop a leading run of titles, and a capitalised adjective right before a title
     # ("Japanese Prime Minister Fumio Kishida"), but never the last word.
     i = 0
@@ -160,6 +163,7 @@ def strip_name(text: str, titles: bool = True) -> str:
 def name_key(text: str, titles: bool = True) -> str:
     """Comparison key of a name: stripped, case-folded, dots and apostrophes removed, aliased."""
     key = strip_name(text, titles).casefold().replace(".", "").replace("’", "'").replace("´", "'")
+    key = key.replace("-", " ")  # "Abdel-Fattah" and "Abdel Fattah"
     key = _SPACES.sub(" ", key).strip()
     return _ALIASES.get(key, key)
 
@@ -169,6 +173,8 @@ def _is_junk(name: str) -> bool:
         return True
     if not any(c.isupper() for c in name):
         return True
+    if "," in name or ";" in name:
+        return True  # "Auckland, New Zealand": two names the model ran together
     if all(is_title(w) for w in name.split()):
         return True  # "Col", "President": a title the model took for a name
     last = name.split()[-1]
@@ -319,8 +325,28 @@ def _drop_place_prefixes(groups: dict[str, _Group]) -> None:
             break
 
 
+def _merge_spellings(groups: dict[str, _Group]) -> None:
+    """ "Mohamed Morsi" and "Mohammed Morsi": same surname, first names spelled alike."""
+    people = sorted(
+        (g for g in groups.values() if g.type == "person" and len(g.words) >= 2),
+        key=lambda g: -len(g.spans),
+    )
+    for i, g in enumerate(people):
+        if g.key not in groups:
+            continue
+        for other in people[i + 1 :]:
+            if other.key not in groups or len(other.words) != len(g.words):
+                continue
+            if other.words[-1] != g.words[-1] or other.words[:-1] == g.words[:-1]:
+                continue
+            first, second = " ".join(g.words[:-1]), " ".join(other.words[:-1])
+            if SequenceMatcher(None, first, second).ratio() >= _SPELLING_RATIO:
+                g.absorb(groups.pop(other.key))
+
+
 def _merge(groups: dict[str, _Group]) -> list[_Group]:
     _drop_place_prefixes(groups)
+    _merge_spellings(groups)
     # Anyone the model ever called a PERSON can receive a surname, whatever the majority.
     people = [g for g in groups.values() if g.type == "person" or g.labels["person"]]
     # Shorter names first so that "Sunak" joins "Rishi Sunak", never the reverse.

@@ -57,6 +57,7 @@ SPEECH_VERBS = (
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
 _MIN_QUOTE_WORDS = 4  # three words or fewer are scare quotes
+_MAX_TITLE_WORDS = 8
 _MAX_QUOTE_CHARS = 2000
 _MAX_WORDS_AFTER_VERB = 25  # "X said it will allow ... “…”": how far a verb may reach
 _MAX_NP_WORDS = 7
@@ -229,6 +230,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
+
+
+def _is_title_case(quoted: str) -> bool:
+    """ "Back To The Future": a short all-capitalised quote is a title, not speech."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", quoted)]
+    return len(words) <= _MAX_TITLE_WORDS and all(w[:1].isupper() for w in words)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -553,7 +560,7 @@ def _article_quotes(
             words = _tokens(text[start:end])
             s_open = _sentence_at(run, open_mark) or run[0]
             s_close = _sentence_at(run, close_mark) or _sentence_at(run, close_mark - 1) or run[-1]
-            if len(words) < _MIN_QUOTE_WORDS:
+            if len(words) < _MIN_QUOTE_WORDS or _is_title_case(text[start:end]):
                 continue
             prev_end = (
                 pairs[k - 1][1] + 1 if k and pairs[k - 1][1] >= s_open.start else s_open.start
