@@ -359,3 +359,9 @@ def test_same_url_twice_in_one_input_is_one_article() -> None:
     r = parse_bytes(data, "d.json")
     assert [a.origin for a in r.articles] == ["d.json#1"]
     assert r.skipped[0].reason == "duplicate of d.json#1"
+
+
+def test_prose_that_starts_like_json_is_text() -> None:
+    text = "[Updated] The Orrin ferry was cancelled on Monday because of high winds, the operator said."
+    r = parse_bytes(text.encode(), "note.txt")
+    assert not r.skipped and r.articles[0].text == text

@@ -848,7 +848,17 @@ def parse_bytes(
         if not text.strip():
             raise _Skip("empty (only whitespace)")
         kind = _sniff(text, inner, content_type)
-        part = _PARSERS[kind](text, name, settings)
+        try:
+            part = _PARSERS[kind](text, name, settings)
+        except _Skip:
+            # "[Photo] The mayor said..." starts like JSON but is prose: unless the input
+            # was announced as JSON or has JSON's "key": shape, read it as plain text
+            announced = inner.lower().endswith((".json", *_JSONL_EXT)) or "json" in (
+                content_type or ""
+            )
+            if kind != "json" or announced or '":' in text[:500]:
+                raise
+            part = _parse_text(text, name, settings)
     except _Skip as skip:
         result.skipped.append(Skipped(name, skip.reason))
         return result
