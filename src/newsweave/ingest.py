@@ -850,13 +850,14 @@ def parse_bytes(
         kind = _sniff(text, inner, content_type)
         try:
             part = _PARSERS[kind](text, name, settings)
-        except _Skip:
+        except _Skip as skip:
             # "[Photo] The mayor said..." starts like JSON but is prose: unless the input
             # was announced as JSON or has JSON's "key": shape, read it as plain text
             announced = inner.lower().endswith((".json", *_JSONL_EXT)) or "json" in (
                 content_type or ""
             )
-            if kind != "json" or announced or '":' in text[:500]:
+            not_json = skip.reason.startswith(("malformed JSON", "truncated JSON"))
+            if kind != "json" or announced or '":' in text[:500] or not not_json:
                 raise
             part = _parse_text(text, name, settings)
     except _Skip as skip:
