@@ -368,6 +368,10 @@ def test_source_label_falls_back_to_the_file_name() -> None:
     ]
     a = r.articles[2]
     assert source_label(replace(a, article=replace(a.article, origin=""))) == "a3"
+    web = replace(
+        a, article=replace(a.article, origin="https://www.harbour-news.example/2031/fire")
+    )
+    assert source_label(web) == "harbour-news.example"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -68,6 +69,9 @@ def source_label(article: CleanArticle) -> str:
     if art.outlet.strip():
         return art.outlet.strip()
     if art.origin:
+        if "://" in art.origin:  # fetched from the web: the site says more than the path
+            host = urlsplit(art.origin).hostname or ""
+            return host.removeprefix("www.") or art.origin
         name = PurePath(art.origin.split("#", 1)[0]).name
         return name or art.origin
     return art.id
