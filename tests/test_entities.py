@@ -171,10 +171,17 @@ def test_acronym_joins_the_organisation_it_spells() -> None:
 def test_junk_and_groups_are_dropped() -> None:
     art = build(
         [
+            "Ferry Set To Sail Again After Storm",
             "Follow @brackenpost for updates on the Tamsin Bridge.",
             "About 2023 residents and some Eastlanders came to watch the engineers.",
         ],
-        {"@brackenpost": "PERSON", "2023": "ORG", "Eastlanders": "NORP", "engineers": "ORG"},
+        {
+            "Ferry Set To Sail Again": "PERSON",
+            "@brackenpost": "PERSON",
+            "2023": "ORG",
+            "Eastlanders": "NORP",
+            "engineers": "ORG",
+        },
     )
     assert collect_entities([art]) == []
 

@@ -129,6 +129,24 @@ def test_multi_sentence_split_and_continued_quotes() -> None:
     }
 
 
+def test_attribution_split_into_its_own_sentence() -> None:
+    art = build(
+        [
+            "Councillor Tunde Adeyemi was not convinced.",
+            "“Where will the night buses stop now?”",
+            "Adeyemi asked.",
+            "“Nobody has told the drivers.”",
+            "Okafor said the stops “will be announced within the week.”",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "Where will the night buses stop now?": "Tunde Adeyemi",
+        "Nobody has told the drivers.": "Tunde Adeyemi",
+        "will be announced within the week.": "Okafor",
+    }
+
+
 def test_scare_quotes_are_not_quotes() -> None:
     art = build(
         [

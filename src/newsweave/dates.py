@@ -6,7 +6,7 @@ Pure rules, English only. What is recognised:
 - dates without a year: ``March 3``, ``11 January``, ``in May``, ``last February``;
 - years after a preposition: ``in 1902``, ``by 2035``, ``since 2020``;
 - relative expressions: weekdays (``Wednesday``, ``on Tuesday``, ``last Friday``),
-  ``yesterday``/``today``/``tomorrow``/``tonight``, ``last``/``this``/``next`` ``week``/
+  ``yesterday``/``tomorrow``/``tonight`` (not ``today``, which mostly means "nowadays"), ``last``/``this``/``next`` ``week``/
   ``month``/``year``, and ``a year ago``/``three days ago``.
 
 Everything but a fully explicit date needs a *reference* day (the publication date).
@@ -116,7 +116,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!'s|’s)",
         ),
     ),
-    ("deixis", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE)),
+    # "today" is left out: in news prose it mostly means "nowadays" ("flying today").
+    ("deixis", re.compile(r"\b(?P<word>yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
     (
         "period",
         re.compile(

@@ -110,6 +110,16 @@ _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
 _MAX_NAME_CHARS = 60
 _MAX_NAME_WORDS = 7
 _EVIDENCE_PER_ENTITY = 3
+# Capitalised function words and verbs: inside a "name" they mean a title-cased headline.
+_HEADLINE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        To And For In On At With Is Are Was Were Will Set Says Said After Over From As By
+        Into Up Down Out Takes Lands Launch Launches Who What How Why
+        """,
+    )
+)
 _SPELLING_RATIO = 0.8  # "mohamed" ~ "mohammed" (0.93); "lena" vs "tunde" (0.2)
 
 
@@ -175,6 +185,8 @@ def _is_junk(name: str) -> bool:
         return True
     if "," in name or ";" in name:
         return True  # "Auckland, New Zealand": two names the model ran together
+    if any(w in _HEADLINE_WORDS for w in name.split()[1:]):
+        return True  # "SpaceX Set To Launch World": a headline, not a name
     if all(is_title(w) for w in name.split()):
         return True  # "Col", "President": a title the model took for a name
     last = name.split()[-1]

@@ -58,6 +58,7 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
 _MIN_QUOTE_WORDS = 4  # three words or fewer are scare quotes
 _MAX_TITLE_WORDS = 8
+_MAX_ATTRIBUTION_WORDS = 12  # "Mr. Harris said." after a quote that ends its sentence
 _MAX_QUOTE_CHARS = 2000
 _MAX_WORDS_AFTER_VERB = 25  # "X said it will allow ... “…”": how far a verb may reach
 _MAX_NP_WORDS = 7
@@ -112,6 +113,7 @@ _NP_WORDS = frozenset(
         military army navy embassy cabinet party campaign lawyer lawyers attorney prosecutors
         prosecutor source sources analysts analyst researchers experts expert witness
         witnesses residents resident chancellor senator deputy general director newspaper
+        founder co-founder cofounder head boss chairman chairwoman ceo
         broadcaster media television radio news diplomat diplomats aide aides
         """,
     )
@@ -500,6 +502,20 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
     return None
 
 
+def _attribution_sentence(
+    ctx: _Context, run: Sequence[Sentence], s_close: Sentence, qs: Mapping[int, str]
+) -> str | None:
+    """``“… them?” Mr. Harris said.``: the splitter made the attribution its own sentence."""
+    following = [s for s in run if s.index == s_close.index + 1]
+    if not following:
+        return None
+    nxt = following[0]
+    # Only a sentence that is nothing but an attribution: no quote of its own, short.
+    if re.search(r"[“”\"‘]", nxt.text) or len(nxt.text.split()) > _MAX_ATTRIBUTION_WORDS:
+        return None
+    return _speaker_from_post(ctx, nxt.start, nxt.end, qs)
+
+
 def _roles(article: CleanArticle, index: Mapping[str, Entity]) -> dict[str, set[str]]:
     """Title -> people introduced with it ("japanese prime minister" -> {"Fumio Kishida"})."""
     roles: dict[str, set[str]] = {}
@@ -573,13 +589,18 @@ def _article_quotes(
             speaker = _speaker_from_post(ctx, close_mark + 1, next_start, speakers_by_sentence)
             if speaker is None:
                 speaker = _speaker_from_pre(ctx, prev_end, open_mark, speakers_by_sentence)
+            end_index = s_close.index
+            if speaker is None and not text[close_mark + 1 : s_close.end].strip():
+                speaker = _attribution_sentence(ctx, run, s_close, speakers_by_sentence)
+                if speaker is not None:
+                    end_index += 1  # the attribution sentence belongs to this quote
             if speaker is None:
                 continued = last is not None and last[0] >= s_open.index - 1
                 speaker = last[1] if continued and last is not None else ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
             for idx in range(s_open.index, s_close.index + 1):
                 speakers_by_sentence.setdefault(idx, speaker)
-            last = (s_close.index, speaker)
+            last = (end_index, speaker)
     return out
 
 
