@@ -213,21 +213,45 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
-_LONG_LINE: list[tuple[str, re.Pattern[str]]] = [
+# (kind, pattern, literals one of which the line must contain: a cheap pre-check,
+# since most lines are prose and match none of these)
+_LONG_LINE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     # photo galleries flattened into one line: "Photos: <title> <caption> Hide Caption 3 of 12"
-    ("caption", re.compile(r"(?:Photos?:|Hide Caption|Play slideshow).*\b\d+\sof\s\d+\b.*")),
-    ("caption", re.compile(r".{0,200}\bPlay slideshow\b.*\b\d+\sof\s\d+\b.*")),
-    ("caption", re.compile(r"(?:FILE|File)\s?[-–—]\s?(?:In )?[Tt]his\b.{0,1200}")),
+    (
+        "caption",
+        re.compile(r"(?:Photos?:|Hide Caption|Play slideshow).*\b\d+\sof\s\d+\b.*"),
+        ("Photo", "Hide Caption", "Play slideshow"),
+    ),
+    (
+        "caption",
+        re.compile(r".{0,200}\bPlay slideshow\b.*\b\d+\sof\s\d+\b.*"),
+        ("Play slideshow",),
+    ),
+    (
+        "caption",
+        re.compile(r"(?:FILE|File)\s?[-–—]\s?(?:In )?[Tt]his\b.{0,1200}"),
+        ("FILE", "File"),
+    ),
     (
         "prompt",
         re.compile(r"(?i)(?:e-?mail|twitter|contact|follow (?:him|her|them|me|us)):\s.{0,250}"),
+        (":",),
     ),
-    ("caption", re.compile(r".*\b\d+ show all\b.*\b\d+/\d+\b.*")),
-    ("prompt", re.compile(r"(?:Newsletter Sign Up|Order Reprints|Sign Up for)\b.*", re.I)),
-    ("prompt", re.compile(r"(?:We pay for your stories|Craving even more\?).*")),
+    ("caption", re.compile(r".*\b\d+ show all\b.*\b\d+/\d+\b.*"), ("show all",)),
+    (
+        "prompt",
+        re.compile(r"(?:Newsletter Sign Up|Order Reprints|Sign Up for)\b.*", re.I),
+        ("Sign", "sign", "SIGN", "Order Reprints"),
+    ),
+    (
+        "prompt",
+        re.compile(r"(?:We pay for your stories|Craving even more\?).*"),
+        ("We pay", "Craving"),
+    ),
     (
         "updated_stamp",
         re.compile(r".{0,200}\b(?:Updated|Published):\s?\d{4}-\d{2}-\d{2}\s\d{1,2}:\d{2}.{0,80}"),
+        ("Updated:", "Published:"),
     ),
 ]
 # The Sun / Independent style: the credit opens or closes a caption line without a full stop
@@ -237,14 +261,31 @@ _CREDIT_LEAD = re.compile(
     r"Shutterstock|©\s?[A-Z][^\n]{0,40}?)\s[A-Z\d\"'‘“].*"
 )
 _CREDIT_TAIL = re.compile(
-    r"(?:\d{1,3}/\d{1,3}\s)?.*\s(?:[\w.'’ -]*/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|"
-    r"Alamy|iStock|Rex Features)(?:/[\w]+)*"
+    r"\s(?:[\w.'’ -]{0,40}/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|Alamy|iStock|"
+    r"Rex Features)(?:/[\w]+)*$"
 )
 # "— Reporting by Ashford Herald staff", "Additional reporting by Jo Marsh in Orrin"
 _REPORTING_LINE = re.compile(
     r"[—–-]?\s?(?:(?:Additional|With additional|With)\s)?(?:[Rr]eporting|Writing|"
     r"Written|Editing|Edited|Compiled)\sby\s[^\n]{1,150}"
 )
+_PICTURED_WORDS = ("ictured", "Above", "Below", "Left", "Right", "Inset")
+_PROMPT_WORDS = (
+    "newsletter",
+    "subscrib",
+    "sign",
+    "click here",
+    "like us",
+    "follow us",
+    "buy photo",
+)
+
+
+def _promptish(s: str) -> bool:
+    low = s.lower()
+    return any(w in low for w in _PROMPT_WORDS) and _PROMPTISH.search(s) is not None
+
+
 _PROMPTISH = re.compile(
     r"(?i)(?<!re-)\b(?:newsletters?|subscrib(?:e|ed|ing)|sign(?:ing)? up|click here|"
     r"(?:like|follow) us|buy photo)\b"
@@ -259,13 +300,13 @@ _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
 def _line_kind(line: str) -> str | None:
     """The debris kind of a whole line, or ``None`` when it may be prose."""
     words = _words(line)
-    for kind, pat in _LONG_LINE:
-        if pat.fullmatch(line):
+    for kind, pat, needed in _LONG_LINE:
+        if any(n in line for n in needed) and pat.fullmatch(line):
             return kind
     if (
         not _TERMINAL.search(line)
         and (words <= 60 or line.count("Getty") >= 2)
-        and (_CREDIT_LEAD.fullmatch(line) or _CREDIT_TAIL.fullmatch(line))
+        and (_CREDIT_LEAD.fullmatch(line) or _CREDIT_TAIL.search(line[-80:]))
     ):
         return "caption"
     if words <= 60 and line.startswith("©"):
@@ -285,7 +326,7 @@ def _line_kind(line: str) -> str | None:
         return "boilerplate"
     if (
         words <= 40
-        and _PROMPTISH.search(line)
+        and _promptish(line)
         and (_PROMPT_LEAD.match(line) or ("newsletter" in line.lower() and "you" in line.lower()))
     ):
         return "prompt"
@@ -308,6 +349,7 @@ def _line_kind(line: str) -> str | None:
         return "boilerplate"
     if (
         words <= 60
+        and any(w in line for w in _PICTURED_WORDS)
         and _PICTURED.search(line)
         and (not _TERMINAL.search(line) or _PICTURED_LEAD.search(line))
     ):
@@ -460,7 +502,7 @@ def _credit_end(text: str, end: int, le: int) -> int:
 
 def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
     """Prompt sentences inside a prose line ("Click here to upload yours.")."""
-    if not _PROMPTISH.search(text, ls, le):
+    if not _promptish(text[ls:le]):
         return []
     out = []
     for s, e in split_sentences(text, [(ls, le)]):
