@@ -184,8 +184,10 @@ _BIO = re.compile(
     r"[A-Z][\w .'’-]{2,40}\sis\s(?:a|an|the|[A-Z][\w.]*(?:'s|’s))\s[^\n]{0,160}\b(?:correspondent|"
     r"columnist|editor|reporter|writer|contributor|producer|commentator|journalist)\b[^\n]*"
 )
-_PICTURED = re.compile(r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Left|Right|Inset)\b[:,]|\bpictured\b")
-_PICTURED_LEAD = re.compile(r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Inset)\b[:,]")
+_PICTURED = re.compile(
+    r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Left|Right|Inset)\b[:,]|\b[Pp]ictured\b"
+)
+_PICTURED_LEAD = re.compile(r"^Pictured\b|(?:^|[.!?]\s)(?:Pictured|Above|Below|Inset)\b[:,]")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
@@ -242,6 +244,12 @@ _LONG_LINE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         "prompt",
         re.compile(r"(?:Newsletter Sign Up|Order Reprints|Sign Up for)\b.*", re.I),
         ("Sign", "sign", "SIGN", "Order Reprints"),
+    ),
+    # video players flattened into text
+    (
+        "boilerplate",
+        re.compile(r"(?:MUST WATCH|JUST WATCHED|Now Playing:?|Replay More Videos)\b.{0,300}"),
+        ("WATCH", "Now Playing", "Replay"),
     ),
     (
         "prompt",
