@@ -124,6 +124,7 @@ def test_multi_sentence_split_and_continued_quotes() -> None:
     got = speakers(quotes_of(art))
     assert got == {
         "The river divided us. Today it does not": "Lena Okafor",
+        "It took years": "Lena Okafor",  # short, but a whole attributed utterance
         "and more patience than any of us expected.": "Lena Okafor",
         "I thank every worker who stood in that cold water.": "Lena Okafor",
     }
@@ -144,6 +145,22 @@ def test_attribution_split_into_its_own_sentence() -> None:
         "Where will the night buses stop now?": "Tunde Adeyemi",
         "Nobody has told the drivers.": "Tunde Adeyemi",
         "will be announced within the week.": "Okafor",
+    }
+
+
+def test_colon_after_a_named_person_and_no_borrowed_continuation() -> None:
+    art = build(
+        [
+            "Harbourmaster Mira Castell said the quay “will reopen once the divers finish.”",
+            "Councillor Tunde Adeyemi posted on Twitter: “Thank you to every diver out there tonight.”",
+            "Theresa May today said: “The whole county is grateful to the rescue crews.”",
+        ],
+        {**PEOPLE, "Theresa May": "PERSON"},
+    )
+    assert speakers(quotes_of(art)) == {
+        "will reopen once the divers finish.": "Mira Castell",
+        "Thank you to every diver out there tonight.": "Tunde Adeyemi",
+        "The whole county is grateful to the rescue crews.": "Theresa May",
     }
 
 

@@ -146,6 +146,11 @@ _PAST_PLAN = re.compile(
     r"\b(?:was|were|had been)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planned|going|to)\b",
     re.IGNORECASE,
 )
+# "Remembrance Sunday", "Black Friday": a name, not a day to resolve.
+_HOLIDAY = re.compile(
+    r"\b(?:Remembrance|Easter|Palm|Good|Black|Cyber|Super|Ash|Holy|Maundy|Bloody|Shrove|Whit"
+    r"|Mothering|Giving|Fat)\s+$"
+)
 _CLAUSE = re.compile(r"[,;:—–()]|\s-\s|\bthat\b|\bwhich\b|\bwhere\b|\bwhen\b")
 
 
@@ -292,7 +297,9 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             start, end = m.span()
             if any(start < b and a < end for a, b in taken):
                 continue
-            if kind == "weekday" and _names_a_date_after(text, end):
+            if kind == "weekday" and (
+                _names_a_date_after(text, end) or _HOLIDAY.search(text, 0, start)
+            ):
                 continue
             if kind == "y" and re.match(r"\s*(?:years?|people|times|km|miles)\b", text[end:]):
                 continue

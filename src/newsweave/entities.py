@@ -361,8 +361,9 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
     _merge_spellings(groups)
     # Anyone the model ever called a PERSON can receive a surname, whatever the majority.
     people = [g for g in groups.values() if g.type == "person" or g.labels["person"]]
-    # Shorter names first so that "Sunak" joins "Rishi Sunak", never the reverse.
-    for g in sorted(groups.values(), key=lambda g: len(g.words)):
+    # Longer names first: "Lai Mohammed" joins "Alhaji Lai Mohammed" before "Mohammed"
+    # looks for the one longer name that ends with it. A group never joins a shorter one.
+    for g in sorted(groups.values(), key=lambda g: -len(g.words)):
         if g.key not in groups:
             continue
         if g.labels["person"] or g.type == "organisation":

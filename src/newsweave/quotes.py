@@ -73,13 +73,13 @@ _ADVERBS = frozenset(
         """,
     )
 )
-# Capitalised words that never name a speaker.
+# Capitalised words that never name a speaker (not May, June, April, August: names too).
 _DATE_WORDS = frozenset(
     re.findall(
         r"\S+",
         """
         monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-        january february march april may june july august september october november december
+        january february march july september october november december
         """,
     )
 )
@@ -344,8 +344,14 @@ def _role_key(phrase: str) -> str:
     return " ".join(_strip_np(phrase).lower().replace("’", "'").split())
 
 
-def _person_mentions(ctx: _Context, lo: int, hi: int) -> list[tuple[Mention, str]]:
-    """Mentions in ``[lo, hi)`` that resolve to a person entity, with the person's name."""
+def _person_mentions(
+    ctx: _Context, lo: int, hi: int, salient: bool = False
+) -> list[tuple[Mention, str]]:
+    """Mentions in ``[lo, hi)`` that resolve to a person entity, with the person's name.
+
+    ``salient``: only people with a full name or named more than once (a lone
+    capitalised word the model took for a person, "Flags", is no antecedent).
+    """
     found: list[tuple[Mention, str]] = []
     for s in ctx.sentences:
         if s.end <= lo or s.start >= hi:
@@ -353,8 +359,11 @@ def _person_mentions(ctx: _Context, lo: int, hi: int) -> list[tuple[Mention, str
         for m in s.mentions:
             if lo <= m.start and m.end <= hi and m.label in ("PERSON", "ORG"):
                 e = resolve_name(m.text, ctx.index)
-                if e is not None and e.type == "person":
-                    found.append((m, e.name))
+                if e is None or e.type != "person":
+                    continue
+                if salient and e.mentions < 2 and len(e.name.split()) < 2:
+                    continue
+                found.append((m, e.name))
     return found
 
 
@@ -418,9 +427,9 @@ def _antecedent(ctx: _Context, pos: int, quote_speakers: Mapping[int, str]) -> s
     for s in reversed(earlier):
         if quote_speakers.get(s.index):
             return quote_speakers[s.index]
-        people = _person_mentions(ctx, s.start, s.end)
+        people = [name for _, name in _person_mentions(ctx, s.start, s.end, salient=True)]
         if people:
-            return people[0][1]
+            return people[0]
     return ""
 
 
@@ -576,7 +585,7 @@ def _article_quotes(
             words = _tokens(text[start:end])
             s_open = _sentence_at(run, open_mark) or run[0]
             s_close = _sentence_at(run, close_mark) or _sentence_at(run, close_mark - 1) or run[-1]
-            if len(words) < _MIN_QUOTE_WORDS or _is_title_case(text[start:end]):
+            if _is_title_case(text[start:end]) or not words:
                 continue
             prev_end = (
                 pairs[k - 1][1] + 1 if k and pairs[k - 1][1] >= s_open.start else s_open.start
@@ -587,6 +596,10 @@ def _article_quotes(
                 else s_close.end
             )
             speaker = _speaker_from_post(ctx, close_mark + 1, next_start, speakers_by_sentence)
+            if len(words) < _MIN_QUOTE_WORDS and not (speaker and text[close_mark - 1] in ",?!"):
+                # A scare quote ("landmark"), unless it is a whole utterance with its
+                # attribution right after it: “Questions are raised,” he said.
+                continue
             if speaker is None:
                 speaker = _speaker_from_pre(ctx, prev_end, open_mark, speakers_by_sentence)
             end_index = s_close.index
@@ -595,8 +608,13 @@ def _article_quotes(
                 if speaker is not None:
                     end_index += 1  # the attribution sentence belongs to this quote
             if speaker is None:
+                named = _person_mentions(ctx, prev_end, open_mark)
                 continued = last is not None and last[0] >= s_open.index - 1
-                speaker = last[1] if continued and last is not None else ""
+                if named:
+                    # "London Mayor Sadiq Khan paid tribute on Twitter: “…”"
+                    speaker = named[0][1] if text[prev_end:open_mark].rstrip().endswith(":") else ""
+                else:
+                    speaker = last[1] if continued and last is not None else ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
             for idx in range(s_open.index, s_close.index + 1):
                 speakers_by_sentence.setdefault(idx, speaker)
