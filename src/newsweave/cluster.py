@@ -6,22 +6,25 @@ How an article is matched (few parameters, each with a reason):
 
 * **Candidates** come from a dense index of story centroids (WordLlama embeddings of
   title + description + lead, ~8k texts/s): the ``top_k`` most similar stories whose time
-  span lies within ``horizon_days`` of the article. Computed per batch as one matrix
+  span lies within the horizon (below) of the article. Computed per batch as one matrix
   product, so there is no Python loop over the history.
 * **Score** of a candidate = ``lexical_weight`` x TF-IDF cosine (words and capitalised
   phrases, i.e. a cheap proxy for named entities, places and numbers, with IDF learned
-  online from the stream) + (1 - ``lexical_weight``) x embedding cosine. Entities keep
-  "Japan and UK sign defence pact" apart from "Japan and Italy agree defence
-  cooperation" although their embeddings are close; embeddings help when two outlets
-  word the same event differently.
-* **Time**: events happen in a window. Within ``window_days`` of the story's span there
-  is no penalty; beyond it the score is lowered by ``time_penalty`` x log(1 + gap /
-  window), so a story that keeps developing day after day stays one story, while the same
-  topic months later needs a much closer match (two missile tests are two stories).
+  online from the stream) + (1 - ``lexical_weight``) x embedding similarity (average
+  linkage: the mean cosine to the story's members, which keeps a big, diffuse story from
+  swallowing everything on its topic). Names keep "Japan and UK sign defence pact" apart
+  from "Japan and Italy agree defence cooperation" although their embeddings are close;
+  embeddings help when two outlets word the same event differently.
+* **Time**: events happen in a window. Within ``window_days`` of the story's span (first
+  to latest article) the score is untouched; beyond it, it decays as
+  exp(-(gap - window) / ``decay_days``). A story that keeps developing day after day
+  stays one story (the span moves with it), while the same topic months later cannot
+  reach the threshold (two missile tests are two stories). Stories whose span is further
+  away than ``window + decay_days x ln(1/threshold)`` days are not even candidates.
 * The article joins the best candidate if its score reaches ``threshold``; otherwise it
   starts a new story. A new story is linked into the **storyline** of the best candidate
-  when that one scores at least ``link_threshold`` within ``link_days`` (a follow-up of
-  an ongoing matter).
+  when that one's content score (before time) is at least ``link_threshold`` within
+  ``link_days`` (a follow-up of an ongoing matter).
 
 Copies (wire stories republished by several sites) are found among the members of the
 story the article joins, by MinHash signatures of word shingles (see :func:`signature`).
@@ -83,9 +86,8 @@ class ClusterParams:
 
     threshold: float = 0.3
     window_days: float = 3.0
-    time_penalty: float = 0.02
+    decay_days: float = 30.0
     lexical_weight: float = 0.5
-    horizon_days: float = 3000.0
     top_k: int = 12
     link_threshold: float = 0.35
     link_days: float = 28.0
@@ -383,16 +385,24 @@ class StoryIndex:
         return num / (math.sqrt(na) * nb)
 
     def _gap(self, i: int, t: float) -> float:
+        # Distance to the story's span, so a story that develops day after day stays one.
         return float(max(0.0, self._start[i] - t, t - self._end[i]))
 
-    def _penalty(self, gap: float) -> float:
-        w = self.params.window_days
-        return 0.0 if gap <= w else self.params.time_penalty * math.log1p((gap - w) / w)
+    @property
+    def horizon(self) -> float:
+        """Days beyond which even a perfect match decays below the threshold."""
+        p = self.params
+        return p.window_days + p.decay_days * math.log(1 / max(p.threshold, 1e-3))
+
+    def _timed(self, raw: float, gap: float) -> float:
+        """The score after time: full inside the window, decaying exponentially after."""
+        over = max(0.0, gap - self.params.window_days)
+        return raw * math.exp(-over / self.params.decay_days)
 
     def _dense(self, vectors: Vector, lo: float, hi: float) -> tuple[NDArray[np.int64], Vector]:
         """Row indices of stories within the time horizon and their centroid cosines."""
         n = len(self.ids)
-        h = self.params.horizon_days
+        h = self.horizon
         mask = (self._end[:n] >= lo - h) & (self._start[:n] <= hi + h)
         rows = np.flatnonzero(mask)
         if rows.size == 0:
@@ -462,11 +472,11 @@ class StoryIndex:
             link, link_score = -1, -1.0
             for i, dense in cand.items():
                 gap = self._gap(i, t)
-                if gap > p.horizon_days:
+                if gap > self.horizon:
                     continue
                 lex = self._lexical(f.terms, i)
                 raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
-                score = raw - self._penalty(gap)
+                score = self._timed(raw, gap)
                 if score > best_score:
                     best, best_score = i, score
                 if gap <= p.link_days and raw > link_score:
@@ -498,6 +508,7 @@ class StoryIndex:
         self._count[i] += 1
         self._start[i] = min(self._start[i], t)
         self._end[i] = max(self._end[i], t)
+
         self._norm_cache.pop(i, None)
         terms = self.terms[i]
         terms.update(f.terms)

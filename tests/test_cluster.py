@@ -1,0 +1,233 @@
+"""Online story clustering on fictional feed entries (title + short description)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from newsweave.cluster import (
+    ClusterParams,
+    StoryIndex,
+    copy_similarity,
+    featurize,
+    key_terms,
+    signature,
+)
+from newsweave.embed import get_embedder
+from newsweave.evaluate import bcubed
+from newsweave.models import Article
+
+T0 = datetime(2031, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def entry(aid: str, title: str, description: str, hours: float, outlet: str = "") -> Article:
+    return Article(
+        id=aid,
+        text=f"{title}\n{description}",
+        title=title,
+        description=description,
+        outlet=outlet or f"outlet-{aid}",
+        published=T0 + timedelta(hours=hours),
+    )
+
+
+# Two defence agreements signed on the same day by different country pairs.
+PACTS = [
+    entry(
+        "p1",
+        "Japan and UK sign defence pact allowing troops on each other's soil",
+        "Tokyo and London signed a reciprocal access agreement on Wednesday letting British and Japanese forces train together.",
+        0,
+    ),
+    entry(
+        "p2",
+        "UK, Japan seal reciprocal access deal for joint military drills",
+        "The British prime minister and the Japanese premier signed the troop-access accord in London.",
+        2,
+    ),
+    entry(
+        "p3",
+        "Britain and Japan agree landmark defence accord",
+        "London and Tokyo agreed a reciprocal access pact for their armed forces on Wednesday.",
+        3,
+    ),
+    entry(
+        "i1",
+        "Japan and Italy agree to strengthen defence cooperation",
+        "Rome and Tokyo will work together on a new fighter jet programme and hold regular security talks, the Italian premier said.",
+        1,
+    ),
+    entry(
+        "i2",
+        "Italy, Japan pledge closer security ties and joint fighter jet work",
+        "The Italian and Japanese leaders met in Rome and upgraded relations to a strategic partnership.",
+        4,
+    ),
+]
+
+# A fictional flood that keeps developing for four days.
+FLOOD = [
+    entry(
+        "f1",
+        "Heavy rain floods Port Meridian as river Adra bursts its banks",
+        "Hundreds of homes in Port Meridian were flooded overnight after the Adra rose three metres.",
+        0,
+    ),
+    entry(
+        "f2",
+        "Port Meridian floods: thousands evacuated as Adra keeps rising",
+        "Rescue teams in Port Meridian moved 4,000 residents to shelters on the second day of flooding.",
+        26,
+    ),
+    entry(
+        "f3",
+        "Death toll in Port Meridian floods rises to 12",
+        "Officials in Port Meridian said twelve people have died since the Adra burst its banks.",
+        50,
+    ),
+    entry(
+        "f4",
+        "Adra river floods recede in Port Meridian, cleanup begins",
+        "Port Meridian residents began returning home as the Adra fell below flood level.",
+        75,
+    ),
+    entry(
+        "f5",
+        "Port Meridian mayor promises flood defences after Adra disaster",
+        "The mayor of Port Meridian said new barriers along the Adra would be built before winter.",
+        96,
+    ),
+]
+
+# The same kind of event twice, six months apart: two separate missile tests.
+MISSILES = [
+    entry(
+        "m1",
+        "Northland test-fires ballistic missile into the Eastern Sea",
+        "Northland launched a ballistic missile that flew 800 km before landing in the Eastern Sea, Southland's military said.",
+        0,
+    ),
+    entry(
+        "m2",
+        "Northland fires ballistic missile, Southland military says",
+        "The missile flew about 800 km and fell into the Eastern Sea, according to Southland's joint chiefs.",
+        3,
+    ),
+    entry(
+        "m3",
+        "Northland launches another ballistic missile into the Eastern Sea",
+        "Southland's military said Northland fired a ballistic missile that travelled 600 km before falling into the sea.",
+        24 * 182,
+    ),
+    entry(
+        "m4",
+        "Northland fires ballistic missile toward Eastern Sea again",
+        "Northland launched a ballistic missile that flew 600 km into the Eastern Sea, Southland's joint chiefs said.",
+        24 * 182 + 5,
+    ),
+]
+
+
+def run(
+    articles: list[Article], params: ClusterParams | None = None, batch: int = 2
+) -> dict[str, str]:
+    emb = get_embedder("wordllama")
+    index = StoryIndex(emb.dim, params)
+    out: dict[str, str] = {}
+    for b in range(0, len(articles), batch):
+        feats = featurize(articles[b : b + batch], emb.encode, params)
+        for a in index.assign(feats, lambda aid: "s-" + aid):
+            out[a.article_id] = a.story_id
+    return out
+
+
+def truth(articles: list[Article]) -> dict[str, str]:
+    return {a.id: a.id[0] for a in articles}
+
+
+@pytest.mark.slow
+def test_same_day_different_pacts_stay_apart() -> None:
+    got = run(sorted(PACTS, key=lambda a: a.published or T0))
+    assert got["p1"] == got["p2"] == got["p3"]
+    assert got["i1"] == got["i2"]
+    assert got["p1"] != got["i1"]
+
+
+@pytest.mark.slow
+def test_developing_story_over_days_stays_one() -> None:
+    got = run(FLOOD)
+    assert len(set(got.values())) == 1
+
+
+@pytest.mark.slow
+def test_same_topic_months_apart_splits() -> None:
+    got = run(MISSILES)
+    assert got["m1"] == got["m2"]
+    assert got["m3"] == got["m4"]
+    assert got["m1"] != got["m3"]
+
+
+@pytest.mark.slow
+def test_late_article_joins_old_story() -> None:
+    late = entry(
+        "f9",
+        "Port Meridian flood: insurers count cost of Adra disaster",
+        "Insurers said claims from the Port Meridian floods could reach 40 million.",
+        100,
+    )
+    others = [
+        entry(
+            "x1",
+            "Chess grandmaster wins city open in Valdora",
+            "The tournament in Valdora ended with a surprise winner.",
+            500,
+        )
+    ]
+    got = run([*FLOOD[:3], *others, late], batch=1)
+    assert got["f9"] == got["f1"]
+
+
+@pytest.mark.slow
+def test_order_robustness() -> None:
+    articles = PACTS + FLOOD + MISSILES
+    gold = truth(articles)
+    gold.update({a.id: "m-late" for a in MISSILES[2:]})
+    scores = []
+    for seed in range(4):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        scores.append(bcubed(run(shuffled, batch=3), gold)["f1"])
+    assert min(scores) >= 0.9, scores
+
+
+def test_key_terms_keep_multiword_names_and_numbers() -> None:
+    terms = key_terms(
+        "The Supreme Court of Valdora ruled on Tuesday that 1,200 workers must be paid"
+    )
+    assert "supreme_court_valdora" in terms
+    assert "1,200" in terms
+    assert not any(t.startswith("the") for t in terms)
+
+
+def test_signature_detects_near_copies() -> None:
+    a = "A tanker ran aground off the coast of Isla Brava early on Monday, spilling oil into the bay, the coast guard said in a statement."
+    b = "A tanker ran aground off the coast of Isla Brava early on Monday, spilling oil into the bay, the coast guard said."
+    c = "The central bank of Valdora raised interest rates by half a point to curb inflation, its governor announced."
+    sa, sb, sc = signature(a), signature(b), signature(c)
+    assert sa.dtype == np.uint32 and sa.shape == (64,)
+    assert copy_similarity(sa, sb[None, :])[0] >= 0.6
+    assert copy_similarity(sa, sc[None, :])[0] < 0.2
+
+
+def test_undated_articles_are_placed() -> None:
+    index = StoryIndex(8)
+    feats = featurize(
+        [Article(id="u1", text="Valdora holds snap election", title="Valdora holds snap election")],
+        lambda texts: np.ones((len(texts), 8), dtype=np.float32) / np.sqrt(8),
+    )
+    got = index.assign(feats, lambda aid: "s-" + aid, now=20000.0)
+    assert got[0].created and got[0].story_id == "s-u1"
+    assert index.state("s-u1").start == 20000.0
