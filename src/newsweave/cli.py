@@ -110,7 +110,7 @@ def compare(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | 
     if not result.articles:
         fail("no usable article in the inputs")
     report = run_compare(result.articles, settings, skipped=result.skipped)
-    out = render(report, fmt)
+    out = render(report, fmt, color=fmt == "text" and output is None and sys.stdout.isatty())
     if output:
         Path(output).write_text(out, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

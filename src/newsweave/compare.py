@@ -127,4 +127,8 @@ def _title(cleaned: Sequence[object], claims: Sequence[object]) -> str:
         return min(titles, key=len)
     shared = [c for c in claims if isinstance(c, Claim) and c.kind == "shared"]
     first = shared[0] if shared else next((c for c in claims if isinstance(c, Claim)), None)
-    return first.text[:120] if first else "(no text)"
+    if first is None:
+        return "(no text)"
+    if len(first.text) <= 120:
+        return first.text
+    return first.text[:120].rsplit(" ", 1)[0] + "…"
