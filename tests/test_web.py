@@ -817,3 +817,25 @@ def test_serve_binds_loopback_and_warns_for_other_hosts(
     err = capsys.readouterr().err
     assert calls[-1]["host"] == "0.0.0.0"
     assert "WARNING: listening on 0.0.0.0" in err and "(read-only)" in err
+
+
+def test_story_page_renders_every_report_section(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The template over a report with conflicts, quotes, entities, timeline and summary."""
+    from newsweave import web
+
+    monkeypatch.setattr(web._Stores, "report", lambda self, summary: _handmade_report())
+    dam = _dam_story(client)
+    html = client.get(f"/stories/{dam['id']}").text
+    conflicts = html[html.index('id="conflicts"') : html.index('id="quotes"')]
+    assert "number of passengers" in conflicts
+    assert conflicts.index(">120<") < conflicts.index(">150<")
+    assert "North Star" in conflicts and "South Bell" in conflicts
+    quotes = html[html.index('id="quotes"') : html.index('id="entities"')]
+    assert "Captain Ruan Dole" in quotes and "Unattributed" in quotes and "All safe." in quotes
+    assert "/entities/Ruan%20Dole" in html
+    assert "2031-01-02" in html[html.index('id="timeline"') :]
+    assert 'class="claim-link" data-claim="c1"' in html
+    assert 'class="ev only" data-claims="c2"' in html
+    assert 'class="ev shared" data-claims="c1"' in html
