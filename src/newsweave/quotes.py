@@ -52,7 +52,11 @@ SPEECH_VERBS = (
     "|argued|argues|continued|replied|replies|asked|asks|acknowledged|acknowledges|admitted"
     "|admits|recalled|claimed|claims|stressed|stresses|emphasised|emphasized|emphasizes"
     "|urged|urges|vowed|vows|pledged|pledges|promised|promises|remarked|conceded|concedes"
-    "|responded|responds|cautioned|cautions|predicted|predicts|quipped|boasted"
+    "|responded|responds|cautioned|cautions|predicted|predicts|quipped|boasted|described|describes"
+    "|suggested|suggests|reported|reports|confirmed|confirms|lamented|complained|denied|denies"
+    "|accused|praised|criticised|criticized|condemned|hailed|welcomed|branded|dubbed|labelled"
+    "|labeled|assured|revealed|reveals|recounted|joked|shouted|testified|observed|blamed"
+    "|thanked|agreed|mused|wondered|pleaded|demanded|called"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
@@ -456,12 +460,9 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
         # "…,” Mark Lippert, a former ambassador, said: the subject opens the clause;
         # a person named in the apposition ("a spokesman, Geng Shuang,") is preferred.
         if ctx.text[p:end].rstrip().endswith(","):
-            people = _person_mentions(ctx, p, end)
-            if people:
-                return people[0][1]
-            a, b = _clause_subject(ctx.text, p, end)
-            if a == p and b > a:
-                return _resolve(ctx, a, b, qs)
+            found = _appositive_subject(ctx, p, end, qs)
+            if found:
+                return found
         # "…” to deal with the crisis, said R. Nicholas Burns.
         after_comma = re.search(rf",\s+(?:{SPEECH_VERBS})\b\s*", rest)
         if after_comma and after_comma.start() < verb.end():
@@ -474,6 +475,29 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
         if b > a:
             return _resolve(ctx, a, b, qs)
     return None
+
+
+def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str]) -> str:
+    """Subject of ``X, apposition, said``: the person named first, unless X is a role.
+
+    "Mark Lippert, a former ambassador, said" -> Mark Lippert; "A spokesperson for
+    Buhari, Garba Shehu, said" -> Garba Shehu (the role's holder, not its employer).
+    """
+    a, b = _clause_subject(ctx.text, lo, end)
+    if b <= a:
+        return ""
+    words = _strip_np(ctx.text[a:b]).split()
+    role_first = bool(words) and words[0][:1].islower()
+    if role_first:
+        later = _person_mentions(ctx, b, end)
+        if later:
+            return later[0][1]
+        for sent in ctx.sentences:
+            for m in sent.mentions:
+                if m.label in ("PERSON", "ORG") and b <= m.start and m.end <= end:
+                    known = resolve_name(m.text, ctx.index)
+                    return known.name if known is not None else strip_name(m.text)
+    return _resolve(ctx, a, b, qs)
 
 
 def _skip_adverbs_back(text: str, lo: int, end: int) -> int:
@@ -500,9 +524,7 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
         if b > a:
             return _resolve(ctx, a, b, qs)
         if end > lo and ctx.text[end - 1] == ",":
-            a, b = _clause_subject(ctx.text, lo, end)
-            if b > a:
-                return _resolve(ctx, a, b, qs)
+            return _appositive_subject(ctx, lo, end, qs)
         return ""
     if acc:
         a, b = _np_after(ctx.text, lo + acc.start("np"), lo + acc.end("np"))
@@ -611,8 +633,12 @@ def _article_quotes(
                 named = _person_mentions(ctx, prev_end, open_mark)
                 continued = last is not None and last[0] >= s_open.index - 1
                 if named:
-                    # "London Mayor Sadiq Khan paid tribute on Twitter: “…”"
-                    speaker = named[0][1] if text[prev_end:open_mark].rstrip().endswith(":") else ""
+                    # "London Mayor Sadiq Khan paid tribute on Twitter: “…”": the person
+                    # opening the clause, or introducing the quote with a colon.
+                    a, b = _clause_subject(text, prev_end, open_mark)
+                    opener = [n for m, n in named if a <= m.start and m.end <= b]
+                    colon = text[prev_end:open_mark].rstrip().endswith(":")
+                    speaker = opener[0] if opener else named[0][1] if colon else ""
                 else:
                     speaker = last[1] if continued and last is not None else ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
