@@ -136,11 +136,18 @@ def _tokens(text: str) -> list[str]:
     return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP]
 
 
+def _inside_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'“‘(")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
 def key_terms(text: str) -> list[str]:
     """Capitalised phrases and numbers: a cheap stand-in for named entities and values.
 
     Multi-word names ("Supreme Court", "Kim Jong Un") are kept whole, lower-cased, so
-    that two stories about different countries or people do not share them.
+    that two stories about different countries or people do not share them. A single
+    capitalised word counts only inside a sentence (not after . ! ? or a line break),
+    where capitals mark names rather than sentence starts.
     """
     out: list[str] = []
     for m in _CAPS.finditer(text):
@@ -149,6 +156,8 @@ def key_terms(text: str) -> list[str]:
             continue
         if len(words) > 1:
             out.append("_".join(w.lower() for w in words))
+        elif len(words[0]) > 2 and _inside_sentence(text, m.start()):
+            out.append(words[0].lower())
     out.extend(n for n in re.findall(r"\b\d[\d,.]*\d\b", text) if len(n) >= 2)
     return out
 

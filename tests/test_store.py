@@ -1,0 +1,359 @@
+"""The SQLite store: migrations, idempotent ingest, updates, concurrency, read-only, CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from newsweave.errors import StoreError
+from newsweave.ingest import parse_bytes
+from newsweave.models import Article
+from newsweave.settings import Settings
+from newsweave.store import MIGRATIONS, Store, format_stories, parse_since
+
+T0 = datetime(2031, 5, 10, 7, 0, tzinfo=UTC)
+SETTINGS = Settings()
+
+
+def art(aid: str, title: str, desc: str, hours: float, outlet: str, text: str = "") -> Article:
+    return Article(
+        id=aid,
+        url=aid,
+        title=title,
+        description=desc,
+        text=text or f"{title}\n{desc}",
+        outlet=outlet,
+        published=T0 + timedelta(hours=hours),
+    )
+
+
+# A fictional bridge collapse covered by three outlets (one republishing the wire copy),
+# and an unrelated fictional election.
+WIRE = "A road bridge over the river Selva collapsed in the town of Brannock on Tuesday morning, sending two cars into the water; rescuers pulled four people out alive, the regional governor said."
+BRIDGE = [
+    art(
+        "https://daily.test/bridge",
+        "Bridge collapses in Brannock, cars plunge into Selva river",
+        WIRE,
+        0,
+        "Brannock Daily",
+    ),
+    art(
+        "https://wire.test/bridge",
+        "Brannock bridge collapse sends two cars into the Selva",
+        WIRE,
+        1,
+        "Wire Service",
+    ),
+    art(
+        "https://herald.test/bridge",
+        "Four rescued after Brannock bridge over the Selva collapses",
+        "Rescuers in Brannock saved four people after the bridge across the Selva gave way, the governor of the region said.",
+        3,
+        "Selva Herald",
+    ),
+]
+ELECTION = [
+    art(
+        "https://daily.test/vote",
+        "Estoria votes in snap parliamentary election",
+        "Polls opened across Estoria for an early election called by prime minister Lena Ostrova after her coalition collapsed.",
+        2,
+        "Brannock Daily",
+    ),
+    art(
+        "https://post.test/vote",
+        "Estorians head to the polls in snap election called by Ostrova",
+        "Voters in Estoria are choosing a new parliament after prime minister Lena Ostrova's coalition fell apart.",
+        4,
+        "Estoria Post",
+    ),
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "nw.sqlite")
+    yield s  # type: ignore[misc]
+    s.close()
+
+
+def test_migrations_recorded_and_not_reapplied(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    with Store(path) as s:
+        assert s.schema_version() == len(MIGRATIONS)
+    with Store(path) as s:
+        rows = s._db.execute("SELECT number FROM migrations").fetchall()
+        assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO migrations VALUES (?, 'future')", (len(MIGRATIONS) + 1,))
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer newsweave"):
+        Store(path)
+
+
+def test_journal_is_wal(store: Store) -> None:
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.slow
+def test_ingest_is_idempotent_and_finds_stories(store: Store) -> None:
+    first = store.ingest(BRIDGE + ELECTION, SETTINGS)
+    assert first.added == 5 and first.unchanged == 0
+    assert first.stories_created == 2
+    again = store.ingest(BRIDGE + ELECTION, SETTINGS)
+    assert again.added == 0 and again.unchanged == 5 and again.stories_created == 0
+    assert store.stats()["articles"] == 5
+    assert store.stats()["stories"] == 2
+    assert store.check() == []
+    bridge = store.article(BRIDGE[0].id)
+    assert bridge is not None and bridge.story_id is not None
+    story = store.story(bridge.story_id)
+    assert story is not None
+    assert story.article_count == 3
+    # the wire copy republished by the daily counts once: 2 independent sources
+    assert bridge.copies == (BRIDGE[1].id,)
+    assert story.source_count == 2
+    assert {a.id for a in store.story_articles(story.id)} == {a.id for a in BRIDGE}
+    assert story.start == T0 and story.end == T0 + timedelta(hours=3)
+
+
+@pytest.mark.slow
+def test_update_keeps_revision_history_and_marks_story_stale(store: Store) -> None:
+    store.ingest(BRIDGE, SETTINGS)
+    sid = store.article(BRIDGE[2].id).story_id  # type: ignore[union-attr]
+    version = store._db.execute("SELECT version FROM stories WHERE id = ?", (sid,)).fetchone()[0]
+    changed = art(
+        BRIDGE[2].id,
+        BRIDGE[2].title,
+        BRIDGE[2].description + " Five people are still missing.",
+        3,
+        "Selva Herald",
+    )
+    stats = store.ingest([changed], SETTINGS)
+    assert stats.updated == 1 and stats.added == 0
+    stored = store.article(BRIDGE[2].id)
+    assert stored is not None
+    assert stored.revisions == 2
+    assert stored.article.description.endswith("still missing.")
+    revs = store.revisions(BRIDGE[2].id)
+    assert [r["revision"] for r in revs] == [1, 2]
+    assert "still missing" not in revs[0]["description"]
+    after = store._db.execute("SELECT version FROM stories WHERE id = ?", (sid,)).fetchone()[0]
+    assert after > version
+    assert store.stats()["articles"] == 3
+
+
+@pytest.mark.slow
+def test_tracking_parameters_do_not_make_new_articles(store: Store) -> None:
+    def feed(url: str) -> Article:
+        rec = {
+            "url": url,
+            "title": "Brannock bridge reopens after repairs",
+            "description": "The rebuilt bridge over the Selva opened to traffic on Monday.",
+            "published": "2031-09-01T08:00:00Z",
+            "outlet": "Selva Herald",
+        }
+        result = parse_bytes(json.dumps(rec).encode(), "entry.json", settings=SETTINGS)
+        assert result.articles, result.skipped
+        return result.articles[0]
+
+    a = feed("https://www.herald.test/reopen?utm_source=rss&at_medium=RSS")
+    b = feed("http://herald.test/reopen/?utm_campaign=x")
+    assert a.id == b.id == "https://herald.test/reopen"
+    store.ingest([a], SETTINGS)
+    assert store.ingest([b], SETTINGS).unchanged == 1
+    assert store.stats()["articles"] == 1
+
+
+@pytest.mark.slow
+def test_queries_and_filters(store: Store) -> None:
+    store.ingest(BRIDGE + ELECTION, SETTINGS)
+    assert store.count_stories() == 2
+    assert len(store.stories(min_sources=2)) == 2
+    assert next(s.title for s in store.stories(search="selva")).startswith(
+        ("Bridge", "Brannock", "Four")
+    )
+    assert store.stories(search="selva estoria") == []
+    assert len(store.stories(outlet="estoria post")) == 1
+    assert store.stories(since=T0 + timedelta(days=5)) == []
+    assert len(store.stories(since=T0 - timedelta(days=1), until=T0 + timedelta(days=1))) == 2
+    big = store.stories(order="size")
+    assert big[0].article_count == 3
+    assert store.count_stories(outlet="Brannock Daily") == 2
+    names = dict(store.entities())
+    assert any("Estoria" in n or "Brannock" in n or "Selva" in n for n in names)
+    assert dict(store.outlets())["Brannock Daily"] == 2
+    assert store.story("s-unknown") is None
+    assert store.article("nope") is None
+    assert store.related_stories("s-unknown") == []
+    with pytest.raises(StoreError):
+        store.story_report("s-unknown", SETTINGS)
+    with pytest.raises(StoreError, match="unknown story order"):
+        store.stories(order="alphabetical")
+    text = format_stories(big, "text")
+    assert big[0].id in text
+    md = format_stories(big, "markdown")
+    assert md.startswith("| story |")
+    assert json.loads(format_stories(big, "json"))["stories"][0]["id"] == big[0].id
+
+
+@pytest.mark.slow
+def test_reader_reads_while_writer_holds_a_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Store(path) as writer:
+        writer.ingest(BRIDGE, SETTINGS)
+        with Store(path, readonly=True) as reader:
+            writer._db.execute("BEGIN IMMEDIATE")
+            writer._db.execute("DELETE FROM story_entities")
+            # the reader is not blocked and sees the last committed state
+            assert reader.stats()["articles"] == 3
+            assert len(reader._db.execute("SELECT * FROM story_entities").fetchall()) > 0
+            writer._db.execute("ROLLBACK")
+            seen: list[int] = []
+
+            def progress(n: int) -> None:
+                seen.append(reader.stats()["articles"])
+
+            writer.ingest(
+                ELECTION
+                + [
+                    art(
+                        f"https://x.test/{i}",
+                        f"Item {i} of the Brannock fair",
+                        "Stalls and music.",
+                        10 + i,
+                        "Fair News",
+                    )
+                    for i in range(6)
+                ],
+                SETTINGS,
+                progress=progress,
+                batch_size=2,
+            )
+            assert seen == [5, 7, 9, 11]
+
+
+@pytest.mark.slow
+def test_readonly_store_never_writes(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite"
+    with Store(path) as s:
+        s.ingest(BRIDGE, SETTINGS)
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if p.name == "r.sqlite"}
+    with Store(path, readonly=True) as ro:
+        with pytest.raises(StoreError, match="read-only"):
+            ro.ingest(ELECTION, SETTINGS)
+        assert ro.stats()["articles"] == 3
+    after = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if p.name == "r.sqlite"}
+    assert before == after
+    with pytest.raises(StoreError, match="not found"):
+        Store(tmp_path / "missing.sqlite", readonly=True)
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        Store(bad)
+
+
+def test_parse_since() -> None:
+    now = datetime(2031, 1, 10, tzinfo=UTC)
+    assert parse_since("2d", now) == datetime(2031, 1, 8, tzinfo=UTC)
+    assert parse_since("12h", now) == datetime(2031, 1, 9, 12, tzinfo=UTC)
+    assert parse_since("2031-01-01", now) == datetime(2031, 1, 1, tzinfo=UTC)
+    with pytest.raises(StoreError, match="--since"):
+        parse_since("yesterday-ish", now)
+
+
+@pytest.mark.slow
+def test_story_report_is_cached_until_the_story_changes(store: Store) -> None:
+    store.ingest(BRIDGE, SETTINGS)
+    sid = store.article(BRIDGE[0].id).story_id  # type: ignore[union-attr]
+    assert store.cached_report(sid) is None  # lazy: not computed during ingest
+    report = store.story_report(sid, SETTINGS)
+    assert report == store.cached_report(sid)
+    assert store.story(sid).has_conflicts is not None  # type: ignore[union-attr]
+    store.ingest(
+        [
+            art(
+                "https://late.test/bridge",
+                "Brannock bridge: inquiry opened into Selva collapse",
+                "Investigators in Brannock opened an inquiry into why the bridge over the Selva gave way.",
+                20,
+                "Late Gazette",
+            )
+        ],
+        SETTINGS,
+    )
+    if store.article("https://late.test/bridge").story_id == sid:  # type: ignore[union-attr]
+        assert store.cached_report(sid) is None
+        assert store.story(sid).has_conflicts is None  # type: ignore[union-attr]
+
+
+def _write_inputs(folder: Path) -> list[Path]:
+    folder.mkdir()
+    recs = [
+        {
+            "url": a.url,
+            "title": a.title,
+            "description": a.description,
+            "outlet": a.outlet,
+            "published": a.published.isoformat() if a.published else None,
+        }
+        for a in BRIDGE + ELECTION
+    ]
+    good = folder / "feed.jsonl"
+    good.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    bad = folder / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    return [good, bad]
+
+
+@pytest.mark.slow
+def test_cli_ingest_stories_show_export(tmp_path: Path) -> None:
+    good, bad = _write_inputs(tmp_path / "in")
+    db = str(tmp_path / "cli.sqlite")
+    runner = CliRunner()
+    res = runner.invoke(main, ["ingest", "--store", db, str(good), str(bad)])
+    assert res.exit_code == 3, res.output
+    assert "5 added" in res.output and "broken.json" in res.output
+    res = runner.invoke(main, ["--store", db, "ingest", str(good)])
+    assert res.exit_code == 0 and "5 unchanged" in res.output
+    res = runner.invoke(main, ["stories", "--store", db, "--format", "json", "--min-sources", "2"])
+    assert res.exit_code == 0, res.output
+    listed = json.loads(res.output)["stories"]
+    assert len(listed) == 2
+    res = runner.invoke(
+        main, ["--store", db, "stories", "--search", "Estoria", "--format", "markdown"]
+    )
+    assert res.exit_code == 0 and "Estoria" in res.output
+    sid = listed[0]["id"]
+    res = runner.invoke(main, ["show", sid, "--store", db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert "claims" in json.loads(res.output)
+    res = runner.invoke(main, ["show", "s000000000000", "--store", db])
+    assert res.exit_code == 2 and "unknown story" in res.output
+    out = tmp_path / "export.jsonl"
+    res = runner.invoke(main, ["export", "--store", db, "--format", "jsonl", str(out)])
+    assert res.exit_code == 0, res.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sum(r["type"] == "article" for r in records) == 5
+    stories = [r for r in records if r["type"] == "story"]
+    assert len(stories) == 2 and any(r["report"] is not None for r in stories)
+    pq = pytest.importorskip("pyarrow.parquet")
+    res = runner.invoke(
+        main, ["export", "--store", db, "--format", "parquet", str(tmp_path / "a.parquet")]
+    )
+    assert res.exit_code == 0, res.output
+    assert pq.read_table(str(tmp_path / "a.parquet")).num_rows == 5
+    assert pq.read_table(str(tmp_path / "a.stories.parquet")).num_rows == 2
+    res = runner.invoke(main, ["stories", "--store", str(tmp_path / "none.sqlite")])
+    assert res.exit_code == 2 and "not found" in res.output
