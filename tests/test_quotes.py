@@ -164,6 +164,20 @@ def test_colon_after_a_named_person_and_no_borrowed_continuation() -> None:
     }
 
 
+def test_appositions_name_the_speaker() -> None:
+    art = build(
+        [
+            "A spokesperson for the Brackenford Harbour Authority, Mira Castell, said the dredging “would take the whole summer and most of the autumn.”",
+            "“We will not cut corners on safety,” Tunde Adeyemi, the transport councillor, said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "would take the whole summer and most of the autumn.": "Mira Castell",
+        "We will not cut corners on safety": "Tunde Adeyemi",
+    }
+
+
 def test_scare_quotes_are_not_quotes() -> None:
     art = build(
         [

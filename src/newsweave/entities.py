@@ -60,7 +60,8 @@ TITLE_WORDS = frozenset(
         judge chief
         executive ceo chairman chairwoman chair director spokesman spokeswoman spokesperson
         deputy former then acting premier commissioner ambassador officer coach manager leader
-        emperor empress sheikh rabbi rev. reverend bishop archbishop cardinal attorney
+        emperor empress sheikh rabbi rev. reverend bishop archbishop cardinal attorney mallam
+        alhaji imam ayatollah mullah
         prosecutor inspector detective counterpart congressman congresswoman assemblyman
         president-elect mp councillor councilor sheriff superintendent
         """,
