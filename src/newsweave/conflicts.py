@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .claims import STOPWORDS, numbers_in, stem
 from .copies import source_groups
@@ -66,8 +67,9 @@ _GENERIC_UNITS = frozenset(
 _MEASURES = _words(
     """mil kilometer kilometr km meter metr mile feet foot inch ton tonn pound kg kilogram lb
     hour minut minute second day week month year mph kph knot degr degre acr yard liter litr gallon
-    tim dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic"""
+    tim metric dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic"""
 )
+_MODIFIERS = _words("more other additional new young old small large separate different further")
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "at minimum")
 _UPPER_BOUND = ("nearly", "almost", "up to", "fewer than", "less than", "under", "just under")
 _APPROX = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated")
@@ -85,6 +87,7 @@ _ORG_WORDS = _words(
     office airlines airways federation institute foundation army navy forces guard board
     bureau news times post press network club"""
 )
+_AGENT_PREPS = _words("by from for with of at to")
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "from"})
 _OUTCOMES = (
     ("passed", "rejected"),
@@ -160,6 +163,8 @@ def find_conflicts(
                                 (s.article_id, ev, slot, claim.id)
                             )
 
+    _story_level(articles, group, lowered, numbers_of, claims, found)
+
     conflicts: list[Conflict] = []
     for (kind, role), values in found.items():
         label = next(iter(values.values()))[0][2].label or f"{kind} ({role})"
@@ -171,6 +176,86 @@ def find_conflicts(
     return [
         Conflict(f"x{i + 1}", c.kind, c.what, c.values, c.claims) for i, c in enumerate(conflicts)
     ]
+
+
+# Roles that one incident has one holder of: two sources naming two different holders
+# disagree even when the aligner put their sentences in different claims. Titles shared
+# by many people in one story ("president", "prime minister", "spokesman") are not here.
+_INCIDENT_ROLES = frozenset(
+    {
+        "fire chief",
+        "police chief",
+        "station commander",
+        "fire commissioner",
+        "police commissioner",
+        "fire marshal",
+        "head teacher",
+        "headteacher",
+        "coroner",
+        "sheriff",
+        "harbour master",
+        "harbourmaster",
+        "harbor master",
+        "incident commander",
+    }
+)
+
+
+def _story_eligible(slot: _Slot) -> bool:
+    if slot.kind == "number":
+        # Only casualty counts: "1,000 men" here and "20 men" there were different groups
+        # in too many dev stories for other counted nouns to be compared story-wide.
+        return slot.bound != "range" and slot.role in {"killed", "injured"}
+    if slot.kind == "person":
+        return slot.role in _INCIDENT_ROLES or slot.role.split()[-1] in _INCIDENT_ROLES
+    return False
+
+
+def _story_level(
+    articles: Sequence[CleanArticle],
+    group: dict[str, str],
+    lowered: dict[str, str],
+    numbers_of: dict[str, set[float]],
+    claims: Sequence[Claim],
+    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
+) -> None:
+    """Casualty counts, counted things and incident roles compared across the whole story.
+
+    Each independent source must state exactly one value for the slot (a source giving
+    two counts of injured is telling a story in stages, not disagreeing); every pair of
+    sources with different values must pass the same tests as aligned sentences.
+    """
+    claim_of = {(e.article, e.start): c.id for c in claims for e in c.evidence}
+    per_role: dict[tuple[str, str], dict[str, list[tuple[Sentence, _Slot]]]] = {}
+    for a in articles:
+        for sent in a.sentences:
+            for slot in _slots(sent):
+                if _story_eligible(slot):
+                    per_role.setdefault((slot.kind, slot.role), {}).setdefault(
+                        group[sent.article_id], []
+                    ).append((sent, slot))
+    for key, by_group in per_role.items():
+        if key in found or len(by_group) < 2:
+            continue
+        if any(len({slot.norm for _, slot in items}) != 1 for items in by_group.values()):
+            continue
+        reps = [items[0] for items in by_group.values()]
+        if len({slot.norm for _, slot in reps}) < 2:
+            continue
+        ok = True
+        for i, (sa, xa) in enumerate(reps):
+            for sb, xb in reps[i + 1 :]:
+                if xa.norm != xb.norm and not _differ(xa, xb, sa, sb, lowered, numbers_of):
+                    ok = False
+        if not ok:
+            continue
+        bucket: dict[str, list[tuple[str, Evidence, _Slot, str]]] = {}
+        for items in by_group.values():
+            for sent, slot in items:
+                ev = Evidence(sent.article_id, sent.start, sent.end, sent.text)
+                cid = claim_of.get((sent.article_id, sent.start), "")
+                bucket.setdefault(slot.norm, []).append((sent.article_id, ev, slot, cid))
+        found[key] = bucket
 
 
 def _first_claim(c: Conflict, claims: Sequence[Claim]) -> int:
@@ -191,7 +276,7 @@ def _make(
         sources = tuple(dict.fromkeys(a for a, _, _, _ in items))
         evidence = tuple(dict.fromkeys(ev for _, ev, _, _ in items))
         out.append(ConflictValue(items[0][2].value, norm, sources, evidence))
-        claim_ids.extend(c for _, _, _, c in items)
+        claim_ids.extend(c for _, _, _, c in items if c)
         seen_groups.append({group[a] for a in sources})
     if len(out) < 2:
         return None
@@ -214,7 +299,7 @@ def _slots(s: Sentence) -> list[_Slot]:
     return [*_number_slots(s.text), *_date_slots(s.text), *_name_slots(s), *_outcome_slots(s.text)]
 
 
-def _unit_and_role(text: str, start: int, end: int) -> tuple[str, str]:
+def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tuple[str, str]:
     """``(role, label)`` of the number at ``text[start:end]``, ``("", "")`` when unsure.
 
     The role is a casualty class (killed/injured), else the counted noun ("12 homes").
@@ -239,20 +324,26 @@ def _unit_and_role(text: str, start: int, end: int) -> tuple[str, str]:
             return "killed", "number killed"
         if w.startswith(("injur", "wound")):
             return "injured", "number injured"
-    if right.lstrip().startswith("%") or (after and after[0] in {"percent", "per"}):
+    if percent or right.lstrip().startswith("%") or (after and after[0] in {"percent", "per"}):
         # A bare percentage needs the word that says what moved: "rose 3%", "fell to 4%".
         verb = next((w for w in reversed(before) if w not in STOPWORDS), "")
         return (f"percent:{stem(verb)}", f"percentage ({verb})") if verb else ("", "")
+    # The counted noun follows the number, at most after one modifier ("184 passengers",
+    # "12 more people", "200 Chibok schoolgirls"); "seven the safety car" has none.
     unit = ""
-    for cased, w in zip(after_cased[:3], after[:3], strict=False):
-        if w in STOPWORDS or w in _GENERIC_UNITS or cased[0].isupper():
-            # "500 Chibok schoolgirls": the noun comes after the proper adjective.
-            if unit:
-                break
+    for k, (cased, w) in enumerate(zip(after_cased[:2], after[:2], strict=False)):
+        if w in {"people", "persons"}:
+            unit = "people"
+            break
+        if w in STOPWORDS or w in _GENERIC_UNITS:
+            break
+        if k == 0 and (cased[0].isupper() or w in _MODIFIERS) and len(after) > 1:
             continue
         unit = w
         break
     if not unit or unit in _MONTHS or unit in _WEEKDAYS or stem(unit) in _MEASURES:
+        return "", ""
+    if unit.endswith("ed") or unit in {"others", "more", "less"}:
         return "", ""
     return stem(unit), f"number of {unit}"
 
@@ -307,6 +398,13 @@ def _number_slots(text: str) -> list[_Slot]:
         prev = re.findall(r"([A-Za-z][\w'’\-]*)\s*$", before)
         if prev and prev[0][0].isupper() and prev[0].lower() not in STOPWORDS:
             continue  # "Boeing 747", "Gang 1": part of a name
+        if re.match(
+            r"\s+(?:of|among)\s+(?:the|them|those|whom|these)\b", text[end : end + 20]
+        ) or re.search(
+            r"\b(?:including|among them|among|of whom|of them)\s+$",
+            text[max(0, start - 16) : start],
+        ):
+            continue  # a part of a total ("three of the injured", "including two children")
         low, high, bound = value, value, _qualifier(text, start)
         end_all = end
         # "12 to 14", "12-14", "between 12 and 14"
@@ -315,7 +413,8 @@ def _number_slots(text: str) -> list[_Slot]:
             if re.fullmatch(r"\s*(?:to|-|–|and|or)\s*", text[end:ns]) and nv > value:
                 low, high, bound, end_all = value, nv, "range", ne
                 used.add(idx + 1)
-        role, label = _unit_and_role(text, start, end_all)
+        is_percent = bool(re.search(r"(%|percent|per cent)$", text[start:end_all].lower()))
+        role, label = _unit_and_role(text, start, end_all, is_percent)
         if not role:
             continue
         shown = text[start:end_all]
@@ -376,17 +475,58 @@ def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
     }
     if s.mentions:
         for m in s.mentions:
-            if m.label in kinds:
-                spans.append((m.start - s.start, m.end - s.start, m.text, kinds[m.label]))
-        return spans
+            if m.label not in kinds:
+                continue
+            start, name = m.start - s.start, m.text
+            # NER spans may carry a title or an article ("Port Ellis Fire Chief Marcus
+            # Hale", "the Fernside Industrial Estate, Millbrook ..."): keep the name.
+            name = name.split(",")[0].rstrip()
+            words = name.split()
+            if m.label == "PERSON":
+                cut = max(
+                    (i + 1 for i, w in enumerate(words) if w.lower().strip(".") in _TITLE_PREFIX),
+                    default=0,
+                )
+                words = words[cut:]
+            elif words and words[0].lower() == "the":
+                words = words[1:]
+            if not words:
+                continue
+            name = " ".join(words)
+            offset = m.text.find(name)
+            if offset < 0:
+                continue
+            start += offset
+            spans.append((start, start + len(name), name, kinds[m.label]))
+        # The small NER model misses some titled people ("Fire Chief Marcus Hale" read as
+        # a work of art): a name after a title counts as a person either way.
+        for start, end, name, kind in _regex_name_spans(s):
+            if kind != "person":
+                continue
+            clash = [x for x in spans if x[0] < end and start < x[1]]
+            if any(x[3] == "person" for x in clash):
+                continue
+            spans = [x for x in spans if x not in clash]
+            spans.append((start, end, name, kind))
+        return sorted(spans)
+    return _regex_name_spans(s)
+
+
+def _regex_name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
+    """Names found without NER: capitalised runs typed by their title, preposition or words."""
+    spans: list[tuple[int, int, str, str]] = []
     for found in re.finditer(_LONG_NAME, s.text):
         words = found.group(0).split()
         while words and words[0] in _NOT_NAMES:
             words = words[1:]
-        titled = False
-        # "Prime Minister Ilse Marren": the capitalised title is the role, not the name.
-        while len(words) > 2 and words[0].lower().strip(".") in _TITLE_PREFIX:
-            words, titled = words[1:], True
+        # "Prime Minister Ilse Marren", "Port Ellis Fire Chief Marcus Hale": the
+        # capitalised title is the role, the words after it the name.
+        cut = max(
+            (i + 1 for i, w in enumerate(words[:-2]) if w.lower().strip(".") in _TITLE_PREFIX),
+            default=0,
+        )
+        titled = cut > 0
+        words = words[cut:]
         if not words or (found.start() == 0 and len(words) < 2 and not titled):
             continue
         name = " ".join(words)
@@ -422,8 +562,8 @@ def _name_slots(s: Sentence) -> list[_Slot]:
             continue
         if kind == "place" and ctx[-1] not in _PLACE_PREPS:
             continue
-        if kind == "organisation" and all(w in STOPWORDS for w in ctx):
-            continue
+        if kind == "organisation" and ctx[-1] not in _AGENT_PREPS:
+            continue  # "called by X", "a spokesman for X"; not "Corner and X"
         role = " ".join(ctx)
         by_role.setdefault((kind, role), []).append(name)
     out = []
@@ -491,7 +631,7 @@ def _differ(
             return False
         return _numbers_conflict(a, b)
     if a.kind in {"person", "place", "organisation"}:
-        if a.norm in b.norm or b.norm in a.norm:
+        if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value):
             return False
         return not (
             _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")
@@ -514,6 +654,31 @@ def _mentions(text_lower: str, value: str, whole: bool = False) -> bool:
     """Does the text name ``value`` (a person by surname; with ``whole``, the full name)?"""
     key = value.lower() if whole else _name_key(value)
     return bool(re.search(rf"\b{re.escape(key)}\b", text_lower)) or value.lower() in text_lower
+
+
+# Head words that many different names share: sharing one of them proves nothing.
+_NAME_HEADS = _words(
+    """international national university college state city county borough district
+    road street avenue lane square bridge estate industrial centre center park hall
+    council trust group company committee department ministry office service agency
+    league club party union association federation institute foundation hospital
+    school church station airport port north south east west new saint st"""
+)
+
+
+def _same_name(x: str, y: str) -> bool:
+    """Two spellings of one name: a shared distinctive word, or nearly the same letters.
+
+    "International Red Cross" / "International Committee of the Red Cross", "First
+    Group" / "FirstGroup", "Memphis State" / "University of Memphis".
+    """
+    tx = {w for w in re.findall(r"[a-z0-9]+", x.lower()) if w not in STOPWORDS}
+    ty = {w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in STOPWORDS}
+    if (tx & ty) - _NAME_HEADS:
+        return True
+    compact_x = re.sub(r"[^a-z0-9]", "", x.lower())
+    compact_y = re.sub(r"[^a-z0-9]", "", y.lower())
+    return SequenceMatcher(None, compact_x, compact_y).ratio() >= 0.75
 
 
 def _states_date(text_lower: str, norm: str) -> bool:
