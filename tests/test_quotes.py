@@ -169,10 +169,14 @@ def test_appositions_name_the_speaker() -> None:
         [
             "A spokesperson for the Brackenford Harbour Authority, Mira Castell, said the dredging “would take the whole summer and most of the autumn.”",
             "“We will not cut corners on safety,” Tunde Adeyemi, the transport councillor, said.",
+            "“Not this year,” harbour engineer Mira Castell said of a reopening.",
+            "“The silt keeps coming back.”",
         ],
         PEOPLE,
     )
     assert speakers(quotes_of(art)) == {
+        "Not this year": "Mira Castell",
+        "The silt keeps coming back.": "Mira Castell",
         "would take the whole summer and most of the autumn.": "Mira Castell",
         "We will not cut corners on safety": "Tunde Adeyemi",
     }

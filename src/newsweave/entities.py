@@ -168,7 +168,10 @@ def strip_name(text: str, titles: bool = True) -> str:
     # NER debris such as "two Group of": no lower-case word may open or close a name.
     while len(words) > 1 and words[0][:1].islower():
         words = words[1:]
-    return " ".join(words).strip(" .,") if words else ""
+    name = " ".join(words).strip(" ,")
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name.rstrip(".")  # a full stop, not the dot of an initial ("T.J.")
+    return name
 
 
 def name_key(text: str, titles: bool = True) -> str:

@@ -66,6 +66,7 @@ _MAX_ATTRIBUTION_WORDS = 12  # "Mr. Harris said." after a quote that ends its se
 _MAX_QUOTE_CHARS = 2000
 _MAX_WORDS_AFTER_VERB = 25  # "X said it will allow ... “…”": how far a verb may reach
 _MAX_NP_WORDS = 7
+_MAX_LEAD_WORDS = 2  # "Pittsburgh coach" before the speaker's name
 _MAX_POST_WORDS = 15  # "…,” Name, a long apposition, said": how far the verb may be
 _QUOTED_AS = re.compile(r"(?:quoted|cited)\s+(?P<np>.+?)\s+as\s+saying\b")
 _ADVERBS = frozenset(
@@ -455,7 +456,11 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
         vstart = p + verb.start()
         end = _skip_adverbs_back(ctx.text, p, vstart)
         a, b = _np_before(ctx.text, p, end)
-        if a == p and b > a:
+        lead = ctx.text[p:a]
+        # "…,” Pittsburgh coach Mike Tomlin said: a few unpunctuated words may precede.
+        if b > a and (
+            a == p or (len(lead.split()) <= _MAX_LEAD_WORDS and not re.search(r"[^\w\s'’-]", lead))
+        ):
             return _resolve(ctx, a, b, qs)
         # "…,” Mark Lippert, a former ambassador, said: the subject opens the clause;
         # a person named in the apposition ("a spokesman, Geng Shuang,") is preferred.
