@@ -91,6 +91,15 @@ def test_titles_possessives_and_surnames_merge_into_one_person() -> None:
     check_evidence([art], entities)
 
 
+def test_title_variants_stop_at_a_conjunction() -> None:
+    art = build(
+        ["Mayor Lena Okafor and Eastland Transport Minister Odile Varga met the press."],
+        {"Lena Okafor": "PERSON", "Odile Varga": "PERSON"},
+    )
+    varga = by_name(collect_entities([art]), "Odile Varga")
+    assert set(varga.variants) == {"Odile Varga", "Eastland Transport Minister Odile Varga"}
+
+
 def test_a_surname_shared_by_two_people_stays_apart() -> None:
     art = build(
         [

@@ -225,6 +225,7 @@ def title_before(text: str, start: int) -> str:
             words.insert(0, bare)
         elif (
             words
+            and words[0].lower() not in _TITLE_GLUE  # "Sunak and Japanese Prime Minister"
             and adjectives < 2
             and bare[:1].isupper()
             and bare.isalpha()
