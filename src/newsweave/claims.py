@@ -253,22 +253,38 @@ def pair_scores(
     cos = np.clip((raw - COS_LOW) / (COS_HIGH - COS_LOW), 0.0, 1.0)
     if cos.shape != (n, n):
         cos = lexical
-    ent = np.zeros((n, n))
-    for i in range(n):
-        fi = feats[i]
-        for j in range(i + 1, n):
-            fj = feats[j]
-            parts: list[float] = []
-            if fi.names and fj.names:
-                parts.append(len(fi.names & fj.names) / len(fi.names | fj.names))
-            if fi.numbers and fj.numbers:
-                parts.append(len(fi.numbers & fj.numbers) / min(len(fi.numbers), len(fj.numbers)))
-            # A bonus only: differing names or numbers may be the very conflict to report.
-            value = max(sum(parts) / len(parts) if parts else 0.0, float(lexical[i, j]))
-            ent[i, j] = ent[j, i] = value
+    names = _incidence([f.names for f in feats])
+    nums = _incidence([f.numbers for f in feats])
+    n_names, n_nums = names.sum(axis=1), nums.sum(axis=1)
+    name_inter, num_inter = names @ names.T, nums @ nums.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        name_union = n_names[:, None] + n_names[None, :] - name_inter
+        name_part = np.where(name_union > 0, name_inter / name_union, 0.0)
+        num_min = np.minimum(n_nums[:, None], n_nums[None, :])
+        num_part = np.where(num_min > 0, num_inter / num_min, 0.0)
+    has_names = (n_names[:, None] > 0) & (n_names[None, :] > 0)
+    has_nums = (n_nums[:, None] > 0) & (n_nums[None, :] > 0)
+    count = has_names.astype(np.float64) + has_nums
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(count > 0, (name_part * has_names + num_part * has_nums) / count, 0.0)
+    # A bonus only: differing names or numbers may be the very conflict to report.
+    ent = np.maximum(mean, lexical)
     score: NDArray[np.float64] = 0.45 * cos + 0.40 * lexical + 0.15 * ent
     np.fill_diagonal(score, 1.0)
     return score
+
+
+def _incidence(sets: Sequence[frozenset[str] | frozenset[float]]) -> NDArray[np.float64]:
+    """Binary sentence x item matrix of the given sets."""
+    index: dict[object, int] = {}
+    for items in sets:
+        for x in items:
+            index.setdefault(x, len(index))
+    m = np.zeros((len(sets), max(len(index), 1)), dtype=np.float64)
+    for i, items in enumerate(sets):
+        for x in items:
+            m[i, index[x]] = 1.0
+    return m
 
 
 def build_claims(
@@ -307,7 +323,6 @@ def build_claims(
     for members in groups:
         members.sort(key=lambda k: (art_pos[sents[k].article_id], sents[k].index))
         independent = len({rep_of[sents[k].article_id] for k in members})
-        rep = _representative(members, scores, feats, sents, rep_of)
         if independent >= 2:
             key: tuple[float, ...] = (
                 0,
@@ -324,7 +339,7 @@ def build_claims(
     built.sort(key=lambda t: t[0])
 
     claims: list[Claim] = []
-    for key, members, independent in built:
+    for _key, members, independent in built:
         rep = _representative(members, scores, feats, sents, rep_of)
         evidence = tuple(
             Evidence(sents[k].article_id, sents[k].start, sents[k].end, sents[k].text)
@@ -341,7 +356,6 @@ def build_claims(
                 evidence=evidence,
             )
         )
-        del key
     return claims
 
 
@@ -376,19 +390,25 @@ def _group(
     # Second pass: sentences still alone in their article's slot may pair with their
     # mutual best match at a lower score (paraphrases that share few words).
     weak = threshold * WEAK_RATIO
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    ids = list(dict.fromkeys(s.article_id for s in sents))
+    col_of = {aid: a for a, aid in enumerate(ids)}
+    art = np.array([col_of[s.article_id] for s in sents])
+    # best[i, a]: the best partner of sentence i in article a (-1 when below ``weak``).
+    best = np.full((n, len(ids)), -1, dtype=np.int64)
+    for a, aid in enumerate(ids):
+        cols = np.array([k for k in range(n) if sents[k].article_id == aid])
+        block = scores[:, cols]
+        top = block.argmax(axis=1)
+        ok = block[np.arange(n), top] >= weak
+        best[ok, a] = cols[top[ok]]
+    mutual = []
     for i in range(n):
-        for j in range(n):
-            if sents[i].article_id == sents[j].article_id or scores[i, j] < weak:
+        for a in range(len(ids)):
+            j = int(best[i, a])
+            if j <= i or art[i] == art[j] or scores[i, j] >= threshold:
                 continue
-            key = (i, sents[j].article_id)
-            if key not in best or scores[i, j] > best[key][0]:
-                best[key] = (float(scores[i, j]), j)
-    mutual = [
-        (sc, i, j)
-        for (i, _), (sc, j) in best.items()
-        if i < j and sc < threshold and best.get((j, sents[i].article_id), (0.0, -1))[1] == i
-    ]
+            if best[j, col_of[sents[i].article_id]] == i:
+                mutual.append((float(scores[i, j]), i, j))
     mutual.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _, i, j in [*pairs, *mutual]:
         ci, cj = cluster[i], cluster[j]
