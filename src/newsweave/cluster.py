@@ -84,10 +84,11 @@ SECONDS_PER_DAY = 86400.0
 class ClusterParams:
     """The few knobs of the clustering; defaults were chosen as described in docs."""
 
-    threshold: float = 0.3
+    threshold: float = 0.25
     window_days: float = 3.0
-    decay_days: float = 30.0
+    decay_days: float = 60.0
     lexical_weight: float = 0.5
+    entity_weight: float = 0.2
     top_k: int = 12
     link_threshold: float = 0.35
     link_days: float = 28.0
@@ -366,21 +367,26 @@ class StoryIndex:
         return v
 
     def _story_norm(self, i: int) -> float:
-        v = self._norm_cache.get(i)
-        if v is None:
+        sq = self._norm_cache.get(i)  # squared TF-IDF norm of the story profile
+        if sq is None:
             idf = self._idf
-            v = math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.terms[i].items()))
-            self._norm_cache[i] = v
-        return v
+            sq = sum((w * idf(t)) ** 2 for t, w in self.terms[i].items())
+            self._norm_cache[i] = sq
+        return math.sqrt(sq)
 
-    def _lexical(self, terms: dict[str, float], i: int) -> float:
-        """TF-IDF cosine of an article's terms with story ``i``'s profile."""
+    def _lexical(self, terms: dict[str, float], i: int) -> tuple[float, float | None]:
+        """(TF-IDF cosine with story ``i``'s profile, share of the article's names in it).
+
+        The second value is the IDF-weighted share of the article's key names (``#``
+        terms) that the story also has; None when the article has no names.
+        """
         story = self.terms[i]
         if not story:
-            return 0.0
+            return 0.0, None
         idf = self._idf
         num = 0.0
         na = 0.0
+        names = found = 0.0
         for t, w in terms.items():
             x = idf(t)
             wa = w * x
@@ -388,10 +394,15 @@ class StoryIndex:
             sw = story.get(t)
             if sw:
                 num += wa * sw * x
+            if t[0] == "#":
+                names += wa
+                if sw:
+                    found += wa
+        ent = found / names if names > 0 else None
         nb = self._story_norm(i)
         if num <= 0 or na <= 0 or nb <= 0:
-            return 0.0
-        return num / (math.sqrt(na) * nb)
+            return 0.0, ent
+        return num / (math.sqrt(na) * nb), ent
 
     def _gap(self, i: int, t: float) -> float:
         # Distance to the story's span, so a story that develops day after day stays one.
@@ -483,8 +494,10 @@ class StoryIndex:
                 gap = self._gap(i, t)
                 if gap > self.horizon:
                     continue
-                lex = self._lexical(f.terms, i)
+                lex, ent = self._lexical(f.terms, i)
                 raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
+                if ent is not None:
+                    raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
                 score = self._timed(raw, gap)
                 if score > best_score:
                     best, best_score = i, score
@@ -518,10 +531,19 @@ class StoryIndex:
         self._start[i] = min(self._start[i], t)
         self._end[i] = max(self._end[i], t)
 
-        self._norm_cache.pop(i, None)
         terms = self.terms[i]
+        sq = self._norm_cache.get(i)
+        if sq is not None:
+            # Update the cached norm for the added weights instead of recomputing it
+            # over the whole (possibly large) profile.
+            for t, w in f.terms.items():
+                old = terms.get(t, 0.0)
+                x = self._idf(t)
+                sq += ((old + w) ** 2 - old * old) * x * x
+            self._norm_cache[i] = sq
         terms.update(f.terms)
         if len(terms) > self.params.max_story_terms * 2:
+            self._norm_cache.pop(i, None)
             # Keep the profile bounded: the strongest terms describe the story.
             keep = terms.most_common(self.params.max_story_terms)
             terms.clear()
