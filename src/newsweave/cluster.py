@@ -536,9 +536,9 @@ class StoryIndex:
         if sq is not None:
             # Update the cached norm for the added weights instead of recomputing it
             # over the whole (possibly large) profile.
-            for t, w in f.terms.items():
-                old = terms.get(t, 0.0)
-                x = self._idf(t)
+            for term, w in f.terms.items():
+                old = terms.get(term, 0.0)
+                x = self._idf(term)
                 sq += ((old + w) ** 2 - old * old) * x * x
             self._norm_cache[i] = sq
         terms.update(f.terms)
