@@ -839,3 +839,26 @@ def test_story_page_renders_every_report_section(
     assert 'class="claim-link" data-claim="c1"' in html
     assert 'class="ev only" data-claims="c2"' in html
     assert 'class="ev shared" data-claims="c1"' in html
+
+
+def test_store_wide_figures_are_reused_then_refreshed(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsweave import web
+
+    stores = web._Stores(store_path, fast_settings(store_path))
+    calls: list[int] = []
+
+    def compute(store: Store) -> int:
+        calls.append(store.stats()["articles"])
+        return len(calls)
+
+    try:
+        assert stores.facet("n", compute) == 1
+        assert stores.facet("n", compute) == 1
+        monkeypatch.setattr(web, "FACET_SECONDS", 0.0)
+        assert stores.facet("n", compute) == 2
+        assert calls == [len(ARTICLES), len(ARTICLES)]
+        assert stores.count({"outlet": "Valley Wire"}) == 1
+    finally:
+        stores.close()

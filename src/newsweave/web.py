@@ -151,6 +151,7 @@ class _Stores:
         self.write_lock = threading.Lock()
         self._reports: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
         self._facets: dict[str, tuple[float, Any]] = {}
+        self._refreshing: set[str] = set()
 
     def reader(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
@@ -179,13 +180,27 @@ class _Stores:
 
     def facet(self, name: str, compute: Callable[[Store], Any]) -> Any:
         """A store-wide figure (counts, outlet and entity lists) kept for ``FACET_SECONDS``:
-        they scan the whole store, and the stories page shows them on every request."""
+        they scan the whole store, and the stories page shows them on every request.
+
+        When a kept value expires, one request recomputes it while the others still get
+        the old one, so that a busy server does not run the same scan in every thread.
+        """
         now = time_monotonic()
         with self._lock:
             hit = self._facets.get(name)
-        if hit is not None and now - hit[0] < FACET_SECONDS:
+            fresh = hit is not None and now - hit[0] < FACET_SECONDS
+            if hit is not None and not fresh:
+                if name in self._refreshing:
+                    return hit[1]
+                self._refreshing.add(name)
+        if fresh:
+            assert hit is not None
             return hit[1]
-        value = compute(self.reader())
+        try:
+            value = compute(self.reader())
+        finally:
+            with self._lock:
+                self._refreshing.discard(name)
         with self._lock:
             if len(self._facets) > 1000:  # many distinct searches: start afresh
                 self._facets.clear()
