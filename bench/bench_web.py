@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             ids = [s["id"] for s in picked]
             sizes = [s["article_count"] for s in picked]
             cold = []
+            c.get("/stories").raise_for_status()  # outlet/entity lists, computed once
             for sid in ids:
                 t = time.perf_counter()
                 c.get(f"/stories/{sid}").raise_for_status()

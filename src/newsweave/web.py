@@ -152,6 +152,7 @@ class _Stores:
         self._reports: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
         self._facets: dict[str, tuple[float, Any]] = {}
         self._refreshing: set[str] = set()
+        self._first: dict[str, threading.Lock] = {}
 
     def reader(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
@@ -196,6 +197,19 @@ class _Stores:
         if fresh:
             assert hit is not None
             return hit[1]
+        if hit is None:
+            # The first time, concurrent requests wait for one computation.
+            with self._lock:
+                first = self._first.setdefault(name, threading.Lock())
+            with first:
+                with self._lock:
+                    again = self._facets.get(name)
+                if again is not None:
+                    return again[1]
+                return self._compute(name, compute, now)
+        return self._compute(name, compute, now)
+
+    def _compute(self, name: str, compute: Callable[[Store], Any], now: float) -> Any:
         try:
             value = compute(self.reader())
         finally:
@@ -204,6 +218,7 @@ class _Stores:
         with self._lock:
             if len(self._facets) > 1000:  # many distinct searches: start afresh
                 self._facets.clear()
+                self._first.clear()
             self._facets[name] = (now, value)
         return value
 
