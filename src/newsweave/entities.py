@@ -387,7 +387,11 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                     if p.key in groups and len(p.words) > 1 and p.words[0] == g.key
                 ]
             if len(longer) == 1:
-                longer[0].absorb(groups.pop(g.key))
+                shorter = groups.pop(g.key)
+                # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
+                # whatever label the model gave them.
+                shorter.labels = Counter({"person": len(shorter.spans)})
+                longer[0].absorb(shorter)
                 continue
         if g.type == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
             spelled = [

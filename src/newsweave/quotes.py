@@ -1,32 +1,40 @@
 """Quotes: direct quotations with resolved speakers, grouped across outlets.
 
 Finding quotes. Quotation marks are paired inside runs of consecutive prose sentences
-of one paragraph (never across debris): curly double quotes, straight double quotes
-(alternating), and curly single quotes when the opening mark starts a word and the
-closing one ends a word (so that apostrophes are never taken for quotes). A quote may
-span several sentences.
+of one paragraph (never across debris): curly double quotes; straight double quotes,
+whose direction is read from the spaces around them so that a stray mark (6'2")
+cannot flip every later pair; and curly single quotes when the opening mark starts a
+word and the closing one ends a word (apostrophes are never taken for quotes). A quote
+may span several sentences. A short all-capitalised quote ("Back To The Future") is a
+title, not speech.
 
 Scare quotes. A quoted fragment of three words or fewer ("landmark", "Indo-Pacific
-tilt", "strategic discussion") is a term the writer borrows, not a statement: it is never
-reported as a quote, attributed or not, because its speaker is usually wrong or unknown.
+tilt", "strategic discussion") is a term the writer borrows: it is not reported, unless
+it is a whole utterance attributed right after its closing mark (“Questions remain,” he
+said), which a scare quote never is.
 
 Speakers, tried in this order:
 
-1. after the closing mark: ``“…,” Sunak said`` / ``“…,” said Mayor Lena Okafor``
-   / ``“…,” he told reporters``;
+1. after the closing mark: ``“…,” Sunak said`` / ``“…,” said Mayor Lena Okafor`` /
+   ``“…,” he told reporters`` / ``“…,” Mark Lippert, a former envoy, said`` /
+   ``“…,” KCNA quoted Kim as saying`` / ``“…,” according to X``;
 2. before the opening mark: ``Sunak said: “…”``, ``the government said it will “…”``
-   (the last speech verb before the quote; its subject is the noun phrase right
-   before it, or the subject opening the clause for ``Kishida, referring to X, said``);
-3. ``according to X`` around the quote;
-4. a quote with no attribution of its own continues the quote just before it (the same
-   or the previous sentence), as in ``“…,” she said. “…”``.
+   (the last speech verb before the quote; its subject is the noun phrase right before
+   it, or the subject opening the clause for ``Kishida, referring to X, said``; for
+   ``A spokesperson for X, Garba Shehu, said`` the person in the apposition);
+3. an attribution the sentence splitter set apart: ``“… now?” Mr. Harris said.``;
+4. a person opening the clause or introducing the quote with a colon
+   (``Sadiq Khan paid tribute on Twitter: “…”``);
+5. otherwise a quote continues the quote just before it (the same or the previous
+   sentence), as in ``“…,” she said. “…”``, unless someone else is named before it.
 
 A subject is resolved to a full name through the merged entities ("Sunak" -> "Rishi
 Sunak"), through titles seen before a person in the same article or story ("the Japanese
 prime minister" -> the only person introduced as "Japanese Prime Minister"), through the
-nearest preceding person for "he"/"she", and through the last ``X said in a statement``
-for "the statement". Organisations speak too ("the British government" -> "British
-government"). Otherwise the speaker is "".
+nearest preceding person (a quote's speaker first) for "he"/"she", and through the last
+``X said in a statement`` for "the statement". Organisations speak too ("the British
+government" -> "British government"); unnamed people ("an official") do not: they give
+"". Otherwise the speaker is "".
 
 Grouping. Two occurrences are the same quote when one's normalised words contain the
 other's (at least four words) or their word sets overlap by 80%. Occurrences with
@@ -101,9 +109,12 @@ _ANONYMOUS_HEADS = frozenset(
     )
 )
 _SINGLE_QUOTE_REACH = 400
+_ANTECEDENT_REACH = 3  # sentences searched back for the person "he"/"she" refers to
+_SUBJECT_WORDS = 4  # words before a person at the start of a sentence ("Her husband, X")
 _WORD_CHARS = re.compile(r"[\w'’\-]+")
 
 _PRONOUNS = frozenset({"he", "she"})
+_GLUE = frozenset({"and", "or", "but", "of", "for"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 # Lower-case words that may sit inside a speaker's noun phrase.
 _NP_WORDS = frozenset(
@@ -160,6 +171,7 @@ class _Context:
     roles: Mapping[str, set[str]]
     story_roles: Mapping[str, set[str]]
     statement_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # (open, close) marks
 
 
 def _runs(article: CleanArticle) -> list[list[Sentence]]:
@@ -276,7 +288,8 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[int, int]:
                 break
             continue
         break
-    if first == len(words):
+    if first == len(words) or words[-1].group().lower() in _GLUE:
+        # "met Weinstein and warned him": the verb's subject is elided, not "Weinstein".
         return hi, hi
     head = re.sub(r"['’]s$", "", words[-1].group()).lower()
     if head in _ORG_HEADS and words[first].group().lower() not in _DETERMINERS:
@@ -362,13 +375,17 @@ def _person_mentions(
         if s.end <= lo or s.start >= hi:
             continue
         for m in s.mentions:
-            if lo <= m.start and m.end <= hi and m.label in ("PERSON", "ORG"):
-                e = resolve_name(m.text, ctx.index)
-                if e is None or e.type != "person":
-                    continue
-                if salient and e.mentions < 2 and len(e.name.split()) < 2:
-                    continue
-                found.append((m, e.name))
+            if not (lo <= m.start and m.end <= hi and m.label in ("PERSON", "ORG")):
+                continue
+            # A name inside quoted words ("Quentin finally atoned…") is not a speaker.
+            if any(a < m.start and m.end <= b for a, b in ctx.quoted):
+                continue
+            e = resolve_name(m.text, ctx.index)
+            if e is None or (e.type != "person" and m.label != "PERSON"):
+                continue
+            if salient and e.mentions < 2 and len(e.name.split()) < 2:
+                continue
+            found.append((m, e.name))
     return found
 
 
@@ -428,14 +445,28 @@ def _antecedent(ctx: _Context, pos: int, quote_speakers: Mapping[int, str]) -> s
     here = [name for m, name in _person_mentions(ctx, current.start, pos)]
     if here:
         return here[-1]
-    earlier = [s for s in ctx.sentences if s.index < current.index][-3:]
+    earlier = [s for s in ctx.sentences if s.index < current.index][-_ANTECEDENT_REACH:]
     for s in reversed(earlier):
         if quote_speakers.get(s.index):
             return quote_speakers[s.index]
-        people = [name for _, name in _person_mentions(ctx, s.start, s.end, salient=True)]
-        if people:
-            return people[0]
+        # Only a subject counts: a person named at the end of the sentence ("…out of
+        # Tarantino") is seldom the "he"/"she" of the next one.
+        for m, name in _person_mentions(ctx, s.start, s.end, salient=True):
+            if len(ctx.text[s.start : m.start].split()) <= _SUBJECT_WORDS:
+                return name
+        opener = _opening_name(ctx, s)
+        if opener:
+            return opener
     return ""
+
+
+def _opening_name(ctx: _Context, s: Sentence) -> str:
+    """A known person whose name opens ``s`` though the model missed it ("Haynes was…")."""
+    m = re.match(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)", s.text)
+    if not m:
+        return ""
+    known = resolve_name(m.group(1), ctx.index)
+    return known.name if known is not None and known.type == "person" else ""
 
 
 def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
@@ -605,8 +636,9 @@ def _article_quotes(
     out: list[_Occurrence] = []
     speakers_by_sentence: dict[int, str] = {}
     last: tuple[int, str] | None = None  # (sentence index of the last quote's end, speaker)
-    for run in _runs(article):
-        pairs = _pairs(text, run[0].start, run[-1].end)
+    runs = [(run, _pairs(text, run[0].start, run[-1].end)) for run in _runs(article)]
+    ctx.quoted = [pair for _, pairs in runs for pair in pairs]
+    for run, pairs in runs:
         for k, (open_mark, close_mark) in enumerate(pairs):
             start, end = _trim(text, open_mark + 1, close_mark)
             words = _tokens(text[start:end])
@@ -638,12 +670,11 @@ def _article_quotes(
                 named = _person_mentions(ctx, prev_end, open_mark)
                 continued = last is not None and last[0] >= s_open.index - 1
                 if named:
-                    # "London Mayor Sadiq Khan paid tribute on Twitter: “…”": the person
-                    # opening the clause, or introducing the quote with a colon.
-                    a, b = _clause_subject(text, prev_end, open_mark)
-                    opener = [n for m, n in named if a <= m.start and m.end <= b]
+                    # "London Mayor Sadiq Khan paid tribute on Twitter: “…”": a colon
+                    # hands the word to the person named before it; without one, the
+                    # quote is someone's words about that person, not theirs.
                     colon = text[prev_end:open_mark].rstrip().endswith(":")
-                    speaker = opener[0] if opener else named[0][1] if colon else ""
+                    speaker = named[0][1] if colon else ""
                 else:
                     speaker = last[1] if continued and last is not None else ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
