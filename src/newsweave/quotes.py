@@ -115,6 +115,17 @@ _WORD_CHARS = re.compile(r"[\w'’\-]+")
 
 _PRONOUNS = frozenset({"he", "she"})
 _GLUE = frozenset({"and", "or", "but", "of", "for"})
+# Capitalised only because they open a sentence: never part of a speaker's name.
+_CAPITAL_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        At In On But And As When After While Before If Since Although Though With For From By
+        During Then So Yet Or Because Until Once Meanwhile However Still Also Asked Speaking
+        Some Many Most Other Others Both All This That These Those There Here It
+        """,
+    )
+)
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 # Lower-case words that may sit inside a speaker's noun phrase.
 _NP_WORDS = frozenset(
@@ -280,7 +291,7 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[int, int]:
         if core != w:
             break
         bare = re.sub(r"['’]s$", "", core)
-        if bare.lower() in _DATE_WORDS:
+        if bare.lower() in _DATE_WORDS or bare in _CAPITAL_FUNCTION_WORDS:
             break
         if bare[:1].isupper() or bare.lower() in _NP_WORDS or re.fullmatch(r"[A-Z]\.", bare):
             first = i
@@ -318,7 +329,11 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
         w = m.group()
         core = w.rstrip(",;:.!?")
         bare = re.sub(r"['’]s$", "", core)
-        ok = (bare[:1].isupper() or bare.lower() in _NP_WORDS) and bare.lower() not in _DATE_WORDS
+        ok = (
+            (bare[:1].isupper() or bare.lower() in _NP_WORDS)
+            and bare.lower() not in _DATE_WORDS
+            and bare not in _CAPITAL_FUNCTION_WORDS
+        )
         if not ok:
             break
         last = i
@@ -341,7 +356,7 @@ def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
         w = m.group()
         core = w.rstrip(",;:")
         bare = re.sub(r"['’]s$", "", core)
-        if not (bare[:1].isupper() or bare.lower() in _NP_WORDS):
+        if bare in _CAPITAL_FUNCTION_WORDS or not (bare[:1].isupper() or bare.lower() in _NP_WORDS):
             break
         last = i
         if core != w:
@@ -466,7 +481,9 @@ def _opening_name(ctx: _Context, s: Sentence) -> str:
     if not m:
         return ""
     known = resolve_name(m.group(1), ctx.index)
-    return known.name if known is not None and known.type == "person" else ""
+    if known is None or known.type != "person":
+        return ""
+    return known.name if known.mentions > 1 or len(known.name.split()) > 1 else ""
 
 
 def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
