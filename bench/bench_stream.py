@@ -22,7 +22,9 @@ from newsweave.ingest import load_articles
 from newsweave.settings import Settings
 from newsweave.store import Store
 
-STREAM = Path(__file__).resolve().parents[2] / "shared" / "data" / "stream" / "rss-2023-01.jsonl.gz"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+STREAM = SHARED / "stream" / "rss-2023-01.jsonl.gz"
+DEV = SHARED / "dev" / "news_cluster.jsonl"
 MARKS = (10_000, 35_000, 70_000)
 
 
@@ -51,13 +53,50 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def full_text() -> int:
+    """Throughput of read + clean + ingest + cluster on full-text articles (no reports)."""
+    from newsweave.clean import clean_article
+    from newsweave.embed import get_embedder
+
+    settings = Settings()
+    get_embedder(settings.embedder)
+    print(f"machine: {machine()}")
+    print(f"data: {DEV}")
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        articles = load_articles([DEV], settings).articles
+        t1 = time.perf_counter()
+        cleaned = [clean_article(a) for a in articles]
+        t2 = time.perf_counter()
+        with Store(Path(tmp) / "full.sqlite") as store:
+            store.ingest(articles, settings)
+        t3 = time.perf_counter()
+    n = len(articles)
+    words = sum(len(a.text.split()) for a in articles)
+    print(
+        f"{n} articles, {words / n:.0f} words on average, {sum(len(c.sentences) for c in cleaned)} sentences"
+    )
+    print(f"read {t1 - t0:.2f} s, clean {t2 - t1:.2f} s, ingest + cluster {t3 - t2:.2f} s")
+    print(
+        f"read + clean + ingest + cluster: {n / (t3 - t0):.0f} articles/s; peak RSS {peak_mb():.0f} MB"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(STREAM))
     ap.add_argument("--limit", type=int, default=0, help="only the first N entries")
     ap.add_argument("--store", help="store file (default: a fresh temporary one)")
     ap.add_argument("--top", type=int, default=15, help="print the N biggest stories")
+    ap.add_argument(
+        "--full-text",
+        action="store_true",
+        help="instead: full-text articles (the dev set): read + clean + ingest + cluster",
+    )
     args = ap.parse_args(argv)
+    if args.full_text:
+        return full_text()
     settings = Settings(max_input_bytes=500_000_000)
     print(f"machine: {machine()}")
     print(f"data: {args.data}")
