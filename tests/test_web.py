@@ -495,6 +495,12 @@ def test_outlet_and_entity_pages(client: TestClient) -> None:
     assert client.get("/outlets/No%20Such%20Outlet").status_code == 404
     assert_error(client.get("/outlets/No%20Such%20Outlet.json"), 404, "no stories")
 
+    # A name the store does not index per story falls back to a word search.
+    found = client.get("/entities/Glenholt%20reservoir.json").json()
+    assert found["matched_by"] == "search" and found["total"] == 1
+    assert "in their titles or names" in client.get("/entities/Glenholt%20reservoir").text
+    assert_error(client.get("/entities/Nobody%20Anywhere.json"), 404, "no stories")
+
     entities = client.get("/entities.json").json()["items"]
     assert client.get("/entities").status_code == 200
     if entities:  # the store may derive none from these short texts

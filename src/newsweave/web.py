@@ -1382,6 +1382,12 @@ class _Web:
         key = "outlet" if kind == "outlets" else "entity"
         by: dict[str, Any] = {key: name}
         total = self.stores.count(by)
+        matched_by = key
+        if total == 0 and key == "entity" and len(name) <= 500:
+            # The report names more entities than the store indexes per story: fall
+            # back to the stories whose titles or names contain the words.
+            by, matched_by = {"search": name}, "search"
+            total = self.stores.count(by)
         if as_json:
             limit = parse_int(params, "limit", API_DEFAULT_LIMIT, 1, API_MAX_LIMIT)
             offset = parse_int(params, "offset", 0, 0, 10**9)
@@ -1394,6 +1400,7 @@ class _Web:
             return json_response(
                 {
                     key: name,
+                    "matched_by": matched_by,
                     "total": total,
                     "limit": limit,
                     "offset": offset,
@@ -1415,7 +1422,9 @@ class _Web:
                 "prev_url": f"{here}?page={page - 1}" if page > 1 else None,
                 "next_url": f"{here}?page={page + 1}" if page < pages else None,
                 "pages": pages,
-                "filter_url": "/stories?" + urlencode({key: name}),
+                "matched_by": matched_by,
+                "filter_url": "/stories?"
+                + urlencode({"q" if matched_by == "search" else key: name}),
                 "json_url": f"{here}.json",
             },
         )
