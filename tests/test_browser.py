@@ -116,14 +116,26 @@ class Page:
         self.page.close()
 
 
+_BEST: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+
+
 def _best_story(base: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The story whose report has the claim with the most articles, that claim, the report."""
-    stories = httpx.get(base + "/api/stories", params={"q": "Old Mill Bridge"}).json()["stories"]
-    assert stories, "the demo story about the Old Mill Bridge is missing"
-    story = stories[0]
-    report = httpx.get(f"{base}/api/stories/{story['id']}/report", timeout=120).json()
-    claim = max(report["claims"], key=lambda c: len({e["article"] for e in c["evidence"]}))
-    return story, claim, report
+    """The demo story and claim stated by the most articles, and the story's report."""
+    if base not in _BEST:
+        best: tuple[int, dict[str, Any], dict[str, Any], dict[str, Any]] | None = None
+        stories = httpx.get(base + "/api/stories", params={"limit": 20}).json()["stories"]
+        for story in stories:
+            if "Glenholt" in story["title"] or "Tarn City" in story["title"]:
+                continue  # the test_web articles: the demo corpus is richer
+            url = f"{base}/api/stories/{story['id']}/report"
+            report = httpx.get(url, timeout=120).json()
+            for claim in report["claims"]:
+                n = len({e["article"] for e in claim["evidence"]})
+                if best is None or n > best[0]:
+                    best = (n, story, claim, report)
+        assert best is not None, "no demo story with claims"
+        _BEST[base] = best[1:]
+    return _BEST[base]
 
 
 def test_stories_page_and_skip_link(server: str, browser: Any) -> None:
