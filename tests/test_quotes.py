@@ -100,6 +100,8 @@ def test_organisation_statement_and_according_to() -> None:
             "The statement said the pier had become “too costly to repair and too risky to use.”",
             "The city council said it would “review every contract signed since the spring.”",
             "“Fares will not rise this year,” according to Mira Castell.",
+            "In a statement, ferry spokeswoman Odile Varga said the last crossing would run in June.",
+            "“Every season ticket will be refunded in full,” the statement said.",
         ],
         PEOPLE,
     )
@@ -108,6 +110,21 @@ def test_organisation_statement_and_according_to() -> None:
     assert got["too costly to repair and too risky to use."] == "Brackenford Harbour Authority"
     assert got["review every contract signed since the spring."] == "city council"
     assert got["Fares will not rise this year"] == "Mira Castell"
+    assert got["Every season ticket will be refunded in full"] == "Odile Varga"
+
+
+def test_a_quote_with_its_own_lead_in_does_not_continue_the_last_one() -> None:
+    art = build(
+        [
+            "“The ferry will be back by May,” Okafor said.",
+            "The harbour board published its report on Friday: “Repairs will take at least a year.”",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "The ferry will be back by May": "Okafor",
+        "Repairs will take at least a year.": "",
+    }
 
 
 def test_multi_sentence_split_and_continued_quotes() -> None:

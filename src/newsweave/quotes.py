@@ -109,8 +109,9 @@ _ANONYMOUS_HEADS = frozenset(
     )
 )
 _SINGLE_QUOTE_REACH = 400
+_CONTINUATION_LEAD = 2  # words allowed before a quote that continues the previous one
 _ANTECEDENT_REACH = 3  # sentences searched back for the person "he"/"she" refers to
-_SUBJECT_WORDS = 4  # words before a person at the start of a sentence ("Her husband, X")
+_SUBJECT_WORDS = 6  # words before a person at the start of a sentence ("Her husband, X")
 _WORD_CHARS = re.compile(r"[\w'’\-]+")
 
 _PRONOUNS = frozenset({"he", "she"})
@@ -132,7 +133,7 @@ _NP_WORDS = frozenset(
     re.findall(
         r"\S+",
         """
-        the a an his her its their our of for and prime minister ministers president mayor
+        the a an his her its their our of for and in at prime minister ministers president mayor
         governor secretary spokesman spokeswoman spokesperson spokespeople government office
         ministry department agency police officials official company statement chief executive
         leader leaders foreign defense defence interior state white house he she they it we i
@@ -626,19 +627,31 @@ def _roles(article: CleanArticle, index: Mapping[str, Entity]) -> dict[str, set[
 
 
 def _statements(ctx: _Context) -> None:
-    """Record who speaks in each "X said in a statement" sentence of the article."""
+    """Record who speaks in each sentence that mentions a statement.
+
+    "X said in a statement", "In a statement, X said", "X said in a statement posted
+    on…": the subject of the first speech verb, so that a later "the statement said"
+    can be traced back to X.
+    """
     for s in ctx.sentences:
-        m = re.search(rf"\b(?:{SPEECH_VERBS})\s+in\s+(?:a|the)\s+(?:statement|release)", s.text)
+        if not re.search(r"\b(?:statement|release)\b", s.text):
+            continue
+        m = _VERB.search(s.text)
         if not m:
             continue
-        end = s.start + m.start()
-        while end > s.start and ctx.text[end - 1] == " ":
-            end -= 1
+        end = _skip_adverbs_back(ctx.text, s.start, s.start + m.start())
         a, b = _np_before(ctx.text, s.start, end)
-        if b > a:
-            who = _resolve(ctx, a, b, {})
-            if who:
-                ctx.statement_speaker[s.index] = who
+        who = _resolve(ctx, a, b, {}) if b > a else ""
+        if not who and end > s.start and ctx.text[end - 1] == ",":
+            who = _appositive_subject(ctx, s.start, end, {})
+        if not who:
+            # "In a statement, Backroads spokeswoman Liz Einbinder said": after the comma.
+            lead = re.match(r"In (?:a|the|its|his|her) (?:\w+ )?statement,\s*", s.text)
+            if lead:
+                a, b = _np_before(ctx.text, s.start + lead.end(), end)
+                who = _resolve(ctx, a, b, {}) if b > a else ""
+        if who:
+            ctx.statement_speaker[s.index] = who
 
 
 def _article_quotes(
@@ -693,7 +706,9 @@ def _article_quotes(
                     colon = text[prev_end:open_mark].rstrip().endswith(":")
                     speaker = named[0][1] if colon else ""
                 else:
-                    speaker = last[1] if continued and last is not None else ""
+                    # A continued quote stands alone: no lead-in of its own.
+                    alone = len(text[prev_end:open_mark].split()) <= _CONTINUATION_LEAD
+                    speaker = last[1] if continued and alone and last is not None else ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
             for idx in range(s_open.index, s_close.index + 1):
                 speakers_by_sentence.setdefault(idx, speaker)
