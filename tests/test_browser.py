@@ -65,7 +65,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     demo = load_articles([DEMO], settings)
     assert demo.articles, "the demo corpus is missing"
     with Store(path) as store:
-        store.ingest([*demo.articles, *ARTICLES], settings)
+        # The demo first: undated articles are placed at the time the stream has reached.
+        store.ingest(demo.articles, settings)
+        store.ingest(ARTICLES, settings)
     app = create_app(settings, path)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")

@@ -868,3 +868,22 @@ def test_store_wide_figures_are_reused_then_refreshed(
         assert stores.count({"outlet": "Valley Wire"}) == 1
     finally:
         stores.close()
+
+
+def test_story_title_for_untitled_stories() -> None:
+    from newsweave.store import StorySummary
+    from newsweave.web import story_title
+
+    def summary(title: str, text: str) -> StorySummary:
+        return StorySummary(
+            "s1", title, None, None, 1, 1, ("X",), text, None, None, datetime.now(UTC)
+        )
+
+    assert story_title(summary("Dam repairs", "lead")) == "Dam repairs"
+    assert story_title(summary("(untitled)", "The ferry resumed on Tuesday.")) == (
+        "The ferry resumed on Tuesday."
+    )
+    long = story_title(summary("(untitled)", "word " * 60))
+    assert long.endswith("…") and len(long) <= 121
+    assert story_title(summary("", ""), "From the report") == "From the report"
+    assert story_title(summary("", "")) == "Untitled story"

@@ -456,6 +456,20 @@ def fmt_span(start: datetime | None, end: datetime | None) -> str:
     return f"{fmt_date(a)} – {fmt_date(b)}"
 
 
+UNTITLED = {"", "(untitled)"}  # what the store calls a story none of whose articles has a title
+
+
+def story_title(s: StorySummary, fallback: str = "") -> str:
+    """A story's title for display: its own, else ``fallback`` or its summary, shortened."""
+    title = s.title.strip()
+    if title not in UNTITLED:
+        return title
+    text = " ".join((fallback or s.summary).split())
+    if len(text) > 120:
+        text = text[:120].rsplit(" ", 1)[0] + "…"
+    return text or "Untitled story"
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of an article's text with the same marks (claims, debris, sentence)."""
@@ -1171,6 +1185,7 @@ class _Web:
             fmt_span=fmt_span,
             fmt_date=fmt_date,
             fmt_datetime=fmt_datetime,
+            story_title=story_title,
             debris_labels=DEBRIS_LABELS,
         )
         self.env.filters["q"] = lambda s: quote(str(s), safe="")
@@ -1281,7 +1296,7 @@ class _Web:
             request,
             "story.html",
             {
-                "title": summary.title or view["title"],
+                "title": story_title(summary, view["title"]),
                 "story": summary,
                 "view": view,
                 "related": related,
