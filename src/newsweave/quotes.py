@@ -465,6 +465,9 @@ def _antecedent(ctx: _Context, pos: int, quote_speakers: Mapping[int, str]) -> s
     for s in reversed(earlier):
         if quote_speakers.get(s.index):
             return quote_speakers[s.index]
+        speaker = _named_after_verb(ctx, s)
+        if speaker:
+            return speaker
         # Only a subject counts: a person named at the end of the sentence ("…out of
         # Tarantino") is seldom the "he"/"she" of the next one.
         for m, name in _person_mentions(ctx, s.start, s.end, salient=True):
@@ -473,6 +476,19 @@ def _antecedent(ctx: _Context, pos: int, quote_speakers: Mapping[int, str]) -> s
         opener = _opening_name(ctx, s)
         if opener:
             return opener
+    return ""
+
+
+def _named_after_verb(ctx: _Context, s: Sentence) -> str:
+    """ "…, said Scott LaFoy, an analyst": whoever a speech verb names in ``s``."""
+    for m in s.mentions:
+        if m.label not in ("PERSON", "ORG") or any(a < m.start < b for a, b in ctx.quoted):
+            continue
+        if re.search(
+            rf"\b(?:{SPEECH_VERBS})\s+(?:[A-Z][\w.]*\s+){{0,3}}$", ctx.text[s.start : m.start]
+        ):
+            known = resolve_name(m.text, ctx.index)
+            return known.name if known is not None else strip_name(m.text)
     return ""
 
 
