@@ -88,7 +88,7 @@ class ClusterParams:
     window_days: float = 3.0
     decay_days: float = 60.0
     lexical_weight: float = 0.5
-    entity_weight: float = 0.2
+    entity_weight: float = 0.4
     top_k: int = 12
     link_threshold: float = 0.35
     link_days: float = 28.0
