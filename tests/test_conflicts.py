@@ -236,3 +236,62 @@ def test_titled_person_without_ner() -> None:
     [c] = run([a, b])
     assert c.kind == "person"
     assert {v.value for v in c.values} == {"Marta Solberg", "Edvin Lark"}
+
+
+def test_casualty_counts_compared_across_the_story() -> None:
+    # The two counts sit in sentences the aligner keeps apart; one role, one value each.
+    a = (
+        "Fire tore through the Lindqvist timber yard in Port Alder before dawn on Tuesday. "
+        "Twelve people were injured, the fire service said."
+    )
+    b = (
+        "A blaze destroyed most of the Lindqvist timber yard in Port Alder early on Tuesday. "
+        "Hospital staff said they had treated 14 injured people by midday."
+    )
+    conflicts = run([a, b])
+    assert [(c.kind, values(c)) for c in conflicts] == [("number", {"12": ("a1",), "14": ("a2",)})]
+
+
+def test_part_of_a_total_is_not_a_conflict() -> None:
+    a = "Twelve people were injured in the Lindqvist timber yard fire in Port Alder on Tuesday."
+    b = (
+        "Twelve people were hurt in the Lindqvist timber yard fire in Port Alder on Tuesday. "
+        "Three of the injured were firefighters."
+    )
+    assert run([a, b]) == []
+
+
+def test_incident_role_compared_across_the_story() -> None:
+    a = FIRE_A + " The cause is not known, Fire Chief Anna Berg said at a briefing."
+    b = FIRE_B + " “It spread very fast,” Port Alder Fire Chief Tomas Reyes told the radio station."
+    [c] = [c for c in run([a, b]) if c.kind == "person"]
+    assert {v.value for v in c.values} == {"Anna Berg", "Tomas Reyes"}
+
+
+def test_spelling_variants_of_a_name_are_not_conflicts() -> None:
+    a = "The strike at the Oren mine was called by the Northern Miners Union after talks broke down."
+    b = "The strike at the Oren mine was called by the Northern Mineworkers Union after talks broke down."
+    assert run([a, b]) == []
+
+
+def test_day_of_a_statement_is_not_the_date_of_the_event() -> None:
+    a = "The Tamsford port authority said on Monday that the ferry terminal would close for repairs."
+    b = "The Tamsford port authority said on Wednesday that the ferry terminal would close for repairs."
+    assert run([a, b]) == []
+
+
+def test_market_moves_are_not_conflicts() -> None:
+    a = "Shares of Oren Mining fell 4 percent after the strike was announced."
+    b = "Shares of Oren Mining fell 7 percent after the strike was announced."
+    assert run([a, b]) == []
+
+
+def test_passenger_count_with_a_shared_verb_across_the_story() -> None:
+    a = "A ferry carrying 214 passengers struck a sandbank off Harwick on Saturday. Nobody was hurt."
+    b = (
+        "The Tamsford Queen ran aground off Harwick on Saturday morning. "
+        "The ship was carrying 241 passengers and nine crew, the coastguard said."
+    )
+    [c] = run([a, b])
+    assert c.what == "number of passengers"
+    assert values(c) == {"214": ("a1",), "241": ("a2",)}

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from difflib import SequenceMatcher
 
 from .claims import STOPWORDS, numbers_in, stem
@@ -68,6 +69,15 @@ _MEASURES = _words(
     """mil kilometer kilometr km meter metr mile feet foot inch ton tonn pound kg kilogram lb
     hour minut minute second day week month year mph kph knot degr degre acr yard liter litr gallon
     tim metric dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic"""
+)
+_NOT_THIS_EVENT = _words("a an the this that last next")
+_SPEECH = _words(
+    """said says told announced reported confirmed stated added revealed disclosed
+    tweeted wrote declared claimed denied published released"""
+)
+_MARKET = _words(
+    """shares share stock stocks index indexes indices price prices trading traded
+    bitcoin currency yield yields bond bonds futures nasdaq dow"""
 )
 _MODIFIERS = _words("more other additional new young old small large separate different further")
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "at minimum")
@@ -119,6 +129,24 @@ class _Slot:
     high: float = 0.0
     bound: str = ""  # ""|lower|upper|approx|range
     label: str = ""  # what the value is about, for people: "number injured"
+    context: frozenset[str] = frozenset()  # stems around a date: two dates of one event share some
+
+
+@dataclass(frozen=True)
+class _Story:
+    """What the comparisons look up about whole articles."""
+
+    lowered: dict[str, str]  # article id -> its prose, lower-cased
+    numbers: dict[str, set[float]]  # article id -> every number it states
+    published: dict[str, datetime | None]
+
+
+def _same_day(published: dict[str, datetime | None], x: str, y: str) -> bool:
+    """Both articles written the same day (or both undated, like plain-text files)."""
+    px, py = published.get(x), published.get(y)
+    if px is None or py is None:
+        return px is None and py is None
+    return px.date() == py.date()
 
 
 def find_conflicts(
@@ -135,8 +163,11 @@ def find_conflicts(
         (s.article_id, s.start): s for a in articles for s in a.sentences
     }
     texts = {a.article.id: " ".join(s.text for s in a.sentences) for a in articles}
-    lowered = {k: v.lower() for k, v in texts.items()}
-    numbers_of = {k: {v for _, _, v in numbers_in(t)} for k, t in texts.items()}
+    story = _Story(
+        lowered={k: v.lower() for k, v in texts.items()},
+        numbers={k: {v for _, _, v in numbers_in(t)} for k, t in texts.items()},
+        published={a.article.id: a.article.published for a in articles},
+    )
 
     # (kind, role, norm) -> evidence; then values of one (kind, role) are compared.
     found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]] = {}
@@ -154,16 +185,28 @@ def find_conflicts(
                     for sb in slots[(b.article_id, b.start)]:
                         if sa.kind != sb.kind or sa.role != sb.role:
                             continue
-                        if not _differ(sa, sb, a, b, lowered, numbers_of):
+                        if not _differ(sa, sb, a, b, story):
                             continue
-                        bucket = found.setdefault((sa.kind, sa.role), {})
+                        key = (sa.kind, sa.role)
+                        if sa.kind == "date":
+                            # One conflict per claim; named after the words both share.
+                            key = ("date", claim.id)
+                            shared = [
+                                w
+                                for _s, _e, w in _tokens(a.text)
+                                if w.isalpha() and stem(w) in sa.context & sb.context
+                            ]
+                            label = f"date of the {' '.join(dict.fromkeys(shared))}"
+                            sa = replace(sa, label=label)
+                            sb = replace(sb, label=label)
+                        bucket = found.setdefault(key, {})
                         for s, slot in ((a, sa), (b, sb)):
                             ev = Evidence(s.article_id, s.start, s.end, s.text)
                             bucket.setdefault(slot.norm, []).append(
                                 (s.article_id, ev, slot, claim.id)
                             )
 
-    _story_level(articles, group, lowered, numbers_of, claims, found)
+    _story_level(articles, group, story, claims, found)
 
     conflicts: list[Conflict] = []
     for (kind, role), values in found.items():
@@ -203,9 +246,14 @@ _INCIDENT_ROLES = frozenset(
 
 def _story_eligible(slot: _Slot) -> bool:
     if slot.kind == "number":
-        # Only casualty counts: "1,000 men" here and "20 men" there were different groups
-        # in too many dev stories for other counted nouns to be compared story-wide.
-        return slot.bound != "range" and slot.role in {"killed", "injured"}
+        # Casualty counts; other counted nouns only with words around them (see
+        # _story_level): "1,000 men" here and "20 men" there were different groups in
+        # too many dev stories.
+        return (
+            slot.bound != "range"
+            and slot.role not in {"", "people"}
+            and not slot.role.startswith("percent")
+        )
     if slot.kind == "person":
         return slot.role in _INCIDENT_ROLES or slot.role.split()[-1] in _INCIDENT_ROLES
     return False
@@ -214,8 +262,7 @@ def _story_eligible(slot: _Slot) -> bool:
 def _story_level(
     articles: Sequence[CleanArticle],
     group: dict[str, str],
-    lowered: dict[str, str],
-    numbers_of: dict[str, set[float]],
+    story: _Story,
     claims: Sequence[Claim],
     found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
 ) -> None:
@@ -245,8 +292,21 @@ def _story_level(
         ok = True
         for i, (sa, xa) in enumerate(reps):
             for sb, xb in reps[i + 1 :]:
-                if xa.norm != xb.norm and not _differ(xa, xb, sa, sb, lowered, numbers_of):
+                if xa.norm != xb.norm and not _differ(xa, xb, sa, sb, story):
                     ok = False
+        if key[0] == "number" and key[1] not in {"killed", "injured"}:
+            # "A ferry carrying 184 passengers" / "It was carrying 148 passengers": the
+            # same count only when every two values are said with a shared word.
+            by_value: dict[str, set[str]] = {}
+            for items in by_group.values():
+                for _, x in items:
+                    by_value.setdefault(x.norm, set()).update(x.context)
+            contexts = list(by_value.values())
+            ok = ok and all(
+                contexts[i] & contexts[j]
+                for i in range(len(contexts))
+                for j in range(i + 1, len(contexts))
+            )
         if not ok:
             continue
         bucket: dict[str, list[tuple[str, Evidence, _Slot, str]]] = {}
@@ -326,6 +386,10 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
             return "injured", "number injured"
     if percent or right.lstrip().startswith("%") or (after and after[0] in {"percent", "per"}):
         # A bare percentage needs the word that says what moved: "rose 3%", "fell to 4%".
+        # Market moves change by the minute: two outlets quoting two moments differ.
+        nearby = re.findall(r"[a-z]+", text[max(0, start - 80) : end + 40].lower())
+        if _MARKET.intersection(nearby):
+            return "", ""
         verb = next((w for w in reversed(before) if w not in STOPWORDS), "")
         return (f"percent:{stem(verb)}", f"percentage ({verb})") if verb else ("", "")
     # The counted noun follows the number, at most after one modifier ("184 passengers",
@@ -333,8 +397,7 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
     unit = ""
     for k, (cased, w) in enumerate(zip(after_cased[:2], after[:2], strict=False)):
         if w in {"people", "persons"}:
-            unit = "people"
-            break
+            return "people", "number of people"
         if w in STOPWORDS or w in _GENERIC_UNITS:
             break
         if k == 0 and (cased[0].isupper() or w in _MODIFIERS) and len(after) > 1:
@@ -419,48 +482,75 @@ def _number_slots(text: str) -> list[_Slot]:
             continue
         shown = text[start:end_all]
         norm = f"{low:g}-{high:g}" if bound == "range" else f"{value:g}"
-        out.append(_Slot("number", role, shown, norm, low, high, bound, label))
+        context = _context(text[max(0, start - 40) : start], text[end_all : end_all + 50], role)
+        out.append(_Slot("number", role, shown, norm, low, high, bound, label, context))
     return out
 
 
-_IRREGULAR = _words(
-    """met held began begun came went took made won lost left fell struck hit set put shot
-    broke ran sent told said saw found began rose sank spoke met flew drove"""
-)
-
-
-def _verb_before(toks: list[tuple[int, int, str]], k: int) -> str:
-    """The nearest verb before token ``k`` (the event a date belongs to), or ""."""
-    for t in reversed(toks[max(0, k - 5) : k]):
-        w = t[2].lower()
-        if not w.isalpha() or t[2][0].isupper() or w in {"said", "told", "says"}:
-            continue
-        if w in _IRREGULAR or (w.endswith("ed") and len(w) > 4):
-            return w
-    return ""
+def _context(left: str, right: str, unit: str) -> frozenset[str]:
+    """Content stems of the clause around a value: 4 words before, 5 after."""
+    lw = re.split(r"[.;:!?]", left)[-1]
+    rw = re.split(r"[.;:!?]", right)[0]
+    words = (
+        re.findall(r"[A-Za-z][A-Za-z'’\-]*", lw)[-4:] + re.findall(r"[A-Za-z][A-Za-z'’\-]*", rw)[:5]
+    )
+    return frozenset(
+        st
+        for w in words
+        if w.lower() not in STOPWORDS and (st := stem(w)) != unit and st not in _MEASURES
+    )
 
 
 def _date_slots(text: str) -> list[_Slot]:
+    """The one date of a sentence (weekday or month-day), with the words around it.
+
+    A sentence with two dates is skipped: which date belongs to which event is a guess.
+    "Thursday, March 13" is one date; "an Oct. 19 meeting" or "last Friday" are not the
+    date of the sentence's event.
+    """
     toks = _tokens(text)
-    found: list[tuple[int, str, str]] = []
-    for k, (_s, _e, w) in enumerate(toks):
-        low = w.lower()
+    found: list[tuple[int, int, str, str]] = []  # first token, last token, shown, norm
+    k = 0
+    while k < len(toks):
+        low = toks[k][2].lower()
+        month_at = k + 1 if low in _WEEKDAYS else k
+        if (
+            month_at + 1 < len(toks)
+            and toks[month_at][2].lower().rstrip(".") in _MONTHS
+            and toks[month_at][2][0].isupper()
+            and toks[month_at + 1][2].isdigit()
+            and 1 <= int(toks[month_at + 1][2]) <= 31
+        ):
+            day = int(toks[month_at + 1][2])
+            month = toks[month_at][2].lower().rstrip(".")[:3]
+            shown = text[toks[k][0] : toks[month_at + 1][1]]
+            found.append((k, month_at + 1, shown, f"{month}-{day}"))
+            k = month_at + 2
+            continue
         if low in _WEEKDAYS:
-            found.append((k, w, low))
-        elif low.rstrip(".") in _MONTHS and k + 1 < len(toks) and toks[k + 1][2].isdigit():
-            day = int(toks[k + 1][2])
-            if 1 <= day <= 31 and w[0].isupper():
-                found.append((k, f"{w} {toks[k + 1][2]}", f"{low.rstrip('.')[:3]}-{day}"))
-    # Several dates in one sentence: which one belongs to which event is a guess.
+            found.append((k, k, toks[k][2], low))
+        k += 1
     if len(found) != 1:
         return []
-    k, shown, norm = found[0]
-    if k > 0 and toks[k - 1][2].lower() in {"a", "an", "the", "this", "that", "last", "next"}:
-        return []  # "an Oct. 19 rendezvous", "last Friday": not the date of this event
-    verb = _verb_before(toks, k)
-    if not verb:
+    first, last, shown, norm = found[0]
+    if first > 0 and toks[first - 1][2].lower() in _NOT_THIS_EVENT:
+        return []  # "an Oct. 19 meeting", "last Friday"
+    # "said on Friday", "announced Tuesday": the day of a statement, which outlets writing
+    # on different days give differently; not the date of the event.
+    near = [t[2].lower() for t in toks[max(0, first - 3) : first] + toks[last + 1 : last + 3]]
+    if any(w in _SPEECH for w in near):
         return []
-    return [_Slot("date", stem(verb), shown, norm, label=f"date (“{verb}”)")]
+    window = [*toks[max(0, first - 5) : first], *toks[last + 1 : last + 6]]
+    # Names around a date ("the Security Council", "Equifax") do not make it the same
+    # event; the lower-case words (vote, meet, signed) do.
+    context = frozenset(
+        stem(w)
+        for _s, _e, w in window
+        if w.isalpha() and w.islower() and w not in STOPWORDS and w not in _SPEECH
+    )
+    if not context:
+        return []
+    return [_Slot("date", "", shown, norm, context=context)]
 
 
 def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
@@ -615,14 +705,9 @@ def _outcome_slots(text: str) -> list[_Slot]:
 # ------------------------------------------------------------------------ comparing
 
 
-def _differ(
-    a: _Slot,
-    b: _Slot,
-    sa: Sentence,
-    sb: Sentence,
-    lowered: dict[str, str],
-    numbers_of: dict[str, set[float]],
-) -> bool:
+def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
+    """Do two slots of the same kind and role state incompatible values?"""
+    lowered, numbers_of = story.lowered, story.numbers
     if a.norm == b.norm:
         return False
     if a.kind == "number":
@@ -638,6 +723,10 @@ def _differ(
             or _mentions(lowered[sa.article_id], b.value, whole=a.kind != "person")
         )
     if a.kind == "date":
+        if not a.context & b.context or ("-" in a.norm) != ("-" in b.norm):
+            return False
+        if "-" not in a.norm and not _same_day(story.published, sa.article_id, sb.article_id):
+            return False  # weekdays are relative to the day each article was written
         return not (
             _states_date(lowered[sb.article_id], a.norm)
             or _states_date(lowered[sa.article_id], b.norm)
@@ -755,12 +844,9 @@ def _names_speaker(sentence: Sentence, speaker: str) -> bool:
     key = _name_key(speaker)
     if not re.search(rf"\b{re.escape(key)}\b", outside.lower()):
         return False
-    if sentence.mentions:
-        return any(
-            m.label == "PERSON" and re.search(rf"\b{re.escape(key)}\b", m.text.lower())
-            for m in sentence.mentions
-        )
-    return True
+    # NER may miss a name, but a name it reads as a place or an organisation is no speaker.
+    hits = [m for m in sentence.mentions if re.search(rf"\b{re.escape(key)}\b", m.text.lower())]
+    return not hits or any(m.label == "PERSON" for m in hits)
 
 
 def _speaker_in(sentence: str) -> str:
