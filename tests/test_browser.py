@@ -269,3 +269,23 @@ def test_other_pages_render(server: str, browser: Any) -> None:
         p.shot(name)
     assert p.errors == [], p.errors
     p.close()
+
+
+def test_add_articles_form_uploads_a_file(server: str, browser: Any, tmp_path: Path) -> None:
+    # Last in this file: it adds an article to the shared store.
+    note = tmp_path / "lighthouse.txt"
+    note.write_text(
+        "KESTREL BAY – The old lighthouse on Gull Point will reopen to visitors in June after "
+        "a two-year restoration, the harbour trust said on Friday. Volunteers repainted the "
+        "tower and rebuilt the keeper's cottage.",
+        encoding="utf-8",
+    )
+    p = Page(browser, 1366, 900)
+    p.page.goto(server + "/add")
+    p.page.set_input_files("#files", str(note))
+    p.page.click("form:has(#files) button[type=submit]")
+    p.page.wait_for_selector(".notice-ok")
+    assert "Read 1 article" in p.page.locator(".notice-ok").inner_text()
+    p.shot("add-done")
+    assert p.errors == [], p.errors
+    p.close()

@@ -556,6 +556,8 @@ def test_security_headers(client: TestClient) -> None:
         r = client.get(path)
         assert r.headers["content-security-policy"] == CSP, path
         assert r.headers["x-content-type-options"] == "nosniff"
+        # not no-referrer: browsers would then send "Origin: null" on our own forms
+        assert r.headers["referrer-policy"] == "same-origin"
     assert "script-src 'self'" in CSP and "'unsafe-inline'" not in CSP
 
 
