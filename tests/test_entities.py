@@ -134,6 +134,38 @@ def test_spellings_and_hyphens_of_one_name_merge() -> None:
     ]
 
 
+def test_a_mention_running_employer_title_and_name_together_is_split() -> None:
+    art = build(
+        [
+            "Marrow Bay Harbour Chief Ines Marlow closed the quay.",
+            "Marlow said the storm had moved the buoys.",
+            "The quay is run by the operator Marrow Bay Holdings, which owns the pier.",
+        ],
+        {"Marrow Bay Harbour Chief Ines Marlow": "WORK_OF_ART", "Marrow Bay Holdings": "PERSON"},
+    )
+    entities = collect_entities([art])
+    marlow = by_name(entities, "Ines Marlow")
+    assert marlow.type == "person"
+    assert marlow.mentions == 2  # the bare surname was found although the model missed it
+    assert by_name(entities, "Marrow Bay").type == "organisation"
+    assert by_name(entities, "Marrow Bay Holdings").type == "organisation"  # "operator", "which"
+    check_evidence([art], entities)
+
+
+def test_context_cues_outweigh_the_model_label() -> None:
+    art = build(
+        [
+            "TARROW — Storms closed the harbour in Tarrow on Sunday.",
+            "Tarrow has two ferries.",
+            "Councillor Ames Pell, who chairs the board, spoke.",
+        ],
+        {"TARROW": "ORG", "Tarrow": "ORG", "Ames Pell": "ORG"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Tarrow").type == "place"
+    assert by_name(entities, "Ames Pell").type == "person"
+
+
 def test_names_run_together_with_a_comma_are_dropped() -> None:
     art = build(["The jet left Port Ellery, Eastland at dawn."], {"Port Ellery, Eastland": "GPE"})
     assert collect_entities([art]) == []

@@ -37,6 +37,8 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("The mayor will speak on Saturday at the quay.", [("on Saturday", "2024-03-16", "day")]),
         ("Veterans marched on Remembrance Sunday in the rain.", []),
         ("The ferry was scheduled to leave on Wednesday.", [("on Wednesday", "2024-03-13", "day")]),
+        ("The strike is planned to last until Wednesday.", [("Wednesday", "2024-03-20", "day")]),
+        ("It reopened later than planned on Wednesday.", [("on Wednesday", "2024-03-13", "day")]),
         ("The ferry is scheduled to leave on Wednesday.", [("on Wednesday", "2024-03-20", "day")]),
         ("The mayor spoke last Thursday at the quay.", [("last Thursday", "2024-03-07", "day")]),
         ("The board met yesterday and agreed.", [("yesterday", "2024-03-13", "day")]),

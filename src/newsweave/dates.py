@@ -137,7 +137,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|is set to|are set to|is to|are to|"
-    r"plans? to|planned|is expected to|are expected to|upcoming|run-up to|next|later this|"
+    r"plans? to|(?:is|are) planned|is expected to|are expected to|upcoming|run-up to|next|later this|"
     r"going to|intends? to|would)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .models import CleanArticle, Entity, Evidence, Mention
@@ -71,9 +71,6 @@ TITLE_WORDS = frozenset(
 _NAME_TITLES = frozenset(
     {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "saint", "st."}
 )
-# A person seen right after a title is strong evidence of the type: it outweighs this many
-# votes of another label (the small model often calls a politician an ORG).
-_TITLE_VOTE = 2
 # Capitalised words that open sentences rather than qualify a title.
 _NOT_ADJECTIVES = frozenset(
     re.findall(
@@ -120,6 +117,10 @@ _HEADLINE_WORDS = frozenset(
         Into Up Down Out Takes Lands Launch Launches Who What How Why
         """,
     )
+)
+_COMPANY_NOUNS = (
+    "company|firm|operator|airline|carrier|agency|charity|union|club|bank|insurer|retailer"
+    "|broadcaster|newspaper|group|maker|manufacturer|developer|owner|supplier|contractor"
 )
 _SPELLING_RATIO = 0.8  # "mohamed" ~ "mohammed" (0.93); "lena" vs "tunde" (0.2)
 
@@ -248,21 +249,25 @@ class _Group:
     key: str
     forms: Counter[str]
     variants: Counter[str]
-    labels: Counter[str]
+    labels: Counter[str]  # the model's labels, one vote per mention
     spans: list[tuple[str, int, int, str]]  # article id, start, end, text
     titled: Counter[str]  # "Prime Minister Rishi Sunak": variants kept if a person
+    cues: Counter[str] = field(default_factory=Counter)  # context evidence, see _cues
 
     def absorb(self, other: _Group) -> None:
         self.titled.update(other.titled)
         self.forms.update(other.forms)
         self.variants.update(other.variants)
         self.labels.update(other.labels)
+        self.cues.update(other.cues)
         self.spans.extend(other.spans)
 
     @property
     def type(self) -> str:
-        order = {"person": 0, "organisation": 1, "place": 2}
-        return min(self.labels, key=lambda t: (-self.labels[t], order[t]))
+        """Context cues decide when there are any; else the model's majority label."""
+        order = {"person": 0, "place": 1, "organisation": 2}
+        votes = self.cues if self.cues else self.labels
+        return min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
 
     @property
     def words(self) -> list[str]:
@@ -285,38 +290,128 @@ def _trimmed_span(text: str, m: Mention) -> tuple[int, int]:
     return m.start, end
 
 
+def _split_titled(text: str, m: Mention) -> list[Mention]:
+    """Split "Port Ellis Fire Chief Marcus Hale" into its employer and its person.
+
+    The small model often runs an organisation or place, a title and a name into one
+    mention (and labels it anything). Without a title inside, the mention is unchanged.
+    """
+    words = [(m.start + w.start(), m.start + w.end()) for w in re.finditer(r"\S+", m.text)]
+    for i in range(1, len(words) - 1):
+        if not is_title(text[words[i][0] : words[i][1]]):
+            continue
+        j = i
+        while j < len(words) and is_title(text[words[j][0] : words[j][1]]):
+            j += 1
+        tail = [text[a:b] for a, b in words[j:]]
+        if not tail or not all(w[:1].isupper() for w in tail):
+            return [m]
+        # One capitalised word right before a title qualifies it ("Fire Chief").
+        k = i - 1 if i >= 2 and text[words[i][0]].isupper() else i
+        parts = [Mention(words[j][0], m.end, text[words[j][0] : m.end], "PERSON")]
+        head = text[m.start : words[k - 1][1]]
+        if head[:1].isupper():
+            label = m.label if m.label in ("ORG", "GPE", "FAC", "LOC") else "ORG"
+            parts.insert(0, Mention(m.start, words[k - 1][1], head, label))
+        return parts
+    return [m]
+
+
+def _cues(text: str, start: int, end: int, surface: str) -> Counter[str]:
+    """Type evidence from the words around a mention; it outweighs the model's label.
+
+    Person: a title before ("Mayor Lena Okafor"), ", who" after. Place: a dateline
+    ("ASHFORD —" opening a line), "in"/"near" before. Organisation: a title after
+    ("Skerry Line chief executive Helen Varga"), a company-like noun before ("the ferry
+    company Skerry Line", "operated by"), ", which" or "its" after.
+    """
+    cues: Counter[str] = Counter()
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 60]
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and surface.isupper() and len(surface) > 2 and re.match(r"\s*[(—–-]", after):
+        cues["place"] += 1
+    if re.search(r"\b(?:in|near|outside|across)\s+(?:the\s+)?$", before) and not re.match(
+        r"['’]s\b", after
+    ):
+        cues["place"] += 1
+    if title_before(text, start):
+        cues["person"] += 1
+    if re.match(r",\s+who\b", after):
+        cues["person"] += 1
+    titled = re.match(r"\s+((?:[a-z]+\s+){0,2}?)([A-Za-z.]+)\s+[A-Z]", after)
+    if titled and is_title(titled.group(2)) and all(is_title(w) for w in titled.group(1).split()):
+        cues["organisation"] += 1
+    if (
+        re.search(rf"\b(?:{_COMPANY_NOUNS}),?\s+$", before)
+        or re.search(r"\b(?:operated|owned|run|managed|founded|employed)\s+by\s+$", before)
+        or re.match(r",?\s+(?:which|its)\b", after)
+    ):
+        cues["organisation"] += 1
+    return cues
+
+
 def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for art in articles:
         text = art.article.text
         for sent in art.sentences:
-            for m in sent.mentions:
-                etype = ENTITY_TYPES.get(m.label)
-                if etype is None:
-                    continue
-                start, end = _trimmed_span(text, m)
-                surface = text[start:end]
-                form = strip_name(surface)
-                if etype == "place" or (etype == "organisation" and len(form.split()) < 2):
-                    form = strip_name(surface, titles=False)
-                if _is_junk(form):
-                    continue
-                key = name_key(form, titles=False)
-                if not key:
-                    continue
-                g = groups.setdefault(
-                    key, _Group(key, Counter(), Counter(), Counter(), [], Counter())
-                )
-                g.forms[form] += 1
-                g.labels[etype] += 1
-                g.variants[surface] += 1
-                if etype != "place":
-                    title = title_before(text, start)
-                    if title:
-                        g.titled[f"{title} {surface}"] += 1
-                        g.labels["person"] += _TITLE_VOTE
-                g.spans.append((art.article.id, start, end, surface))
+            for whole in sent.mentions:
+                for m in _split_titled(text, whole):
+                    _add_mention(groups, art.article.id, text, m)
     return groups
+
+
+def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention) -> None:
+    etype = ENTITY_TYPES.get(m.label)
+    if etype is None:
+        return
+    start, end = _trimmed_span(text, m)
+    surface = text[start:end]
+    form = strip_name(surface)
+    if etype == "place" or (etype == "organisation" and len(form.split()) < 2):
+        form = strip_name(surface, titles=False)
+    if _is_junk(form):
+        return
+    key = name_key(form, titles=False)
+    if not key:
+        return
+    g = groups.setdefault(key, _Group(key, Counter(), Counter(), Counter(), [], Counter()))
+    g.forms[form] += 1
+    g.labels[etype] += 1
+    g.cues.update(_cues(text, start, end, surface))
+    g.variants[surface] += 1
+    if etype != "place":
+        title = title_before(text, start)
+        if title:
+            g.titled[f"{title} {surface}"] += 1
+    g.spans.append((article, start, end, surface))
+
+
+def _add_surnames(groups: Sequence[_Group], articles: Sequence[CleanArticle]) -> None:
+    """Count a known person's surname where the model missed it ("Hale said…").
+
+    Only for a surname that no other entity shares and outside every other mention.
+    """
+    people = [g for g in groups if g.type == "person" and len(g.words) >= 2]
+    last_words = Counter(g.words[-1] for g in people)
+    taken = {g.key for g in groups if g.type != "person"}
+    for g in people:
+        surname_key = g.words[-1]
+        form = _canonical(g).split()[-1]
+        if last_words[surname_key] > 1 or surname_key in taken or not form[:1].isupper():
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+        for art in articles:
+            text = art.article.text
+            for sent in art.sentences:
+                covered = [(m.start, m.end) for m in sent.mentions]
+                for hit in pattern.finditer(text, sent.start, sent.end):
+                    if any(a < hit.end() and hit.start() < b for a, b in covered):
+                        continue
+                    g.spans.append((art.article.id, hit.start(), hit.end(), form))
+                    g.variants[form] += 1
+                    g.forms[form] += 1
 
 
 def _drop_place_prefixes(groups: dict[str, _Group]) -> None:
@@ -391,6 +486,7 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
                 # whatever label the model gave them.
                 shorter.labels = Counter({"person": len(shorter.spans)})
+                shorter.cues = Counter()
                 longer[0].absorb(shorter)
                 continue
         if g.type == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
@@ -423,6 +519,7 @@ def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
     """
     order = {a.article.id: i for i, a in enumerate(articles)}
     merged = _merge(_groups(articles))
+    _add_surnames(merged, articles)
     texts = {a.article.id: a.article.text for a in articles}
     built: list[tuple[tuple[int, int, str], Entity]] = []
     for g in merged:

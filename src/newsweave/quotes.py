@@ -418,7 +418,8 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return ""
     people = _person_mentions(ctx, lo, hi)
     if people:
-        return people[0][1]
+        # The head of "Skerry Line chief executive Helen Varga" comes last.
+        return people[-1][1]
     entity = resolve_name(bare, ctx.index)
     if entity is not None and entity.type in ("person", "organisation"):
         return entity.name
