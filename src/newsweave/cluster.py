@@ -89,6 +89,9 @@ class ClusterParams:
     decay_days: float = 60.0
     lexical_weight: float = 0.5
     entity_weight: float = 0.4
+    short_threshold: float = 0.4
+    short_words: int = 60
+    long_words: int = 100
     top_k: int = 12
     link_threshold: float = 0.35
     link_days: float = 28.0
@@ -107,6 +110,7 @@ class Features:
     time: float | None  # days since the Unix epoch (UTC), None when unknown
     sig: NDArray[np.uint32]  # MinHash signature of word shingles (copy detection)
     outlet: str = ""
+    words: int = 0  # words of text compared (title + description + body)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,11 @@ def _tokens(text: str) -> list[str]:
     return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP]
 
 
+# A headline's first word is a name when it is listed with another ("Italy, Japan
+# pledge...", "Japan and Italy agree...", "Japan's premier...").
+_LISTED = re.compile(r",|\s+(?:and|&)\s+[A-Z]|['’]s\b")
+
+
 def _inside_sentence(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \t\"'“‘(")
     return bool(before) and before[-1] not in ".!?:\n"
@@ -148,7 +157,8 @@ def key_terms(text: str) -> list[str]:
     Multi-word names ("Supreme Court", "Kim Jong Un") are kept whole, lower-cased, so
     that two stories about different countries or people do not share them. A single
     capitalised word counts only inside a sentence (not after . ! ? or a line break),
-    where capitals mark names rather than sentence starts.
+    where capitals mark names rather than sentence starts, or at the start when it is
+    listed with another name ("Italy, Japan pledge...").
     """
     out: list[str] = []
     for m in _CAPS.finditer(text):
@@ -157,10 +167,15 @@ def key_terms(text: str) -> list[str]:
             continue
         if len(words) > 1:
             out.append("_".join(w.lower() for w in words))
-        elif len(words[0]) > 2 and _inside_sentence(text, m.start()):
+        elif len(words[0]) > 2 and (
+            _inside_sentence(text, m.start()) or _LISTED.match(text, m.end())
+        ):
             out.append(words[0].lower())
     out.extend(n for n in re.findall(r"\b\d[\d,.]*\d\b", text) if len(n) >= 2)
     return out
+
+
+BODY_WEIGHT = 1.0
 
 
 def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
@@ -171,7 +186,7 @@ def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
     for t in _tokens(lead):
         counts[t] += 1.0
     for t in _tokens(body):
-        counts[t] += 1.0
+        counts[t] += BODY_WEIGHT
     for t in key_terms(title + "\n" + lead):
         counts["#" + t] += 1.0
     for t in key_terms(body):
@@ -278,6 +293,7 @@ def featurize(
                 time=_time_days(a.published),
                 sig=signature(full),
                 outlet=a.outlet,
+                words=len(full.split()),
             )
         )
     return out
@@ -309,6 +325,7 @@ class StoryIndex:
         # IDF changes little within a batch: cache it (and story norms) per batch.
         self._idf_cache: dict[str, float] = {}
         self._norm_cache: dict[int, float] = {}
+        self._names_cache: dict[int, float] = {}  # IDF-weighted mass of a story's names
 
     # -- state -----------------------------------------------------------------
     def __len__(self) -> int:
@@ -370,15 +387,23 @@ class StoryIndex:
         sq = self._norm_cache.get(i)  # squared TF-IDF norm of the story profile
         if sq is None:
             idf = self._idf
-            sq = sum((w * idf(t)) ** 2 for t, w in self.terms[i].items())
+            sq = names = 0.0
+            for t, w in self.terms[i].items():
+                x = w * idf(t)
+                sq += x * x
+                if t[0] == "#":
+                    names += x
             self._norm_cache[i] = sq
+            self._names_cache[i] = names
         return math.sqrt(sq)
 
     def _lexical(self, terms: dict[str, float], i: int) -> tuple[float, float | None]:
-        """(TF-IDF cosine with story ``i``'s profile, share of the article's names in it).
+        """(TF-IDF cosine with story ``i``'s profile, agreement of their key names).
 
-        The second value is the IDF-weighted share of the article's key names (``#``
-        terms) that the story also has; None when the article has no names.
+        Name agreement is the smaller of two IDF-weighted shares: of the article's names
+        that the story has, and of the story's names that the article has (so sharing
+        "Japan" does not make a Japan-Italy article part of a Japan-UK story). None when
+        the article has no names.
         """
         story = self.terms[i]
         if not story:
@@ -386,7 +411,7 @@ class StoryIndex:
         idf = self._idf
         num = 0.0
         na = 0.0
-        names = found = 0.0
+        names = found = found_story = 0.0
         for t, w in terms.items():
             x = idf(t)
             wa = w * x
@@ -398,8 +423,14 @@ class StoryIndex:
                 names += wa
                 if sw:
                     found += wa
-        ent = found / names if names > 0 else None
+                    found_story += sw * x
         nb = self._story_norm(i)
+        ent: float | None = None
+        if names > 0:
+            story_names = self._names_cache.get(i, 0.0)
+            ent = found / names
+            if story_names > 0:
+                ent = min(ent, found_story / story_names)
         if num <= 0 or na <= 0 or nb <= 0:
             return 0.0, ent
         return num / (math.sqrt(na) * nb), ent
@@ -407,6 +438,22 @@ class StoryIndex:
     def _gap(self, i: int, t: float) -> float:
         # Distance to the story's span, so a story that develops day after day stays one.
         return float(max(0.0, self._start[i] - t, t - self._end[i]))
+
+    def threshold_for(self, words: int) -> float:
+        """The joining threshold for an article of ``words`` words.
+
+        Feed entries (a title and a sentence or two) share a topic's vocabulary as much as
+        full articles do, but with little else to tell two events apart, so their
+        similarities run higher for unrelated events: they must match more closely.
+        Between ``short_words`` and ``long_words`` the threshold moves linearly.
+        """
+        p = self.params
+        if words <= p.short_words:
+            return p.short_threshold
+        if words >= p.long_words:
+            return p.threshold
+        share = (words - p.short_words) / (p.long_words - p.short_words)
+        return p.short_threshold + share * (p.threshold - p.short_threshold)
 
     @property
     def horizon(self) -> float:
@@ -459,6 +506,7 @@ class StoryIndex:
                 self.latest = f.time
         self._idf_cache = {}
         self._norm_cache = {}
+        self._names_cache = {}
         if not feats:
             return []
         times = [f.time for f in feats]
@@ -503,7 +551,7 @@ class StoryIndex:
                     best, best_score = i, score
                 if gap <= p.link_days and raw > link_score:
                     link, link_score = i, raw
-            if best >= 0 and best_score >= p.threshold:
+            if best >= 0 and best_score >= self.threshold_for(f.words):
                 self._join(best, f, t)
                 touched[best] = None
                 out.append(
@@ -536,11 +584,15 @@ class StoryIndex:
         if sq is not None:
             # Update the cached norm for the added weights instead of recomputing it
             # over the whole (possibly large) profile.
+            names = self._names_cache.get(i, 0.0)
             for term, w in f.terms.items():
                 old = terms.get(term, 0.0)
                 x = self._idf(term)
                 sq += ((old + w) ** 2 - old * old) * x * x
+                if term[0] == "#":
+                    names += w * x
             self._norm_cache[i] = sq
+            self._names_cache[i] = names
         terms.update(f.terms)
         if len(terms) > self.params.max_story_terms * 2:
             self._norm_cache.pop(i, None)
