@@ -8,23 +8,36 @@ How an article is matched (few parameters, each with a reason):
   title + description + lead, ~8k texts/s): the ``top_k`` most similar stories whose time
   span lies within the horizon (below) of the article. Computed per batch as one matrix
   product, so there is no Python loop over the history.
-* **Score** of a candidate = ``lexical_weight`` x TF-IDF cosine (words and capitalised
-  phrases, i.e. a cheap proxy for named entities, places and numbers, with IDF learned
-  online from the stream) + (1 - ``lexical_weight``) x embedding similarity (average
-  linkage: the mean cosine to the story's members, which keeps a big, diffuse story from
-  swallowing everything on its topic). Names keep "Japan and UK sign defence pact" apart
-  from "Japan and Italy agree defence cooperation" although their embeddings are close;
-  embeddings help when two outlets word the same event differently.
+* **Score** of a candidate: ``lexical_weight`` x TF-IDF cosine (words and capitalised
+  phrases, with IDF learned online from the stream) + (1 - ``lexical_weight``) x
+  embedding similarity (average linkage: the mean cosine to the story's members, which
+  keeps a big, diffuse story from swallowing everything on its topic); that content score
+  is then mixed with **name agreement** (weight ``entity_weight``): capitalised phrases,
+  in-sentence names and numbers are a cheap stand-in for named entities, places and
+  values (spaCy NER is too slow for a stream), and agreement is the smaller of the
+  article's names found in the story and the story's names found in the article. Names
+  keep "Japan and UK sign defence pact" apart from "Japan and Italy agree defence
+  cooperation" although their embeddings are close; embeddings help when two outlets
+  word the same event differently.
 * **Time**: events happen in a window. Within ``window_days`` of the story's span (first
   to latest article) the score is untouched; beyond it, it decays as
   exp(-(gap - window) / ``decay_days``). A story that keeps developing day after day
   stays one story (the span moves with it), while the same topic months later cannot
   reach the threshold (two missile tests are two stories). Stories whose span is further
   away than ``window + decay_days x ln(1/threshold)`` days are not even candidates.
-* The article joins the best candidate if its score reaches ``threshold``; otherwise it
-  starts a new story. A new story is linked into the **storyline** of the best candidate
-  when that one's content score (before time) is at least ``link_threshold`` within
-  ``link_days`` (a follow-up of an ongoing matter).
+* The article joins the best candidate if its score reaches the threshold: ``threshold``
+  for full articles (``long_words`` words or more), ``short_threshold`` for feed entries
+  of a title and a sentence (``short_words`` or fewer), linear in between: short texts
+  share a topic's words as much as long ones but have little else to tell two events
+  apart, so they must match more closely. Otherwise it starts a new story. A new story is
+  linked into the **storyline** of the best candidate when that one's content score
+  (before time) is at least ``link_threshold`` within ``link_days`` (a follow-up of an
+  ongoing matter: close in content, but too far in time or too different to be the
+  same story).
+
+Defaults were chosen on the dev set (full articles, 2013-2018) and the fictional demo
+corpus, checked against fictional feed entries in tests/test_cluster.py; see
+docs/benchmarks.md for the scores and for what the time decay costs on the dev set.
 
 Copies (wire stories republished by several sites) are found among the members of the
 story the article joins, by MinHash signatures of word shingles (see :func:`signature`).
@@ -82,7 +95,7 @@ SECONDS_PER_DAY = 86400.0
 
 @dataclass(frozen=True)
 class ClusterParams:
-    """The few knobs of the clustering; defaults were chosen as described in docs."""
+    """The knobs of the clustering (see the module docstring for what each one does)."""
 
     threshold: float = 0.25
     window_days: float = 3.0
