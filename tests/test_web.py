@@ -33,7 +33,7 @@ from newsweave.web import (
 # Fictional events and outlets, written for these tests.
 
 PWN_TEXT = "<script>window.__pwned = 'text'</script>"
-PWN_TITLE = "Dam crews <img src=x onerror=\"window.__pwned='title'\"> double shifts"
+PWN_TITLE = "Glenholt dam repairs: <img src=x onerror=\"window.__pwned='title'\"> reservoir lowered"
 PWN_OUTLET = "Eastmoor <script>window.__pwned='outlet'</script> Post"
 
 
@@ -54,24 +54,24 @@ ARTICLES = [
     _a(
         "glenholt-gazette.example/news/dam-repair",
         "Glenholt Gazette",
-        "Glenholt reservoir dam repairs begin after cracks found",
+        "Glenholt reservoir dam repairs begin after spillway cracks found",
         "GLENHOLT – Repairs to the Glenholt reservoir dam began on Monday after engineers found "
-        "cracks in the spillway wall during a routine inspection. The water board said 45 workers "
-        "would work on the dam in shifts through the summer. Anglers have been asked to keep away "
-        'from the northern shore until the work is finished. "The dam is safe, and we are fixing '
-        'it before it becomes a problem," said Orla Penhallow, chief engineer of the water board. '
-        "The last major work on the dam was carried out in 1998.",
+        "cracks in the spillway wall during a routine inspection. The Glenholt water board said "
+        "45 workers would work on the dam in shifts through the summer. Anglers have been asked "
+        'to keep away from the northern shore until the work is finished. "The dam is safe, and '
+        'we are fixing it before it becomes a problem," said Orla Penhallow, chief engineer of '
+        "the water board. The last major work on the Glenholt dam was carried out in 1998.",
         12,
     ),
     _a(
         "valley-wire.example/2031/05/glenholt-dam",
         "Valley Wire",
-        "Cracks in Glenholt dam spillway prompt summer repairs",
-        "Work crews moved onto the Glenholt dam on Monday to mend a cracked spillway wall, "
-        "according to the regional water board. Forty workers will be on site until September, "
-        "the board told Valley Wire. The bill is put at 3.2 million pounds, to be paid from the "
-        "board's reserve fund rather than from higher charges. Chief engineer Orla Penhallow "
-        "insisted there was no danger to homes below the reservoir.",
+        "Cracked spillway: Glenholt reservoir dam repairs begin",
+        "Work crews moved onto the Glenholt reservoir dam on Monday to mend a cracked spillway "
+        "wall, according to the Glenholt water board. Forty workers will be on site until "
+        "September, the board told Valley Wire. The repairs are put at 3.2 million pounds, to be "
+        "paid from the board's reserve fund rather than from higher charges. Chief engineer Orla "
+        "Penhallow insisted the dam was safe and there was no danger to homes below the reservoir.",
         12,
         11,
     ),
@@ -79,31 +79,32 @@ ARTICLES = [
         "eastmoor-post.example/glenholt-dam-shifts",
         PWN_OUTLET,
         PWN_TITLE,
-        "People living near Glenholt reservoir watched water levels fall over the weekend as the "
-        f"board prepared for repairs to the dam's spillway. {PWN_TEXT} Residents of Eastmoor said "
-        "nobody had told them the reservoir would be lowered by two metres. The water board said "
-        "letters had been sent to every household on Friday.",
+        "People living near the Glenholt reservoir watched water levels fall over the weekend as "
+        "the water board prepared for repairs to the dam's cracked spillway, which began on "
+        f"Monday. {PWN_TEXT} Residents of Eastmoor said nobody had told them the Glenholt "
+        "reservoir would be lowered by two metres. Orla Penhallow, the board's chief engineer, "
+        "said letters had been sent to every household on Friday.",
         12,
         15,
     ),
     _a(
         "tarn-courier.example/sport/marathon-postponed",
         "Tarn Courier",
-        "Tarn City marathon postponed because of heatwave",
+        "Tarn City marathon postponed by a week because of heatwave",
         "The Tarn City marathon has been postponed by a week because of a forecast heatwave, the "
-        "organisers said on Thursday. About 6,000 runners had registered for the race, which was "
-        "due to start on Sunday at the old harbour. All entries will be carried over to the new "
-        "date, and refunds are available on request.",
+        "organisers said on Thursday. About 6,000 runners had registered for the Tarn City "
+        "marathon, which was due to start on Sunday at the old harbour. All entries will be "
+        "carried over to the new date, race director Bram Kettle said.",
         15,
     ),
     _a(
         "harbour-radio.example/news/marathon-heat",
         "Harbour Radio",
-        "Heatwave forces Tarn City marathon delay",
-        "Sunday's city marathon in Tarn will not go ahead this weekend: race officials pushed it "
-        "back seven days on Thursday as forecasters warned of temperatures of up to 34 degrees. "
-        "Nearly six thousand people had signed up. The race director, Bram Kettle, said running "
-        "in that heat would put lives at risk.",
+        "Heatwave: Tarn City marathon postponed for a week",
+        "Sunday's Tarn City marathon will not go ahead this weekend: organisers postponed it by "
+        "a week on Thursday as forecasters warned of a heatwave with temperatures of up to 34 "
+        "degrees. Nearly 6,000 runners had signed up. Race director Bram Kettle said running in "
+        "that heat would put lives at risk.",
         15,
         13,
     ),
