@@ -135,6 +135,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Something every pattern needs: a digit, a month, a weekday or a relative word.
+_TRIGGER = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day\b|tomorrow|tonight|week|month"
+    r"|year",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|is set to|are set to|is to|are to|"
     r"plans? to|(?:is|are) planned|is expected to|are expected to|upcoming|run-up to|next|later this|"
@@ -290,6 +296,8 @@ def _resolve(
 
 def find_dates(text: str, reference: date | None) -> list[DateMention]:
     """Date expressions of ``text`` resolved against ``reference`` (None: explicit ones only)."""
+    if not _TRIGGER.search(text):
+        return []  # most sentences have no date: skip the dozen patterns
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
@@ -333,12 +341,18 @@ def reference_date(
     if published is not None:
         return published.date()
     for spans in (list(stamps), [(0, len(text))]):
-        days = [
-            d.first_day
-            for a, b in spans
-            for d in find_dates(text[a:b], None)
-            if d.precision == "day"
-        ]
+        days = [day for a, b in spans for day in _full_dates(text[a:b])]
         if days:
             return max(days)
     return None
+
+
+def _full_dates(text: str) -> list[date]:
+    """Days written in full (day, month and year) in ``text``; cheaper than find_dates."""
+    days = []
+    for kind, pattern in _PATTERNS[:3]:  # iso, mdy, dmy
+        for m in pattern.finditer(text):
+            resolved = _resolve(kind, m, None, False)
+            if resolved is not None:
+                days.append(resolved[2])
+    return days

@@ -103,6 +103,8 @@ _ALIASES: Mapping[str, str] = {
 _APOSTROPHE_S = re.compile(r"['’´`]s$")
 _SPACES = re.compile(r"\s+")
 _OUTER = " \t\n,;:-–—\"“”‘’'()[]"
+_LAST_WORD = re.compile(r"(\S+) $")
+_TITLE_WINDOW = 80
 _GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z])")
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la"})
 _MAX_NAME_CHARS = 60
@@ -213,8 +215,9 @@ def title_before(text: str, start: int) -> str:
     adjectives = 0
     pos = start
     while len(words) < 6:
-        before = text[:pos]
-        m = re.search(r"(\S+) $", before)
+        # A window, not the whole prefix: this runs for every mention.
+        lo = max(0, pos - _TITLE_WINDOW)
+        m = _LAST_WORD.search(text, lo, pos)
         if not m:
             break
         word = m.group(1)
@@ -317,7 +320,7 @@ def _split_titled(text: str, m: Mention) -> list[Mention]:
     return [m]
 
 
-def _cues(text: str, start: int, end: int, surface: str) -> Counter[str]:
+def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[str]:
     """Type evidence from the words around a mention; it outweighs the model's label.
 
     Person: a title before ("Mayor Lena Okafor"), ", who" after. Place: a dateline
@@ -335,7 +338,7 @@ def _cues(text: str, start: int, end: int, surface: str) -> Counter[str]:
         r"['’]s\b", after
     ):
         cues["place"] += 1
-    if title_before(text, start):
+    if title:
         cues["person"] += 1
     if re.match(r",\s+who\b", after):
         cues["person"] += 1
@@ -379,12 +382,11 @@ def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention)
     g = groups.setdefault(key, _Group(key, Counter(), Counter(), Counter(), [], Counter()))
     g.forms[form] += 1
     g.labels[etype] += 1
-    g.cues.update(_cues(text, start, end, surface))
+    title = title_before(text, start)
+    g.cues.update(_cues(text, start, end, surface, title))
     g.variants[surface] += 1
-    if etype != "place":
-        title = title_before(text, start)
-        if title:
-            g.titled[f"{title} {surface}"] += 1
+    if etype != "place" and title:
+        g.titled[f"{title} {surface}"] += 1
     g.spans.append((article, start, end, surface))
 
 
@@ -396,22 +398,27 @@ def _add_surnames(groups: Sequence[_Group], articles: Sequence[CleanArticle]) ->
     people = [g for g in groups if g.type == "person" and len(g.words) >= 2]
     last_words = Counter(g.words[-1] for g in people)
     taken = {g.key for g in groups if g.type != "person"}
+    owners: dict[str, _Group] = {}
     for g in people:
-        surname_key = g.words[-1]
         form = _canonical(g).split()[-1]
-        if last_words[surname_key] > 1 or surname_key in taken or not form[:1].isupper():
-            continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-        for art in articles:
-            text = art.article.text
-            for sent in art.sentences:
-                covered = [(m.start, m.end) for m in sent.mentions]
-                for hit in pattern.finditer(text, sent.start, sent.end):
-                    if any(a < hit.end() and hit.start() < b for a, b in covered):
-                        continue
-                    g.spans.append((art.article.id, hit.start(), hit.end(), form))
-                    g.variants[form] += 1
-                    g.forms[form] += 1
+        if last_words[g.words[-1]] == 1 and g.words[-1] not in taken and form[:1].isupper():
+            owners[form] = g
+    if not owners:
+        return
+    alternatives = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    for art in articles:
+        text = art.article.text
+        for sent in art.sentences:
+            covered = [(m.start, m.end) for m in sent.mentions]
+            for hit in pattern.finditer(text, sent.start, sent.end):
+                if any(a < hit.end() and hit.start() < b for a, b in covered):
+                    continue
+                form = hit.group()
+                g = owners[form]
+                g.spans.append((art.article.id, hit.start(), hit.end(), form))
+                g.variants[form] += 1
+                g.forms[form] += 1
 
 
 def _drop_place_prefixes(groups: dict[str, _Group]) -> None:
@@ -461,26 +468,34 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
     _merge_spellings(groups)
     # Anyone the model ever called a PERSON can receive a surname, whatever the majority.
     people = [g for g in groups.values() if g.type == "person" or g.labels["person"]]
+    by_last: dict[str, list[_Group]] = {}
+    by_first: dict[str, list[_Group]] = {}
+    for p in people:
+        if len(p.words) > 1:
+            by_last.setdefault(p.words[-1], []).append(p)
+            by_first.setdefault(p.words[0], []).append(p)
+    initials: dict[str, list[_Group]] = {}
+    for o in groups.values():
+        if len(o.words) >= 2 and o.type == "organisation":
+            spelled = "".join(w[0] for w in o.words if w not in _ACRONYM_SKIP)
+            initials.setdefault(spelled, []).append(o)
     # Longer names first: "Lai Mohammed" joins "Alhaji Lai Mohammed" before "Mohammed"
     # looks for the one longer name that ends with it. A group never joins a shorter one.
     for g in sorted(groups.values(), key=lambda g: -len(g.words)):
         if g.key not in groups:
             continue
-        if g.labels["person"] or g.type == "organisation":
+        kind = g.type
+        if g.labels["person"] or kind == "organisation":
             n = len(g.words)
             longer = [
                 p
-                for p in people
+                for p in by_last.get(g.words[-1], [])
                 if p.key in groups and len(p.words) > n and p.words[-n:] == g.words
             ]
             if not longer and n == 1 and g.labels["person"]:
                 # A given name alone, or a family name written first ("Hua" for
                 # "Hua Chunying"): only when no other person starts with it.
-                longer = [
-                    p
-                    for p in people
-                    if p.key in groups and len(p.words) > 1 and p.words[0] == g.key
-                ]
+                longer = [p for p in by_first.get(g.key, []) if p.key in groups]
             if len(longer) == 1:
                 shorter = groups.pop(g.key)
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
@@ -489,17 +504,10 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 shorter.cues = Counter()
                 longer[0].absorb(shorter)
                 continue
-        if g.type == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
-            spelled = [
-                o
-                for o in groups.values()
-                if o is not g
-                and o.type == "organisation"
-                and len(o.words) >= 2
-                and "".join(w[0] for w in o.words if w not in _ACRONYM_SKIP) == g.key
-            ]
-            if len(spelled) == 1:
-                spelled[0].absorb(groups.pop(g.key))
+        if kind == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
+            expansions = [o for o in initials.get(g.key, []) if o is not g and o.key in groups]
+            if len(expansions) == 1:
+                expansions[0].absorb(groups.pop(g.key))
     return list(groups.values())
 
 
