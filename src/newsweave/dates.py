@@ -137,7 +137,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Something every pattern needs: a digit, a month, a weekday or a relative word.
 _TRIGGER = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day\b|tomorrow|tonight|week|month"
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|tomorrow|tonight|week|month"
     r"|year",
     re.IGNORECASE,
 )
