@@ -295,3 +295,12 @@ def test_passenger_count_with_a_shared_verb_across_the_story() -> None:
     [c] = run([a, b])
     assert c.what == "number of passengers"
     assert values(c) == {"214": ("a1",), "241": ("a2",)}
+
+
+def test_others_is_a_part_not_a_total() -> None:
+    a = "Twelve people were injured when the ferry struck the pier at Harwick on Saturday."
+    b = (
+        "The ferry struck the pier at Harwick on Saturday. "
+        "Two passengers were badly hurt and 10 others were slightly injured."
+    )
+    assert run([a, b]) == []

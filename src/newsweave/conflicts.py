@@ -462,12 +462,13 @@ def _number_slots(text: str) -> list[_Slot]:
         if prev and prev[0][0].isupper() and prev[0].lower() not in STOPWORDS:
             continue  # "Boeing 747", "Gang 1": part of a name
         if re.match(
-            r"\s+(?:of|among)\s+(?:the|them|those|whom|these)\b", text[end : end + 20]
+            r"\s+(?:(?:of|among)\s+(?:the|them|those|whom|these)|others?|more|further|additional)\b",
+            text[end : end + 20],
         ) or re.search(
             r"\b(?:including|among them|among|of whom|of them)\s+$",
             text[max(0, start - 16) : start],
         ):
-            continue  # a part of a total ("three of the injured", "including two children")
+            continue  # a part ("three of the injured", "including two children", "20 others")
         low, high, bound = value, value, _qualifier(text, start)
         end_all = end
         # "12 to 14", "12-14", "between 12 and 14"
