@@ -79,6 +79,10 @@ _MARKET = _words(
     """shares share stock stocks index indexes indices price prices trading traded
     bitcoin currency yield yields bond bonds futures nasdaq dow"""
 )
+_SEVERITY = _words(
+    """seriously critically badly slightly severely minor serious critical
+    life-threatening gravely lightly moderately"""
+)
 _MODIFIERS = _words("more other additional new young old small large separate different further")
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "at minimum")
 _UPPER_BOUND = ("nearly", "almost", "up to", "fewer than", "less than", "under", "just under")
@@ -373,6 +377,8 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
     after_cased = re.findall(r"[A-Za-z%][A-Za-z'’\-]*", right)[:4]
     after = [w.lower() for w in after_cased]
     before = re.findall(r"[A-Za-z][A-Za-z'’\-]*", left.lower())[-2:]
+    if _SEVERITY.intersection(after) or _SEVERITY.intersection(before):
+        return "", ""  # "two badly hurt", "four in serious condition": a part of the injured
     for w in after:
         if w in _KILLED:
             return "killed", "number killed"
