@@ -54,6 +54,15 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("Fares rose last month across the network.", [("last month", "2024-02", "month")]),
         ("Fares will rise next year across the network.", [("next year", "2025", "year")]),
         ("Fares rose last week across the network.", [("last week", "2024-03", "month")]),
+        (
+            "The fire started at 3 p.m. on Tuesday near the quay.",
+            [("3 p.m. on Tuesday", "2024-03-12T15:00", "time")],
+        ),
+        (
+            "It reopened Tuesday at 10:15 after repairs.",
+            [("Tuesday at 10:15", "2024-03-12T10:15", "time")],
+        ),
+        ("Police said 3 people were hurt on Tuesday.", [("on Tuesday", "2024-03-12", "day")]),
         ("The ferry left on March 3 with 40 cars.", [("March 3", "2024-03-03", "day")]),
         ("Critics say the plan may fail and May Ellery agrees.", []),
         ("About 2035 people signed the petition.", []),

@@ -17,7 +17,8 @@ Tense decides the direction of an incomplete date: in a clause with a future mar
 a month is the next one on or after the reference day; otherwise the most recent one on
 or before it. "last"/"next" force the direction (and skip the reference day itself).
 
-Precision is ``year``, ``month`` or ``day``. "last week" has no day: it is reported at
+Precision is ``year``, ``month``, ``day``, or ``time`` when a clock time stands next
+to a resolved day ("at 3 p.m. on Tuesday" -> ``2024-03-12T15:00``). "last week" has no day: it is reported at
 month precision when the whole week lies in one month, and dropped otherwise.
 """
 
@@ -157,6 +158,12 @@ _HOLIDAY = re.compile(
     r"\b(?:Remembrance|Easter|Palm|Good|Black|Cyber|Super|Ash|Holy|Maundy|Bloody|Shrove|Whit"
     r"|Mothering|Giving|Fat)\s+$"
 )
+# "3 p.m.", "10:15 a.m.", "22:30", "noon" is left out (rare, and "noon Tuesday" reads fine).
+_TIME = re.compile(
+    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?",
+    re.IGNORECASE,
+)
+_TIME_REACH = 30  # characters between a day and its time
 _CLAUSE = re.compile(r"[,;:—–()]|\s-\s|\bthat\b|\bwhich\b|\bwhere\b|\bwhen\b")
 
 
@@ -170,8 +177,8 @@ class DateMention:
     start: int
     end: int
     expression: str
-    date: str  # ISO 8601 at its precision: 2023, 2023-05, 2023-05-17
-    precision: str  # year|month|day
+    date: str  # ISO 8601 at its precision: 2023, 2023-05, 2023-05-17, 2023-05-17T15:00
+    precision: str  # year|month|day|time
     first_day: _Day  # the first day of the period, for sorting
 
 
@@ -318,9 +325,40 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             if resolved is None:
                 continue
             iso, precision, first = resolved
+            if precision == "day":
+                start, end, iso, precision = _with_time(text, start, end, iso, taken)
             found.append(DateMention(start, end, text[start:end], iso, precision, first))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _with_time(
+    text: str, start: int, end: int, iso: str, taken: list[tuple[int, int]]
+) -> tuple[int, int, str, str]:
+    """Add a clock time written next to a day ("at 3 p.m. on Tuesday", "Tuesday at 10:15")."""
+    for m in _TIME.finditer(text, max(0, start - _TIME_REACH), min(len(text), end + _TIME_REACH)):
+        if m.start() < end and start < m.end():
+            continue
+        gap = text[m.end() : start] if m.end() <= start else text[end : m.start()]
+        if not re.fullmatch(
+            r"[\s,]*(?:on|at|around|about|shortly|before|after|by|from)?[\s,]*", gap
+        ):
+            continue
+        hour = int(m.group("h"))
+        minute = int(m.group("m") or 0)
+        half = (m.group("ampm") or "").lower().replace(".", "")
+        if half == "pm" and hour < 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
+        elif not half and not m.group("m"):
+            continue  # "at 3" alone is not a time
+        if hour > 23 or minute > 59:
+            continue
+        lo, hi = min(start, m.start()), max(end, m.end())
+        taken.append((lo, hi))
+        return lo, hi, f"{iso}T{hour:02d}:{minute:02d}", "time"
+    return start, end, iso, "day"
 
 
 def _names_a_date_after(text: str, end: int) -> bool:

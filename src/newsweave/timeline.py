@@ -96,8 +96,8 @@ def build_timeline(
 ) -> list[TimelineEntry]:
     """Dated statements, relative dates resolved against each article's publication date.
 
-    Sorted by date (a year before its months, a month before its days), then by the
-    order of the articles.
+    Sorted by date (a year before its months, a month before its days, a day before its
+    times), then by the order of the articles.
     """
     spans = _claim_of(claims)
     by_article: dict[str, list[tuple[int, int, str]]] = {}
@@ -118,7 +118,7 @@ def build_timeline(
     merged: dict[tuple[str, str, str], list[_Candidate]] = {}
     for c in candidates:
         merged.setdefault((c.found.date, c.found.precision, c.group), []).append(c)
-    entries: list[tuple[tuple[date, int, int, int], TimelineEntry]] = []
+    entries: list[tuple[tuple[date, int, str, int, int], TimelineEntry]] = []
     for (iso, precision, _), members in merged.items():
         members.sort(key=lambda c: (c.order, c.sentence.start))
         first = members[0]
@@ -138,7 +138,13 @@ def build_timeline(
             sources=sources,
             evidence=evidence,
         )
-        key = (first.found.first_day, _PRECISION_RANK[precision], first.order, first.sentence.start)
+        key = (
+            first.found.first_day,
+            _PRECISION_RANK[precision],
+            iso,
+            first.order,
+            first.sentence.start,
+        )
         entries.append((key, entry))
     entries.sort(key=lambda kv: kv[0])
     return [
