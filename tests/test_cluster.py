@@ -231,3 +231,48 @@ def test_undated_articles_are_placed() -> None:
     got = index.assign(feats, lambda aid: "s-" + aid, now=20000.0)
     assert got[0].created and got[0].story_id == "s-u1"
     assert index.state("s-u1").start == 20000.0
+
+
+# A collapse and, six weeks later, the inquiry's findings: a follow-up, not the same story.
+BRIDGE = [
+    entry(
+        "b1",
+        "Bridge over the Selva collapses in Brannock, two cars fall into river",
+        "A road bridge in Brannock collapsed on Tuesday, sending two cars into the Selva; four people were rescued.",
+        0,
+    ),
+    entry(
+        "b2",
+        "Brannock bridge collapse: four rescued from the Selva",
+        "Rescuers pulled four people from the Selva after the Brannock road bridge gave way.",
+        3,
+    ),
+    entry(
+        "b3",
+        "Inquiry blames rusted cables for Brannock bridge collapse",
+        "A report into the collapse of the Brannock bridge over the Selva found that corroded cables were never replaced.",
+        24 * 45,
+    ),
+    entry(
+        "x1",
+        "Valdora wins regional chess cup",
+        "The Valdora team beat three rivals to take the cup.",
+        24 * 45 + 2,
+    ),
+]
+
+
+@pytest.mark.slow
+def test_follow_up_weeks_later_joins_the_storyline() -> None:
+    emb = get_embedder("wordllama")
+    index = StoryIndex(emb.dim)
+    got = {}
+    for a in BRIDGE:
+        for x in index.assign(featurize([a], emb.encode), lambda aid: "s-" + aid):
+            got[x.article_id] = x
+    assert got["b2"].story_id == "s-b1"
+    assert got["b3"].story_id == "s-b3" and got["b3"].created
+    assert got["b3"].storyline == "s-b1"
+    assert index.state("s-b1").storyline == "s-b1"
+    assert index.linked_since_last_call() == ["s-b1"]
+    assert got["x1"].storyline is None

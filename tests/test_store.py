@@ -357,3 +357,22 @@ def test_cli_ingest_stories_show_export(tmp_path: Path) -> None:
     assert pq.read_table(str(tmp_path / "a.stories.parquet")).num_rows == 2
     res = runner.invoke(main, ["stories", "--store", str(tmp_path / "none.sqlite")])
     assert res.exit_code == 2 and "not found" in res.output
+
+
+@pytest.mark.slow
+def test_related_stories_follow_the_storyline(store: Store) -> None:
+    later = art(
+        "https://herald.test/inquiry",
+        "Inquiry blames rusted cables for Brannock bridge collapse",
+        "A report into the collapse of the Brannock bridge over the Selva found that corroded cables were never replaced.",
+        24 * 45,
+        "Selva Herald",
+    )
+    store.ingest(BRIDGE, SETTINGS)
+    store.ingest([later], SETTINGS)
+    first = store.article(BRIDGE[0].id).story_id  # type: ignore[union-attr]
+    second = store.article(later.id).story_id  # type: ignore[union-attr]
+    assert first != second
+    assert [s.id for s in store.related_stories(first)] == [second]
+    assert [s.id for s in store.related_stories(second)] == [first]
+    assert store.story(second).storyline == store.story(first).storyline == first  # type: ignore[union-attr]

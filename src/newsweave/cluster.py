@@ -107,7 +107,7 @@ class ClusterParams:
     long_words: int = 100
     top_k: int = 12
     link_threshold: float = 0.35
-    link_days: float = 28.0
+    link_days: float = 60.0
     embed_lead_words: int = 120
     max_story_terms: int = 300
     linkage: str = "average"
