@@ -82,6 +82,22 @@ def test_pronoun_takes_the_nearest_preceding_person() -> None:
     assert speakers(quotes_of(art)) == {"I have never seen steel laid this quickly": "Odile Varga"}
 
 
+def test_pronoun_skips_a_person_known_to_take_the_other_pronoun() -> None:
+    art = build(
+        [
+            "Mayor Lena Okafor said she would not resign over the vote.",
+            "Mr. Adeyemi, her deputy, asked for a recount.",
+            "“The numbers will not change however often we count them,” she said.",
+            "“I still want a recount,” he said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "The numbers will not change however often we count them": "Lena Okafor",
+        "I still want a recount": "Adeyemi",  # named once, but "Mr." makes him salient
+    }
+
+
 def test_role_description_resolves_to_the_person_with_that_title() -> None:
     art = build(
         [

@@ -109,6 +109,10 @@ _ANONYMOUS_HEADS = frozenset(
     )
 )
 _SINGLE_QUOTE_REACH = 400
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", re.IGNORECASE)
+_OWN_PRONOUN = re.compile(
+    rf"[^.;,“”\"]{{0,60}}?\b(?:{SPEECH_VERBS})(?:\s+\w+){{0,2}}?\s+(he|she)\b", re.IGNORECASE
+)
 _CONTINUATION_LEAD = 2  # words allowed before a quote that continues the previous one
 _ANTECEDENT_REACH = 3  # sentences searched back for the person "he"/"she" refers to
 _SUBJECT_WORDS = 6  # words before a person at the start of a sentence ("Her husband, X")
@@ -184,6 +188,7 @@ class _Context:
     story_roles: Mapping[str, set[str]]
     statement_speaker: dict[int, str] = field(default_factory=dict)  # sentence index -> speaker
     quoted: list[tuple[int, int]] = field(default_factory=list)  # (open, close) marks
+    genders: dict[str, str] = field(default_factory=dict)  # person -> "m" | "f"
 
 
 def _runs(article: CleanArticle) -> list[list[Sentence]]:
@@ -399,7 +404,7 @@ def _person_mentions(
             e = resolve_name(m.text, ctx.index)
             if e is None or (e.type != "person" and m.label != "PERSON"):
                 continue
-            if salient and e.mentions < 2 and len(e.name.split()) < 2:
+            if salient and e.mentions < 2 and len(e.name.split()) < 2 and e.name not in ctx.genders:
                 continue
             found.append((m, e.name))
     return found
@@ -413,7 +418,7 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
     if not bare:
         return ""
     if low in _PRONOUNS:
-        return _antecedent(ctx, lo, quote_speakers)
+        return _antecedent(ctx, lo, quote_speakers, low)
     if low in {"it", "they", "we", "i"}:
         return ""
     people = _person_mentions(ctx, lo, hi)
@@ -454,30 +459,66 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
     return ""
 
 
-def _antecedent(ctx: _Context, pos: int, quote_speakers: Mapping[int, str]) -> str:
-    """The person "he"/"she" at ``pos`` refers to: the nearest preceding person subject."""
+def _antecedent(
+    ctx: _Context, pos: int, quote_speakers: Mapping[int, str], pronoun: str = ""
+) -> str:
+    """The person "he"/"she" at ``pos`` refers to: the nearest preceding person subject.
+
+    A candidate known to take the other pronoun (see :func:`_genders`) is passed over.
+    """
+    gender = {"he": "m", "she": "f"}.get(pronoun, "")
+
+    def fits(name: str) -> bool:
+        known = ctx.genders.get(name, "")
+        return not (gender and known and known != gender)
+
     current = _sentence_at(ctx.sentences, pos)
     if current is None:
         return ""
-    here = [name for m, name in _person_mentions(ctx, current.start, pos)]
+    here = [name for m, name in _person_mentions(ctx, current.start, pos) if fits(name)]
     if here:
         return here[-1]
     earlier = [s for s in ctx.sentences if s.index < current.index][-_ANTECEDENT_REACH:]
     for s in reversed(earlier):
-        if quote_speakers.get(s.index):
-            return quote_speakers[s.index]
-        speaker = _named_after_verb(ctx, s)
-        if speaker:
-            return speaker
+        candidates = [quote_speakers.get(s.index, ""), _named_after_verb(ctx, s)]
         # Only a subject counts: a person named at the end of the sentence ("…out of
         # Tarantino") is seldom the "he"/"she" of the next one.
-        for m, name in _person_mentions(ctx, s.start, s.end, salient=True):
-            if len(ctx.text[s.start : m.start].split()) <= _SUBJECT_WORDS:
+        candidates += [
+            name
+            for m, name in _person_mentions(ctx, s.start, s.end, salient=True)
+            if len(ctx.text[s.start : m.start].split()) <= _SUBJECT_WORDS
+        ]
+        candidates.append(_opening_name(ctx, s))
+        for name in candidates:
+            if name and fits(name):
                 return name
-        opener = _opening_name(ctx, s)
-        if opener:
-            return opener
     return ""
+
+
+def _genders(ctx: _Context) -> dict[str, str]:
+    """Who is "he" ("m") or "she" ("f") in this article, from unambiguous cues only.
+
+    An honorific ("Mr. Hale", "Ms. Okafor") or the person's own report ("Hale said he",
+    "Okafor told reporters she"). A person with both cues gets none.
+    """
+    seen: dict[str, set[str]] = {}
+    for s in ctx.sentences:
+        for m in s.mentions:
+            if m.label not in ("PERSON", "ORG"):
+                continue
+            e = resolve_name(m.text, ctx.index)
+            if e is None or e.type != "person":
+                continue
+            cues = seen.setdefault(e.name, set())
+            honorific = _HONORIFIC.search(ctx.text, max(0, m.start - 6), m.start)
+            if honorific:
+                cues.add(
+                    "f" if honorific.group(1).lower().startswith(("ms", "mrs", "miss")) else "m"
+                )
+            own = _OWN_PRONOUN.match(ctx.text, m.end, s.end)
+            if own:
+                cues.add("m" if own.group(1).lower() == "he" else "f")
+    return {name: next(iter(c)) for name, c in seen.items() if len(c) == 1}
 
 
 def _named_after_verb(ctx: _Context, s: Sentence) -> str:
@@ -685,6 +726,7 @@ def _article_quotes(
     last: tuple[int, str] | None = None  # (sentence index of the last quote's end, speaker)
     runs = [(run, _pairs(text, run[0].start, run[-1].end)) for run in _runs(article)]
     ctx.quoted = [pair for _, pairs in runs for pair in pairs]
+    ctx.genders = _genders(ctx)
     for run, pairs in runs:
         for k, (open_mark, close_mark) in enumerate(pairs):
             start, end = _trim(text, open_mark + 1, close_mark)
