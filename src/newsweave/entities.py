@@ -5,18 +5,25 @@ Rules (all of them small and explainable):
 - Labels: PERSON -> person; ORG -> organisation; GPE, LOC, FAC -> place. NORP
   ("Japanese", "British") is dropped: it names a group or an adjective, not an entity,
   and folding demonyms into countries would need a table of every nationality.
+- A mention that runs an employer, a title and a name together ("Port Ellis Fire Chief
+  Marcus Hale", whatever its label) is split into the employer and the person.
 - A name is stripped of titles and honorifics ("Prime Minister", "Mayor", "Dr."), of a
   possessive ("Sunak's") and of a leading "the". Titles seen right before a person are
   kept as variants ("Prime Minister Rishi Sunak").
-- Mentions with the same stripped name (case and dots ignored) are one entity; a few
-  well-known aliases ("UK", "U.K.", "Britain", "United Kingdom") share one key.
+- Mentions with the same stripped name (case, dots and hyphens ignored) are one entity;
+  a few well-known aliases ("UK", "U.K.", "Britain", "United Kingdom") share one key;
+  spellings of one first name ("Mohamed"/"Mohammed" Morsi) merge.
 - A shorter person name (a surname alone) joins the only longer person name that ends
-  with it; an all-caps acronym joins the only organisation whose initials it spells.
-- Type is the majority label of the merged mentions; the canonical name is the most
-  frequent full form (for people: with at least two words when there is one), ties
-  going to the longest.
+  with it (or, failing that, starts with it: "Hua" for "Hua Chunying"); an all-caps
+  acronym joins the only organisation whose initials it spells. A known surname the
+  model missed is counted where it stands alone.
+- Type: context cues decide when there are any (a title before -> person; a dateline
+  or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
+  organisation), else the majority of the model's labels. The canonical name is the
+  most frequent full form (for people: with at least two words when there is one),
+  ties going to the longest.
 - Junk from the model is dropped: names without a capital letter, handles, links,
-  numbers, very long spans.
+  numbers, title-cased headlines, comma-joined names, very long spans.
 """
 
 from __future__ import annotations
