@@ -304,3 +304,27 @@ def test_others_is_a_part_not_a_total() -> None:
         "Two passengers were badly hurt and 10 others were slightly injured."
     )
     assert run([a, b]) == []
+
+
+def test_site_of_the_event_named_differently() -> None:
+    a = "Fire gutted a paint store on the Brackley Industrial Estate in Dunmore on Sunday night."
+    b = (
+        "A paint store in Dunmore burned down on Sunday night. "
+        "The building stands on the Wetherby Industrial Estate, near the bypass."
+    )
+    [c] = run([a, b])
+    assert c.kind == "place"
+    assert {v.value for v in c.values} == {
+        "Brackley Industrial Estate",
+        "Wetherby Industrial Estate",
+    }
+
+
+def test_name_variants() -> None:
+    from newsweave.conflicts import _same_name
+
+    assert _same_name("First Group", "FirstGroup")
+    assert _same_name("Shettleston Road", "Shettlestone Road")
+    assert _same_name("International Red Cross", "International Committee of the Red Cross")
+    assert not _same_name("Fernside Industrial Estate", "Hollins Industrial Estate")
+    assert not _same_name("Anna Berg", "Tomas Reyes")

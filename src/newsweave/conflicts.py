@@ -211,6 +211,7 @@ def find_conflicts(
                             )
 
     _story_level(articles, group, story, claims, found)
+    _site_conflicts(articles, group, story, claims, found)
 
     conflicts: list[Conflict] = []
     for (kind, role), values in found.items():
@@ -320,6 +321,82 @@ def _story_level(
                 cid = claim_of.get((sent.article_id, sent.start), "")
                 bucket.setdefault(slot.norm, []).append((sent.article_id, ev, slot, cid))
         found[key] = bucket
+
+
+# Kinds of site an incident happens at, one per story: "the Fernside Industrial Estate"
+# in three outlets and "the Hollins Industrial Estate" in a fourth is a disagreement.
+_SITE_HEADS = frozenset(
+    {
+        "industrial estate",
+        "industrial park",
+        "business park",
+        "retail park",
+        "trading estate",
+        "housing estate",
+        "leisure centre",
+        "leisure center",
+        "community centre",
+        "community center",
+        "shopping centre",
+        "shopping center",
+        "sports centre",
+        "sports center",
+        "nature reserve",
+    }
+)
+
+
+def _site_conflicts(
+    articles: Sequence[CleanArticle],
+    group: dict[str, str],
+    story: _Story,
+    claims: Sequence[Claim],
+    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
+) -> None:
+    """The site of the event (an industrial estate, a leisure centre) named differently.
+
+    Each independent source must name exactly one site of that kind, and neither of two
+    sources may mention the other's.
+    """
+    claim_of = {(e.article, e.start): c.id for c in claims for e in c.evidence}
+    per_head: dict[str, dict[str, list[tuple[Sentence, str]]]] = {}
+    for a in articles:
+        for sent in a.sentences:
+            for _start, _end, name, kind in _name_spans(sent):
+                if kind == "person":
+                    continue
+                head = " ".join(name.lower().split()[-2:])
+                if head in _SITE_HEADS and len(name.split()) > 2:
+                    per_head.setdefault(head, {}).setdefault(group[sent.article_id], []).append(
+                        (sent, name)
+                    )
+    for head, by_group in per_head.items():
+        names = {g: {n.lower() for _, n in items} for g, items in by_group.items()}
+        if len(by_group) < 2 or any(len(v) != 1 for v in names.values()):
+            continue
+        reps = [items[0] for items in by_group.values()]
+        if len({n.lower() for _, n in reps}) < 2:
+            continue
+        clash = all(
+            xn.lower() == yn.lower()
+            or not (
+                _same_name(xn, yn)
+                or _mentions(story.lowered[xs.article_id], yn, whole=True)
+                or _mentions(story.lowered[ys.article_id], xn, whole=True)
+            )
+            for i, (xs, xn) in enumerate(reps)
+            for ys, yn in reps[i + 1 :]
+        )
+        if not clash:
+            continue
+        bucket: dict[str, list[tuple[str, Evidence, _Slot, str]]] = {}
+        for items in by_group.values():
+            for sent, name in items:
+                slot = _Slot("place", head, name, name.lower(), label=f"which {head}")
+                ev = Evidence(sent.article_id, sent.start, sent.end, sent.text)
+                cid = claim_of.get((sent.article_id, sent.start), "")
+                bucket.setdefault(slot.norm, []).append((sent.article_id, ev, slot, cid))
+        found.setdefault(("place", head), bucket)
 
 
 def _first_claim(c: Conflict, claims: Sequence[Claim]) -> int:
@@ -577,7 +654,7 @@ def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
             start, name = m.start - s.start, m.text
             # NER spans may carry a title or an article ("Port Ellis Fire Chief Marcus
             # Hale", "the Fernside Industrial Estate, Millbrook ..."): keep the name.
-            name = name.split(",")[0].rstrip()
+            name = re.split(r",| in ", name)[0].rstrip()
             words = name.split()
             if m.label == "PERSON":
                 cut = max(
@@ -631,10 +708,12 @@ def _regex_name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
         low = {w.lower().strip(".") for w in words}
         if titled and len(words) >= 2 and not low & _ORG_WORDS:
             kind = "person"
+        elif " ".join(words[-2:]).lower() in _SITE_HEADS:
+            kind = "place"
         elif low & _ORG_WORDS:
             kind = "organisation"
         else:
-            left = s.text[max(0, start - 25) : start].lower().split()
+            left = [w for w in s.text[max(0, start - 25) : start].lower().split() if w != "the"]
             if left and left[-1] in _PLACE_PREPS:
                 kind = "place"
             elif left and left[-1] in _TITLES and len(words) >= 2:
@@ -772,8 +851,12 @@ def _same_name(x: str, y: str) -> bool:
     ty = {w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in STOPWORDS}
     if (tx & ty) - _NAME_HEADS:
         return True
-    compact_x = re.sub(r"[^a-z0-9]", "", x.lower())
-    compact_y = re.sub(r"[^a-z0-9]", "", y.lower())
+    # Spelling variants ("Shettleston"/"Shettlestone", "FirstGroup"/"First Group"),
+    # judged on the distinctive words only: "Fernside/Hollins Industrial Estate" differ.
+    compact_x = "".join(w for w in re.findall(r"[a-z0-9]+", x.lower()) if w not in _NAME_HEADS)
+    compact_y = "".join(w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in _NAME_HEADS)
+    if re.sub(r"[^a-z0-9]", "", x.lower()) == re.sub(r"[^a-z0-9]", "", y.lower()):
+        return True
     return SequenceMatcher(None, compact_x, compact_y).ratio() >= 0.75
 
 
