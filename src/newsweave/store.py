@@ -192,6 +192,8 @@ def cluster_params(settings: Settings) -> ClusterParams:
         **{
             **base.__dict__,
             "threshold": threshold,
+            # feed entries keep the same margin over full articles
+            "short_threshold": min(1.0, threshold + base.short_threshold - base.threshold),
             "window_days": settings.cluster_window_days,
         }
     )
