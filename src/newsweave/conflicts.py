@@ -1,32 +1,47 @@
 """Conflicts: independent sources stating the same kind of fact with different values.
 
-A false conflict destroys trust, so every rule here prefers silence to a guess.
+A false conflict destroys trust, so every rule here prefers silence to a guess. Copies of
+one wire story never conflict with each other (they are one source), and a value is only
+in conflict when the *other* source never states it anywhere in its article: an article
+that mentions both names or both numbers is telling a different fact, not disagreeing.
 
-Where values are looked for: pairs of sentences from different independent sources (copies
-of one wire story never conflict with each other) that the aligner put in the same claim,
-plus, for attribution, quotations with the same words anywhere in the story.
+Where values are compared:
 
-What is compared (a *slot*: a value with its type and its role in the sentence):
+1. **Aligned sentences**: pairs of sentences of one claim from different independent
+   sources. Each sentence yields *slots* (a value with its kind and role):
 
-- **number**: a count with its unit ("12 people injured", "at least 12 dead",
-  "killed 14"); the role is the unit, with casualty words folded into two roles
-  (killed, injured), and both numbers must have the same role. Years, dates, times,
-  ordinals, ages written as "1,000-year-old" and numbers glued to words ("G-7") are
-  not counts. Rounding rule: values within 5% never conflict; within 15% when either
-  is approximate ("about", "nearly", "some") or round (ends in 0 and the other does
-  not); "at least N" / "more than N" conflicts only with a value below N, "nearly N" /
-  "up to N" only with one above it; a range conflicts only with a value outside it.
-- **date**: a weekday or a month-day date governed by the same verb ("signed
-  Wednesday" vs "signed Thursday").
-- **person / place / organisation**: a name in the same slot (the same title or the
-  same two words before it: "fire chief Anna Berg" vs "fire chief Tomas Reyes").
-- **outcome**: opposite outcome words (passed/rejected, won/lost, convicted/acquitted...)
-  about the same subject.
-- **attribution**: the same quoted words credited to different people.
+   - number: a count with its role: a casualty class ("12 people were injured",
+     "killed 14", "at least 12 dead" -> killed/injured) or the counted noun ("184
+     passengers"). Not counts: years, dates, times, ordinals, numbers glued to words
+     ("G-7", "1,000-year-old"), model numbers ("Boeing 747"), money, measurements
+     (miles, hours, tons, percent of market moves), and parts of a total ("three of
+     the injured", "including two children", "20 others", "two badly hurt").
+     Rounding rule: values within 5% never conflict; within 15% when either is
+     approximate ("about", "some", "an estimated") or only one is round; "at least N" /
+     "more than N" conflicts only with a value below N, "nearly N" / "up to N" only with
+     one above it; two bounds never conflict; a range only with a value outside it.
+   - date: the one date of the sentence (weekday or month-day), when the words around
+     both dates share an event word ("final vote" / "vote"). Not the day of a
+     statement ("said on Friday"), not "an Oct. 19 meeting" or "last Friday"; weekdays
+     only between articles written the same day (they are relative to it).
+   - person / place / organisation: a name in the same slot: the same title before a
+     person ("fire chief Anna Berg" / "fire chief Tomas Reyes"), the same two words
+     before a place ("crashed near") or an organisation ("called by"). Spelling
+     variants are not conflicts ("FirstGroup" / "First Group", "International Red Cross"
+     / "International Committee of the Red Cross").
+   - outcome: opposite outcome words about the same subject (passed/rejected, won/lost,
+     convicted/acquitted, upheld/overturned, accepted/declined), not negated.
 
-For every kind, a value is only in conflict when the *other* source never states it
-anywhere in its article: an article that mentions both names or both numbers is telling
-a different fact, not disagreeing.
+2. **The whole story**, for facts an event has one value of, when every independent
+   source states exactly one value: casualty counts; counted things said with a shared
+   word ("a ferry carrying 184 passengers" / "it was carrying 148 passengers"); the
+   holder of an incident role (fire chief, police chief, coroner...; not "president");
+   the site of the event ("Fernside Industrial Estate" / "Hollins Industrial Estate").
+
+3. **Attribution**: the same quoted words (trimmed or not) credited to different named
+   people, from the ``quotes`` stage or, without it, from "…,” X said" in the
+   sentences; the cited sentence itself must name the speaker (no pronoun resolved
+   elsewhere) and the speaker must look like a person (not "ANA", "police").
 """
 
 from __future__ import annotations
