@@ -155,6 +155,7 @@ def test_time_stamps_make_no_entry_but_give_the_reference_day() -> None:
         [
             "Updated March 14, 2024.",
             "12 p.m. AEST Thursday, March 14",
+            "19/34 12 March 2024 A veteran lays a wreath during the ceremony in the rain.",
             "The bridge opened on Tuesday to cheers.",
         ],
         id="a",

@@ -181,6 +181,11 @@ class DateMention:
     precision: str  # year|month|day|time
     first_day: _Day  # the first day of the period, for sorting
 
+    @property
+    def explicit_day(self) -> bool:
+        """A day written in full with its year ("12 November 2017"), not a relative one."""
+        return self.precision in ("day", "time") and bool(re.search(r"\d{4}", self.expression))
+
 
 def _month_period(year: int, month: int) -> tuple[str, str, date]:
     return f"{year:04d}-{month:02d}", "month", date(year, month, 1)

@@ -14,6 +14,7 @@ several articles) are merged into one entry listing every source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -113,6 +114,8 @@ def build_timeline(
             for found in find_dates(s.text, reference):
                 if _prose_words(s.text, found.expression) < _MIN_OTHER_WORDS:
                     continue
+                if found.explicit_day and not re.search(r"[^\W\d_]", s.text[: found.start]):
+                    continue  # "19/34 12 November 2017 A veteran…": a gallery caption's stamp
                 group = _sentence_claim(s, spans, by_article)
                 candidates.append(_Candidate(order, s, found, group))
     merged: dict[tuple[str, str, str], list[_Candidate]] = {}
