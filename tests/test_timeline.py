@@ -44,6 +44,7 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("The board met yesterday and agreed.", [("yesterday", "2024-03-13", "day")]),
         ("The vote was held in May after delays.", [("in May", "2023-05", "month")]),
         ("The vote will be held in May after delays.", [("in May", "2024-05", "month")]),
+        ("In May, the chief said the firm would move.", [("In May", "2023-05", "month")]),
         ("Trains stopped in February for repairs.", [("in February", "2024-02", "month")]),
         ("Trains stopped last March for repairs.", [("last March", "2023-03", "month")]),
         ("The fund was set up a year ago by the council.", [("a year ago", "2023", "year")]),

@@ -145,7 +145,7 @@ _TRIGGER = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|is set to|are set to|is to|are to|"
     r"plans? to|(?:is|are) planned|is expected to|are expected to|upcoming|run-up to|next|later this|"
-    r"going to|intends? to|would)\b|'ll\b|’ll\b",
+    r"going to|intends? to)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
 # "was scheduled to leave on Sunday": a plan told in the past tense is in the past.
