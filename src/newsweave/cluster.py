@@ -111,6 +111,7 @@ class ClusterParams:
     embed_lead_words: int = 120
     max_story_terms: int = 300
     linkage: str = "average"
+    retry_singletons: bool = True
 
 
 @dataclass(frozen=True)
@@ -584,7 +585,91 @@ class StoryIndex:
             i = self._put(StoryState(sid, f.vector.copy(), 1, t, t, Counter(f.terms), storyline))
             touched[i] = None
             out.append(Assignment(f.article_id, sid, True, max(best_score, 0.0), storyline))
+        if p.retry_singletons:
+            self._retry(feats, out, fallback)
         return out
+
+    def _retry(self, feats: Sequence[Features], out: list[Assignment], fallback: float) -> None:
+        """Give the batch's new single-article stories a second chance.
+
+        An article that arrived before the rest of its story (in this batch) started a
+        story of its own; once the others are in, it may match their story. Moving it
+        there before anything is returned makes the result depend less on arrival order.
+        """
+        p = self.params
+        todo = [
+            j
+            for j, a in enumerate(out)
+            if a.created and not a.storyline and self._count[self.pos[a.story_id]] == 1
+        ]
+        if not todo:
+            return
+        times: list[float] = []
+        for j in todo:
+            tj = feats[j].time
+            times.append(fallback if tj is None else tj)
+        vectors = np.stack([feats[j].vector for j in todo]).astype(np.float32)
+        # One matrix product for all of them; a story changed meanwhile keeps its old
+        # centroid for this second look, which is deterministic and close enough.
+        rows, sims = self._dense(vectors, min(times), max(times))
+        ids = [self.ids[int(r)] for r in rows]
+        for n, j in enumerate(todo):
+            f, t = feats[j], times[n]
+            own = out[j].story_id
+            best, best_score = -1, -1.0
+            k = min(p.top_k + 1, rows.size)
+            if k == 0:
+                continue
+            for r in np.argpartition(-sims[n], k - 1)[:k]:
+                c = self.pos.get(ids[int(r)], -1)
+                if c < 0 or ids[int(r)] == own:
+                    continue
+                gap = self._gap(c, t)
+                if gap > self.horizon:
+                    continue
+                lex, ent = self._lexical(f.terms, c)
+                raw = p.lexical_weight * lex + (1 - p.lexical_weight) * float(sims[n, r])
+                if ent is not None:
+                    raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
+                score = self._timed(raw, gap)
+                if score > best_score:
+                    best, best_score = c, score
+            i = self.pos[own]
+            if self._count[i] != 1:  # another retried article joined it meanwhile
+                continue
+            if best >= 0 and best_score >= self.threshold_for(f.words):
+                target = self.ids[best]
+                self._remove(i)
+                b = self.pos[target]
+                self._join(b, f, t)
+                out[j] = Assignment(f.article_id, target, False, best_score, self.storyline[b])
+
+    def _remove(self, i: int) -> None:
+        """Drop story ``i`` from the index (the last row moves into its place)."""
+        last = len(self.ids) - 1
+        gone = self.ids[i]
+        self._norm_cache.pop(i, None)
+        self._names_cache.pop(i, None)
+        if i != last:
+            moved = self.ids[last]
+            self._vec[i] = self._vec[last]
+            self._count[i] = self._count[last]
+            self._start[i] = self._start[last]
+            self._end[i] = self._end[last]
+            self.ids[i] = moved
+            self.terms[i] = self.terms[last]
+            self.storyline[i] = self.storyline[last]
+            self.pos[moved] = i
+            for cache in (self._norm_cache, self._names_cache):
+                v = cache.pop(last, None)
+                if v is not None:
+                    cache[i] = v
+        self.ids.pop()
+        self.terms.pop()
+        self.storyline.pop()
+        self._vec[last] = 0
+        self._count[last] = 0
+        del self.pos[gone]
 
     def _join(self, i: int, f: Features, t: float) -> None:
         self._vec[i] += f.vector

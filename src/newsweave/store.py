@@ -534,11 +534,14 @@ class Store:
         rows = []
         revs = []
         copies = []
-        for a, f, asg in zip(new, feats, assignments, strict=True):
+        # New stories first: an article placed by the clustering's second look may come
+        # before the article that founded its story.
+        for asg in assignments:
             if asg.created:
                 created += 1
                 self._members[asg.story_id] = []
                 self._copies[asg.story_id] = []
+        for a, f, asg in zip(new, feats, assignments, strict=True):
             members = self._story_members(asg.story_id)
             if members:
                 sigs = np.stack([m.sig for m in members])
