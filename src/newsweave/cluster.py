@@ -35,6 +35,11 @@ How an article is matched (few parameters, each with a reason):
   ongoing matter: close in content, but too far in time or too different to be the
   same story).
 
+* **Second look**: at the end of each batch, every article that founded a story of its
+  own in that batch is scored again against the stories as they now are; an article
+  that arrived just before the rest of its story moves there, so the result depends
+  less on the order of arrival.
+
 Defaults were chosen on the dev set (full articles, 2013-2018) and the fictional demo
 corpus, checked against fictional feed entries in tests/test_cluster.py; see
 docs/benchmarks.md for the scores and for what the time decay costs on the dev set.
