@@ -373,6 +373,7 @@ def _word_count(text: str) -> int:
 FLOOR_RATIO = 0.72
 AVG_MARGIN = 0.06
 WEAK_RATIO = 0.7
+WEAK_SLACK = 0.05
 
 
 def _group(
@@ -406,25 +407,32 @@ def _group(
         top = block.argmax(axis=1)
         ok = block[np.arange(n), top] >= weak
         best[ok, a] = cols[top[ok]]
-    mutual = []
+    # Mutual best matches first, then one-sided ones; the group tests below decide.
+    weak_pairs: dict[tuple[int, int], tuple[int, float]] = {}
     for i in range(n):
         for a in range(len(ids)):
             j = int(best[i, a])
-            if j <= i or art[i] == art[j] or scores[i, j] >= threshold:
+            if j < 0 or art[i] == art[j] or scores[i, j] >= threshold:
                 continue
-            if best[j, col_of[sents[i].article_id]] == i:
-                mutual.append((float(scores[i, j]), i, j))
-    mutual.sort(key=lambda t: (-t[0], t[1], t[2]))
-    for _, i, j in [*pairs, *mutual]:
+            mutual = int(best[j, col_of[sents[i].article_id]] == i)
+            key = (min(i, j), max(i, j))
+            weak_pairs[key] = (max(mutual, weak_pairs.get(key, (0, 0.0))[0]), float(scores[i, j]))
+    ranked = sorted(weak_pairs.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    weak_links = [(sc, i, j) for (i, j), (_m, sc) in ranked]
+    for _, i, j in [*pairs, *weak_links]:
         ci, cj = cluster[i], cluster[j]
         if ci == cj or articles[ci] & articles[cj]:
             continue
         mi, mj = members[ci], members[cj]
         block = scores[np.ix_(mi, mj)]
-        if block.min() < (floor if scores[i, j] >= threshold else weak):
+        if scores[i, j] >= threshold:
+            if block.min() < floor:
+                continue
+        elif block.mean() < weak or block.min() < weak - WEAK_SLACK:
+            # A weak link joins a group only if it is related to the whole group.
             continue
         merged = mi + mj
-        if len(merged) > 2:
+        if len(merged) > 2 and scores[i, j] >= threshold:
             sub = scores[np.ix_(merged, merged)]
             m = len(merged)
             avg = (sub.sum() - m) / (m * (m - 1))
