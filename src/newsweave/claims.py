@@ -3,15 +3,23 @@
 Two sentences of different articles are scored by a blend of signals (see
 :func:`pair_scores`): the cosine of their sentence embeddings, the overlap of their
 content words weighted by rarity within the story (a word every sentence uses says
-little), the overlap of their named entities and the agreement of their numbers.
-Pairs at or above ``settings.claim_threshold`` are linked, best pairs first, into
-groups under two constraints: a claim holds at most one sentence per article, and every
-pair of sentences inside a claim must still be related (average score over the group
-at least the threshold minus a margin and no pair below a floor), which stops chaining
-A~B~C from pulling together two sentences about different subjects.
+little), the overlap of their named entities and the agreement of their distinctive
+numbers. Grouping is greedy, best links first, under one hard constraint: a claim holds
+at most one sentence per article.
+
+1. Strong links (score >= ``settings.claim_threshold``) merge two groups when no pair
+   across them falls below ``FLOOR_RATIO`` x threshold and the merged group's average
+   stays within ``AVG_MARGIN`` of the threshold: chaining A~B~C cannot pull together
+   two sentences about different subjects.
+2. Weak links (each sentence's best match in every other article, scoring at least
+   ``WEAK_RATIO`` x threshold; mutual best matches first) then merge a group only if
+   the sentence is related to the whole group on average, and to every member within
+   ``WEAK_SLACK``: paraphrases that share few words ("300 households were moved out" /
+   "the evacuation of about 300 homes").
 
 Every sentence of at least ``settings.min_claim_words`` words belongs to exactly one
-claim; shorter fragments ("Photo.", "Thank you.") are dropped.
+claim; shorter fragments ("Photo.", "Thank you.") are dropped. A claim's text is its most
+central sentence (originals before copies, informative ones first, datelines avoided).
 """
 
 from __future__ import annotations
