@@ -90,7 +90,9 @@ _STOP_WORDS = """a about above after again against all also am an and any are as
     years day days week weeks time times us mr mrs ms dr get got make made via amid after
     over back still says just like told tells report reports latest live update updates
     photo photos video watch read more here how what why who when monday tuesday wednesday
-    thursday friday saturday sunday today yesterday tomorrow s t"""
+    thursday friday saturday sunday today yesterday tomorrow s t january february march
+    april june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec"""
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
 _CAPS = re.compile(r"\b[A-Z][A-Za-z'’\-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][A-Za-z'’\-]*)*")
