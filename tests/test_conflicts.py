@@ -328,3 +328,14 @@ def test_name_variants() -> None:
     assert _same_name("International Red Cross", "International Committee of the Red Cross")
     assert not _same_name("Fernside Industrial Estate", "Hollins Industrial Estate")
     assert not _same_name("Anna Berg", "Tomas Reyes")
+
+
+def test_who_did_it_active_or_passive() -> None:
+    a = "Dunmore Rowing Club opened a food bank in the old boathouse on Saturday for flooded families."
+    b = "A food bank in the old boathouse was opened by the Kelby Rotary Society on Saturday for flooded families."
+    [c] = run([a, b])
+    assert c.kind == "organisation" and c.what == "who opened"
+    assert {v.value: v.sources for v in c.values} == {
+        "Dunmore Rowing Club": ("a1",),
+        "Kelby Rotary Society": ("a2",),
+    }

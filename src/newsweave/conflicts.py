@@ -114,7 +114,7 @@ _ORG_WORDS = _words(
     """ministry department agency police party inc corp corporation company group bank
     university council committee commission court service authority association union
     office airlines airways federation institute foundation army navy forces guard board
-    bureau news times post press network club"""
+    bureau news times post press network club society charity"""
 )
 _AGENT_PREPS = _words("by from for with of at to")
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "from"})
@@ -158,6 +158,7 @@ class _Story:
     lowered: dict[str, str]  # article id -> its prose, lower-cased
     numbers: dict[str, set[float]]  # article id -> every number it states
     published: dict[str, datetime | None]
+    places: frozenset[str] = frozenset()  # words of the story's place names, lower-cased
 
 
 def _same_day(published: dict[str, datetime | None], x: str, y: str) -> bool:
@@ -186,6 +187,15 @@ def find_conflicts(
         lowered={k: v.lower() for k, v in texts.items()},
         numbers={k: {v for _, _, v in numbers_in(t)} for k, t in texts.items()},
         published={a.article.id: a.article.published for a in articles},
+        places=frozenset(
+            w
+            for a in articles
+            for sent in a.sentences
+            for _s, _e, name, kind in _name_spans(sent)
+            if kind == "place"
+            for w in re.findall(r"[a-z0-9]+", name.lower())
+            if w not in STOPWORDS
+        ),
     )
 
     # (kind, role, norm) -> evidence; then values of one (kind, role) are compared.
@@ -225,6 +235,7 @@ def find_conflicts(
                                 (s.article_id, ev, slot, claim.id)
                             )
 
+    _extend_names(claims, by_span, found)
     _story_level(articles, group, story, claims, found)
     _site_conflicts(articles, group, story, claims, found)
 
@@ -412,6 +423,39 @@ def _site_conflicts(
                 cid = claim_of.get((sent.article_id, sent.start), "")
                 bucket.setdefault(slot.norm, []).append((sent.article_id, ev, slot, cid))
         found.setdefault(("place", head), bucket)
+
+
+def _extend_names(
+    claims: Sequence[Claim],
+    by_span: dict[tuple[str, int], Sentence],
+    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
+) -> None:
+    """Add to a name conflict the other sentences of its claims that state one value.
+
+    "The shelter set up by Ashford Borough Council" supports that side of "who opened"
+    though its verb differs; a sentence naming both values supports neither.
+    """
+    by_id = {c.id: c for c in claims}
+    for (kind, _role), values in found.items():
+        if kind not in {"person", "place", "organisation"}:
+            continue
+        seen = {(ev.article, ev.start) for items in values.values() for _, ev, _, _ in items}
+        first = {norm: items[0][2] for norm, items in values.items()}
+        for cid in {c for items in values.values() for _, _, _, c in items if c}:
+            for e in by_id[cid].evidence:
+                sent = by_span.get((e.article, e.start))
+                if sent is None or (e.article, e.start) in seen:
+                    continue
+                low = sent.text.lower()
+                hits = [
+                    norm
+                    for norm, slot in first.items()
+                    if _mentions(low, slot.value, whole=kind != "person")
+                ]
+                if len(hits) == 1:
+                    ev = Evidence(sent.article_id, sent.start, sent.end, sent.text)
+                    values[hits[0]].append((sent.article_id, ev, first[hits[0]], cid))
+                    seen.add((e.article, e.start))
 
 
 def _first_claim(c: Conflict, claims: Sequence[Claim]) -> int:
@@ -747,23 +791,41 @@ def _name_slots(s: Sentence) -> list[_Slot]:
         # Articles say nothing about the slot: "called by the X" has the context "called by".
         left = [w for w in left if w.lower() not in {"the", "a", "an"}]
         ctx = [w.lower() for w in left[-2:]]
+        if kind == "organisation":
+            # Who did it, active or passive: "the Council opened" / "was opened by the Trust".
+            after = re.match(r"\s+([a-z]+ed)\b", s.text[_end:])
+            if len(ctx) == 2 and ctx[-1] == "by" and ctx[0].endswith("ed"):
+                by_role.setdefault(("organisation", f"agent:{stem(ctx[0])}"), []).append(name)
+                continue
+            if after and after.group(1) not in _SPEECH:
+                by_role.setdefault(("organisation", f"agent:{stem(after.group(1))}"), []).append(
+                    name
+                )
+                continue
         if not ctx or any(not w.isalpha() for w in ctx):
             continue
         if kind == "person" and ctx[-1] not in _TITLES:
             continue
         if kind == "place" and ctx[-1] not in _PLACE_PREPS:
             continue
+        role = " ".join(ctx)
         if kind == "organisation" and ctx[-1] not in _AGENT_PREPS:
             continue  # "called by X", "a spokesman for X"; not "Corner and X"
-        role = " ".join(ctx)
         by_role.setdefault((kind, role), []).append(name)
     out = []
     for (kind, role), names in by_role.items():
         if len(set(names)) == 1:
-            label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
+            if role.startswith("agent:"):
+                label = f"who {_verb_of(role)}"
+            else:
+                label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
             norm = _name_key(names[0]) if kind == "person" else names[0].lower()
             out.append(_Slot(kind, role, names[0], norm, label=label))
     return out
+
+
+def _verb_of(role: str) -> str:
+    return role.split(":", 1)[1] + "ed"
 
 
 def _name_key(name: str) -> str:
@@ -817,7 +879,7 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False
         return _numbers_conflict(a, b)
     if a.kind in {"person", "place", "organisation"}:
-        if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value):
+        if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value, story.places):
             return False
         return not (
             _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")
@@ -856,22 +918,35 @@ _NAME_HEADS = _words(
 )
 
 
-def _same_name(x: str, y: str) -> bool:
+def _same_name(x: str, y: str, common: frozenset[str] = frozenset()) -> bool:
     """Two spellings of one name: a shared distinctive word, or nearly the same letters.
 
     "International Red Cross" / "International Committee of the Red Cross", "First
-    Group" / "FirstGroup", "Memphis State" / "University of Memphis".
+    Group" / "FirstGroup", "Memphis State" / "University of Memphis". Words in
+    ``common`` (the story's place names) are not distinctive: "Ashford Borough Council"
+    and "Ashford Relief Trust" are two bodies.
     """
+    heads = _NAME_HEADS | common
     tx = {w for w in re.findall(r"[a-z0-9]+", x.lower()) if w not in STOPWORDS}
     ty = {w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in STOPWORDS}
-    if (tx & ty) - _NAME_HEADS:
+    if (tx & ty) - heads:
         return True
     # Spelling variants ("Shettleston"/"Shettlestone", "FirstGroup"/"First Group"),
     # judged on the distinctive words only: "Fernside/Hollins Industrial Estate" differ.
-    compact_x = "".join(w for w in re.findall(r"[a-z0-9]+", x.lower()) if w not in _NAME_HEADS)
-    compact_y = "".join(w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in _NAME_HEADS)
+    compact_x = "".join(
+        w for w in re.findall(r"[a-z0-9]+", x.lower()) if w not in heads and w not in STOPWORDS
+    )
+    compact_y = "".join(
+        w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in heads and w not in STOPWORDS
+    )
     if re.sub(r"[^a-z0-9]", "", x.lower()) == re.sub(r"[^a-z0-9]", "", y.lower()):
         return True
+    if not compact_x and not compact_y:
+        # Nothing distinctive on either side ("Memphis State" / "University of
+        # Memphis"): the same if they share their place word.
+        return bool(tx & ty)
+    if not compact_x or not compact_y:
+        return False  # "Ashford Borough Council" / "Ashford Relief Trust"
     return SequenceMatcher(None, compact_x, compact_y).ratio() >= 0.75
 
 
