@@ -28,7 +28,11 @@ Where values are compared:
      person ("fire chief Anna Berg" / "fire chief Tomas Reyes"), the same two words
      before a place ("crashed near") or an organisation ("called by"). Spelling
      variants are not conflicts ("FirstGroup" / "First Group", "International Red Cross"
-     / "International Committee of the Red Cross").
+     / "International Committee of the Red Cross"); the story's place words do not make
+     two bodies one ("Ashford Borough Council" / "Ashford Relief Trust").
+   - organisation as the agent of the same verb, active or passive ("the Council
+     opened a shelter" / "a shelter was opened by the Trust"); other sentences of the
+     claim that name one of the values join its side.
    - outcome: opposite outcome words about the same subject (passed/rejected, won/lost,
      convicted/acquitted, upheld/overturned, accepted/declined), not negated.
 
