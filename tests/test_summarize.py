@@ -110,3 +110,21 @@ def test_registry_and_unknown_name() -> None:
     assert get_summarizer("extractive").name == "extractive"
     with pytest.raises(ConfigError, match="unknown summarizer 'gpt'"):
         get_summarizer("gpt")
+
+
+def test_conflict_sentence_reads_for_who_questions() -> None:
+    who = Conflict(
+        "x2",
+        "attribution",
+        "who said “The yard has been closed”",
+        (
+            ConflictValue("Anna Berg", "berg", ("a",), (_ev(0, 1),)),
+            ConflictValue("Tomas Reyes", "reyes", ("b",), (_ev(1, 1),)),
+        ),
+        ("c2",),
+    )
+    [s] = [x for x in ExtractiveSummarizer().summarize([], [who], Settings(), ARTICLES)]
+    assert s.text == (
+        "Sources differ on who said “The yard has been closed”: "
+        "Anna Berg (Harbor Wire) vs Tomas Reyes (Meridian Daily)."
+    )

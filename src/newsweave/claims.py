@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -353,7 +353,7 @@ def build_claims(
 
     claims: list[Claim] = []
     for _key, members, independent in built:
-        rep = _representative(members, scores, feats, sents, rep_of)
+        rep = _representative(members, scores, feats, sents, rep_of, rel_pos)
         evidence = tuple(
             Evidence(sents[k].article_id, sents[k].start, sents[k].end, sents[k].text)
             for k in members
@@ -463,8 +463,9 @@ def _representative(
     feats: Sequence[SentenceFeatures],
     sents: Sequence[Sentence],
     rep_of: dict[str, str],
+    rel_pos: Callable[[int], float],
 ) -> int:
-    """The most central sentence, preferring originals over copies and informative ones."""
+    """The most central sentence; then originals over copies, leads, informative ones."""
     if len(members) == 1:
         return members[0]
 
@@ -474,7 +475,9 @@ def _representative(
         informative = min(len(f.stems), 30) / 30 + 0.1 * min(len(f.numbers) + len(f.names), 5) / 5
         original = 0.0 if rep_of[sents[k].article_id] == sents[k].article_id else -0.05
         # A dateline ("PORT ELLIS (Harbor Wire) –") reads badly as a claim's text.
-        dateline = -0.1 if _DATELINE.match(sents[k].text) else 0.0
-        return (-(centrality + 0.15 * informative + original + dateline), float(k))
+        dateline = -0.05 if _DATELINE.match(sents[k].text) else 0.0
+        # Leads state the main fact plainly; later sentences add detail to it.
+        lead = 0.15 * (1.0 - rel_pos(k))
+        return (-(centrality + 0.1 * informative + original + dateline + lead), float(k))
 
     return min(members, key=key)

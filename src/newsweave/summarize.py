@@ -141,7 +141,11 @@ def _informative(text: str) -> int:
 
 def _conflict_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
     parts = [f"{v.value} ({', '.join(outlet.get(s, s) for s in v.sources)})" for v in x.values]
-    text = f"Sources differ on the {x.what}: {' vs '.join(parts)}."
+    # "the number injured", but "who said …" and "which industrial estate" take no article.
+    what = (
+        x.what if x.what.split(" ", 1)[0] in {"who", "which", "where", "when"} else f"the {x.what}"
+    )
+    text = f"Sources differ on {what}: {' vs '.join(parts)}."
     sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
     evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
     return SummarySentence(text, "conflict", sources, evidence, x.claims[0] if x.claims else "")
