@@ -173,3 +173,12 @@ def test_seed_reports_ap_and_kyodo() -> None:
     assert supported("two-plus-two") == [{kyodo}]
     # Nothing in these two reports contradicts the other.
     assert report.conflicts == ()
+
+
+def test_clock_times() -> None:
+    from newsweave.claims import clock_times
+
+    assert clock_times("shortly after 2 a.m. on Tuesday") == {"02:00"}
+    assert clock_times("at around 2 o'clock in the morning") == {"02:00"}
+    assert clock_times("at about 7:30 p.m. and at midnight") == {"19:30", "00:00"}
+    assert clock_times("12 people") == frozenset()

@@ -199,6 +199,7 @@ class SentenceFeatures:
     names: frozenset[str]
     numbers: frozenset[float]
     words: int
+    times: frozenset[str] = frozenset()  # clock times, "02:00" for "2 a.m." and "2 o'clock"
 
 
 def features(s: Sentence) -> SentenceFeatures:
@@ -206,8 +207,47 @@ def features(s: Sentence) -> SentenceFeatures:
     stems = content_stems(s.text)
     nums = frozenset(v for _, _, v in numbers_in(s.text))
     return SentenceFeatures(
-        frozenset(stems), frozenset(_names(s)), nums, len(re.findall(r"\w+", s.text))
+        frozenset(stems),
+        frozenset(_names(s)),
+        nums,
+        len(re.findall(r"\w+", s.text)),
+        clock_times(s.text),
     )
+
+
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)"
+    r"|\b(\d{1,2}|" + "|".join(list(_NUMBER_WORDS)[:11]) + r"|one) o['’]clock"
+    r"(?: in the (morning|afternoon|evening|night))?"
+    r"|\b(midnight|noon|midday)\b",
+    re.IGNORECASE,
+)
+
+
+def clock_times(text: str) -> frozenset[str]:
+    """Clock times in ``text`` as "HH:MM" ("7:30 p.m." -> "19:30", "2 o'clock in the
+    morning" -> "02:00"): the same time of day is strong evidence of the same event."""
+    out = set()
+    for m in _CLOCK.finditer(text):
+        if m.group(6):
+            out.add("00:00" if m.group(6).lower() == "midnight" else "12:00")
+            continue
+        raw = m.group(1) or m.group(4)
+        hour = int(raw) if raw.isdigit() else int(_NUMBER_WORDS.get(raw.lower(), 1))
+        minute = int(m.group(2) or 0) if m.group(1) else 0
+        suffix = (m.group(3) or m.group(5) or "").lower()
+        if hour > 23 or minute > 59:
+            continue
+        if (
+            suffix.startswith("p")
+            or suffix in {"afternoon", "evening"}
+            or (suffix == "night" and hour >= 6)
+        ):
+            hour = hour % 12 + 12
+        elif suffix.startswith("a") or suffix == "morning":
+            hour = hour % 12
+        out.add(f"{hour:02d}:{minute:02d}")
+    return frozenset(out)
 
 
 def _idf(feats: Sequence[SentenceFeatures]) -> dict[str, float]:
@@ -275,7 +315,9 @@ def pair_scores(
     ent = np.maximum(name_part, lexical)
     # The same distinctive number ("about 300 homes" / "300 households") is strong
     # evidence of one fact; 0, 1 and 2 are too common to say anything.
-    nums = _incidence([frozenset(v for v in f.numbers if v > 2) for f in feats])
+    nums = _incidence(
+        [frozenset([*(f"n{v:g}" for v in f.numbers if v > 2), *f.times]) for f in feats]
+    )
     n_nums = nums.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         num_min = np.minimum(n_nums[:, None], n_nums[None, :])
@@ -287,9 +329,9 @@ def pair_scores(
     return score
 
 
-def _incidence(sets: Sequence[frozenset[str] | frozenset[float]]) -> NDArray[np.float64]:
+def _incidence(sets: Sequence[frozenset[str]]) -> NDArray[np.float64]:
     """Binary sentence x item matrix of the given sets."""
-    index: dict[object, int] = {}
+    index: dict[str, int] = {}
     for items in sets:
         for x in items:
             index.setdefault(x, len(index))
