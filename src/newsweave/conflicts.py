@@ -55,6 +55,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .claims import STOPWORDS, numbers_in, stem
 from .copies import source_groups
@@ -499,8 +500,10 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
 
 
-def _slots(s: Sentence) -> list[_Slot]:
-    return [*_number_slots(s.text), *_date_slots(s.text), *_name_slots(s), *_outcome_slots(s.text)]
+@lru_cache(maxsize=8192)
+def _slots(s: Sentence) -> tuple[_Slot, ...]:
+    """Every slot of a sentence (cached: the claim and story passes ask again)."""
+    return (*_number_slots(s.text), *_date_slots(s.text), *_name_slots(s), *_outcome_slots(s.text))
 
 
 def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tuple[str, str]:
@@ -700,7 +703,8 @@ def _date_slots(text: str) -> list[_Slot]:
     return [_Slot("date", "", shown, norm, context=context)]
 
 
-def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
+@lru_cache(maxsize=8192)
+def _name_spans(s: Sentence) -> tuple[tuple[int, int, str, str], ...]:
     """``(start, end, text, type)`` of names in the sentence, offsets relative to it."""
     spans: list[tuple[int, int, str, str]] = []
     kinds = {
@@ -745,8 +749,8 @@ def _name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
                 continue
             spans = [x for x in spans if x not in clash]
             spans.append((start, end, name, kind))
-        return sorted(spans)
-    return _regex_name_spans(s)
+        return tuple(sorted(spans))
+    return tuple(_regex_name_spans(s))
 
 
 def _regex_name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
