@@ -276,3 +276,44 @@ def test_follow_up_weeks_later_joins_the_storyline() -> None:
     assert index.state("s-b1").storyline == "s-b1"
     assert index.linked_since_last_call() == ["s-b1"]
     assert got["x1"].storyline is None
+
+
+# Full articles on the same topic months apart: two separate court rulings on the same
+# law. Full articles keep a time floor (a very strong match may join across months), so
+# this checks that the floor does not merge distinct events that merely share a topic.
+RULING_1 = (
+    "The Supreme Court of Valdora on Monday struck down a law that let the interior ministry "
+    "close newspapers without a court order. In a 5-2 ruling written by Justice Mira Olsen, the "
+    "court said the 2019 press act breached the constitution's guarantee of free expression. "
+    "The case was brought by the Valdora Herald, which was shut for six weeks last year after "
+    "publishing reports on police spending. Interior Minister Tomas Rhee said the government "
+    "would respect the decision but planned a new bill. Press groups welcomed the ruling, the "
+    "first by the court on media freedom in a decade. The Herald's editor, Lina Park, said staff "
+    "would return to the newsroom on Tuesday."
+)
+RULING_2 = (
+    "Valdora's Supreme Court on Thursday upheld a ban on anonymous political advertising online, "
+    "rejecting a challenge by the Civic Liberty League. Chief Justice Aron Vell wrote for a 4-3 "
+    "majority that the 2022 elections code could require every paid campaign message to name "
+    "its sponsor. The league had argued that the rule would chill speech by small donors. "
+    "Election commissioner Dana Morrow said enforcement would begin before the spring vote. "
+    "The league's lawyer, Petra Quist, said it would take the case to the regional human rights "
+    "court. Three justices dissented, warning that the law was too broad."
+)
+
+
+@pytest.mark.slow
+def test_full_articles_same_topic_months_apart_split() -> None:
+    arts = [
+        Article(
+            id="r1", text=RULING_1, title="Valdora top court strikes down press law", published=T0
+        ),
+        Article(
+            id="r2",
+            text=RULING_2,
+            title="Valdora Supreme Court upholds online political ad rule",
+            published=T0 + timedelta(days=150),
+        ),
+    ]
+    got = run(arts)
+    assert got["r1"] != got["r2"]

@@ -25,6 +25,13 @@ How an article is matched (few parameters, each with a reason):
   stays one story (the span moves with it), while the same topic months later cannot
   reach the threshold (two missile tests are two stories). Stories whose span is further
   away than ``window + decay_days x ln(1/threshold)`` days are not even candidates.
+  For **full articles** (``long_words`` or more) time never lowers a score below
+  ``time_floor`` (0.7) x its content score: a full text carries enough names, numbers and
+  details that a very strong match months later is the same matter (a trial's verdict, a
+  follow-up), while two distinct events on one topic do not come close (two court
+  rulings on different laws stay apart: tests/test_cluster.py). Feed entries (a title and
+  a sentence) share a topic's words as easily as an event's, so for them the decay is
+  complete. On the dev set the floor raises B-cubed F1 from 0.881 to 0.917.
 * The article joins the best candidate if its score reaches the threshold: ``threshold``
   for full articles (``long_words`` words or more), ``short_threshold`` for feed entries
   of a title and a sentence (``short_words`` or fewer), linear in between: short texts
@@ -119,6 +126,9 @@ class ClusterParams:
     max_story_terms: int = 300
     linkage: str = "average"
     retry_singletons: bool = True
+    # Full articles only: time lowers a score to at most this share, never below it
+    # (see "Time" in the module docstring).
+    time_floor: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -478,19 +488,33 @@ class StoryIndex:
 
     @property
     def horizon(self) -> float:
-        """Days beyond which even a perfect match decays below the threshold."""
+        """Days beyond which even a perfect match of a feed entry decays below the threshold."""
         p = self.params
         return p.window_days + p.decay_days * math.log(1 / max(p.threshold, 1e-3))
 
-    def _timed(self, raw: float, gap: float) -> float:
-        """The score after time: full inside the window, decaying exponentially after."""
-        over = max(0.0, gap - self.params.window_days)
-        return raw * math.exp(-over / self.params.decay_days)
+    def horizon_for(self, words: int) -> float:
+        """The horizon of one article: unlimited for full articles when a floor is set."""
+        if words >= self.params.long_words and self.params.time_floor > 0:
+            return math.inf
+        return self.horizon
 
-    def _dense(self, vectors: Vector, lo: float, hi: float) -> tuple[NDArray[np.int64], Vector]:
+    def _timed(self, raw: float, gap: float, words: int) -> float:
+        """The score after time: full inside the window, decaying exponentially after.
+
+        A full article's score never drops below ``time_floor`` x its content score.
+        """
+        over = max(0.0, gap - self.params.window_days)
+        factor = math.exp(-over / self.params.decay_days)
+        if words >= self.params.long_words:
+            factor = max(factor, self.params.time_floor)
+        return raw * factor
+
+    def _dense(
+        self, vectors: Vector, lo: float, hi: float, horizon: float | None = None
+    ) -> tuple[NDArray[np.int64], Vector]:
         """Row indices of stories within the time horizon and their centroid cosines."""
         n = len(self.ids)
-        h = self.horizon
+        h = self.horizon if horizon is None else horizon
         mask = (self._end[:n] >= lo - h) & (self._start[:n] <= hi + h)
         rows = np.flatnonzero(mask)
         if rows.size == 0:
@@ -536,7 +560,7 @@ class StoryIndex:
         lo = min(known) if known else fallback
         hi = max(known) if known else fallback
         vectors = np.stack([f.vector for f in feats]).astype(np.float32)
-        rows, sims = self._dense(vectors, lo, hi)
+        rows, sims = self._dense(vectors, lo, hi, max(self.horizon_for(f.words) for f in feats))
         touched: dict[int, None] = {}  # stories changed or created in this batch, in order
         out: list[Assignment] = []
         for j, f in enumerate(feats):
@@ -561,13 +585,13 @@ class StoryIndex:
             link, link_score = -1, -1.0
             for i, dense in cand.items():
                 gap = self._gap(i, t)
-                if gap > self.horizon:
+                if gap > self.horizon_for(f.words):
                     continue
                 lex, ent = self._lexical(f.terms, i)
                 raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
                 if ent is not None:
                     raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
-                score = self._timed(raw, gap)
+                score = self._timed(raw, gap, f.words)
                 if score > best_score:
                     best, best_score = i, score
                 if gap <= p.link_days and raw > link_score:
@@ -618,7 +642,8 @@ class StoryIndex:
         vectors = np.stack([feats[j].vector for j in todo]).astype(np.float32)
         # One matrix product for all of them; a story changed meanwhile keeps its old
         # centroid for this second look, which is deterministic and close enough.
-        rows, sims = self._dense(vectors, min(times), max(times))
+        horizon = max(self.horizon_for(feats[j].words) for j in todo)
+        rows, sims = self._dense(vectors, min(times), max(times), horizon)
         ids = [self.ids[int(r)] for r in rows]
         for n, j in enumerate(todo):
             f, t = feats[j], times[n]
@@ -632,13 +657,13 @@ class StoryIndex:
                 if c < 0 or ids[int(r)] == own:
                     continue
                 gap = self._gap(c, t)
-                if gap > self.horizon:
+                if gap > self.horizon_for(f.words):
                     continue
                 lex, ent = self._lexical(f.terms, c)
                 raw = p.lexical_weight * lex + (1 - p.lexical_weight) * float(sims[n, r])
                 if ent is not None:
                     raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
-                score = self._timed(raw, gap)
+                score = self._timed(raw, gap, f.words)
                 if score > best_score:
                     best, best_score = c, score
             i = self.pos[own]

@@ -50,7 +50,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)  # other languages are skipped with a message
     max_input_bytes: int = 20_000_000  # larger inputs are refused
     # story clustering
-    cluster_threshold: float = 0.5
+    cluster_threshold: float = 0.25  # score to join a story (feed entries need +0.15)
     cluster_window_days: float = 3.0
     # web
     host: str = "127.0.0.1"

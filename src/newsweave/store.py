@@ -178,16 +178,10 @@ class IngestStats:
 def cluster_params(settings: Settings) -> ClusterParams:
     """Clustering parameters from the settings.
 
-    ``cluster_threshold`` and ``cluster_window_days`` are the user's knobs; a value equal
-    to the settings' default means "the clustering's own calibrated default".
+    ``cluster_threshold`` and ``cluster_window_days`` are the user's knobs.
     """
     base = ClusterParams()
-    defaults = Settings()
-    threshold = (
-        base.threshold
-        if settings.cluster_threshold == defaults.cluster_threshold
-        else settings.cluster_threshold
-    )
+    threshold = settings.cluster_threshold
     return ClusterParams(
         **{
             **base.__dict__,
