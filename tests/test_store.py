@@ -376,3 +376,18 @@ def test_related_stories_follow_the_storyline(store: Store) -> None:
     assert [s.id for s in store.related_stories(first)] == [second]
     assert [s.id for s in store.related_stories(second)] == [first]
     assert store.story(second).storyline == store.story(first).storyline == first  # type: ignore[union-attr]
+
+
+def test_report_selection_caps_runaway_stories() -> None:
+    from newsweave.store import _report_selection
+
+    arts = [
+        Article(id=f"a{i}", text=f"Entry {i}", outlet=f"o{i % 5}", origin=f"f{i}")
+        for i in range(12)
+    ]
+    keep, left = _report_selection(arts, 8)
+    assert len(keep) == 8 and len(left) == 4
+    assert {a.outlet for a in keep} == {f"o{i}" for i in range(5)}  # every outlet kept
+    assert [a.id for a in keep] == sorted((a.id for a in keep), key=lambda x: int(x[1:]))
+    assert all("limited to 8" in s.reason for s in left)
+    assert _report_selection(arts[:3], 8) == (arts[:3], [])

@@ -49,6 +49,7 @@ class Settings:
     summarizer: str = "extractive"
     languages: tuple[str, ...] = ("en",)  # other languages are skipped with a message
     max_input_bytes: int = 20_000_000  # larger inputs are refused
+    max_report_articles: int = 40  # a story report compares at most this many articles
     # story clustering
     cluster_threshold: float = 0.25  # score to join a story (feed entries need +0.15)
     cluster_window_days: float = 3.0

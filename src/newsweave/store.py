@@ -38,7 +38,7 @@ from .cluster import (
 )
 from .embed import get_embedder
 from .errors import StoreError
-from .models import Article
+from .models import Article, Skipped
 from .settings import Settings
 
 __all__ = [
@@ -130,6 +130,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
     """,
+    # 2: indexes for the story list's counts and its "biggest first" order (web app)
+    """
+    CREATE INDEX stories_live ON stories (article_count, t_end);
+    CREATE INDEX stories_size ON stories
+        (source_count DESC, article_count DESC, t_end DESC, id);
+    """,
 )
 
 BATCH_SIZE = 1000
@@ -191,6 +197,35 @@ def cluster_params(settings: Settings) -> ClusterParams:
             "window_days": settings.cluster_window_days,
         }
     )
+
+
+def _report_selection(articles: list[Article], limit: int) -> tuple[list[Article], list[Skipped]]:
+    """At most ``limit`` articles for a report: one per outlet first, then the newest.
+
+    A runaway story of hundreds of feed entries would take minutes to compare and
+    could not be read anyway; the report names what it left out.
+    """
+    if len(articles) <= limit:
+        return articles, []
+    newest_first = articles[::-1]
+    ids: set[str] = set()
+    outlets: set[str] = set()
+    for a in newest_first:  # one article per outlet, newest first
+        if len(ids) < limit and (a.outlet or a.id) not in outlets:
+            outlets.add(a.outlet or a.id)
+            ids.add(a.id)
+    for a in newest_first:  # then fill up with the newest
+        if len(ids) < limit:
+            ids.add(a.id)
+    keep = [a for a in articles if a.id in ids]
+    left = [
+        Skipped(
+            a.origin or a.url or a.id, f"not compared: the report is limited to {limit} articles"
+        )
+        for a in articles
+        if a.id not in ids
+    ]
+    return keep, left
 
 
 def _now_iso() -> str:
@@ -772,8 +807,10 @@ class Store:
         from .compare import compare
         from .report import to_dict
 
-        articles = self.story_articles(story_id)
-        report = to_dict(compare(articles, settings, story_id=story_id))
+        articles, left_out = _report_selection(
+            self.story_articles(story_id), settings.max_report_articles
+        )
+        report = to_dict(compare(articles, settings, story_id=story_id, skipped=left_out))
         if not self.readonly:
             conflicts = bool(report.get("conflicts"))
             with _transaction(self._db):
