@@ -82,3 +82,17 @@ def test_bad_setting_is_one_line_error(two_files: list[Path]) -> None:
     )
     assert res.returncode == 2
     assert "claim_threshold" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_long_skip_lists_are_summarised(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsweave.cli import SKIP_LINES, echo_skipped
+    from newsweave.models import Skipped
+
+    skipped = [
+        Skipped(f"feed.jsonl:{i}", "language 'pl' is not in settings.languages")
+        for i in range(SKIP_LINES + 30)
+    ]
+    echo_skipped(skipped)
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == SKIP_LINES + 1
+    assert "30 more skipped" in err[-1] and "30 x language 'pl'" in err[-1]

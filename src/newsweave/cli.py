@@ -7,7 +7,8 @@ errors (:class:`~newsweave.errors.NewsweaveError`) into one line on stderr.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import NewsweaveError
+from .models import Skipped
 from .settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +45,20 @@ def friendly(func: F) -> F:
             sys.exit(0)
 
     return wrapper  # type: ignore[return-value]
+
+
+SKIP_LINES = 20
+
+
+def echo_skipped(skipped: Sequence[Skipped]) -> None:
+    """One stderr line per skipped input; past SKIP_LINES, a count per reason instead."""
+    for s in skipped[:SKIP_LINES]:
+        click.echo(f"newsweave: skipped {s.origin}: {s.reason}", err=True)
+    rest = skipped[SKIP_LINES:]
+    if rest:
+        reasons = Counter(s.reason.split(" (")[0] for s in rest)
+        top = "; ".join(f"{n} x {r}" for r, n in reasons.most_common(5))
+        click.echo(f"newsweave: ... and {len(rest)} more skipped ({top})", err=True)
 
 
 def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
@@ -105,8 +121,7 @@ def compare(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | 
 
     settings = settings_from(ctx)
     result = load_articles(list(paths), settings)
-    for s in result.skipped:
-        click.echo(f"newsweave: skipped {s.origin}: {s.reason}", err=True)
+    echo_skipped(result.skipped)
     if not result.articles:
         fail("no usable article in the inputs")
     report = run_compare(result.articles, settings, skipped=result.skipped)
@@ -198,8 +213,7 @@ def ingest(
 
     settings = _store_settings(ctx, store)
     result = load_articles(list(paths), settings)
-    for s in result.skipped:
-        click.echo(f"newsweave: skipped {s.origin}: {s.reason}", err=True)
+    echo_skipped(result.skipped)
     show = sys.stderr.isatty() if progress is None else progress
     with Store.open(settings) as st, _progress_bar(show) as bar:
         task = bar.add_task("ingest", total=len(result.articles))
