@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit install install-dev browser bench clean
+.PHONY: demo serve test lint typecheck unit install install-dev browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,11 @@ browser:
 
 demo: $(STAMP)
 	$(BIN)/newsweave demo --out out/demo
+
+# the web UI over the demo store that `make demo` wrote
+serve: $(STAMP)
+	test -f out/demo/demo.sqlite || $(MAKE) demo
+	$(BIN)/newsweave serve --store out/demo/demo.sqlite
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests bench
