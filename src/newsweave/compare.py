@@ -7,6 +7,7 @@ clean -> entities (NER) -> embed -> copies -> claims -> entities/quotes -> confl
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from .conflicts import find_conflicts
 from .copies import find_copies
 from .embed import get_embedder
 from .entities import collect_entities
-from .models import Article, Component, Provenance, Report, Skipped
+from .models import Article, Claim, CleanArticle, Component, Provenance, Report, Skipped
 from .nlp import annotate, get_recognizer
 from .quotes import extract_quotes
 from .settings import Settings
@@ -119,16 +120,23 @@ class _Clock:
             self.last = now
 
 
-def _title(cleaned: Sequence[object], claims: Sequence[object]) -> str:
-    from .models import Claim, CleanArticle
+# "LONDON (AP) – ", "WASHINGTON, Jan 5 (Reuters) - ": a dateline is no part of a title
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*\([^()]{1,40}\)\s*[-–—]+\s*"
+)
 
-    titles = [a.article.title for a in cleaned if isinstance(a, CleanArticle) and a.article.title]
+
+def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
+    """The shortest headline; without headlines, the best-supported lead sentence."""
+    titles = [a.article.title for a in cleaned if a.article.title]
     if titles:
         return min(titles, key=len)
-    shared = [c for c in claims if isinstance(c, Claim) and c.kind == "shared"]
-    first = shared[0] if shared else next((c for c in claims if isinstance(c, Claim)), None)
-    if first is None:
+    support = {(e.article, e.start): c.independent_sources for c in claims for e in c.evidence}
+    leads = [a.sentences[0] for a in cleaned if a.sentences]
+    if not leads:
         return "(no text)"
-    if len(first.text) <= 120:
-        return first.text
-    return first.text[:120].rsplit(" ", 1)[0] + "…"
+    best = max(leads, key=lambda s: support.get((s.article_id, s.start), 0))
+    text = _DATELINE.sub("", best.text)
+    if len(text) <= 120:
+        return text
+    return text[:120].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,53 @@
+"""The compare pipeline as a whole: title, provenance, timings, evidence invariant."""
+
+from __future__ import annotations
+
+from newsweave import Article, Settings, compare
+
+FAST = Settings(embedder="hashing", ner="none")
+
+A = Article(
+    id="a",
+    text=(
+        "PORT ELLIS (Harbor Wire) – The Port Ellis council voted on Tuesday to close the old ferry "
+        "pier after engineers found cracks in two of its supports. Repairs would cost 4.2 million dollars."
+    ),
+)
+B = Article(
+    id="b",
+    text=(
+        "The town council of Port Ellis voted on Tuesday to close the old ferry pier after engineers "
+        "found cracks in two of its supports. Ferries will use the north terminal."
+    ),
+)
+
+
+def test_untitled_story_takes_its_lead_without_dateline() -> None:
+    report = compare([A, B], FAST)
+    assert report.title.startswith(
+        ("The Port Ellis council voted", "The town council of Port Ellis")
+    )
+    assert "(Harbor Wire)" not in report.title
+
+
+def test_headline_wins_when_present() -> None:
+    titled = Article(id="c", text=B.text, title="Port Ellis shuts ferry pier")
+    assert compare([A, titled], FAST).title == "Port Ellis shuts ferry pier"
+
+
+def test_provenance_and_timings() -> None:
+    timings: dict[str, float] = {}
+    report = compare([A, B], FAST, timings=timings)
+    names = {c.name for c in report.provenance.components}
+    assert {"newsweave.claims", "embedder:hashing-bow", "ner:none"} <= names
+    assert report.provenance.settings["embedder"] == "hashing"
+    assert set(timings) >= {"clean", "ner", "embed", "claims", "conflicts", "summary"}
+    for claim in report.claims:
+        for ev in claim.evidence:
+            text = A.text if ev.article == "a" else B.text
+            assert text[ev.start : ev.end] == ev.text
+
+
+def test_empty_input_gives_empty_report() -> None:
+    report = compare([], FAST)
+    assert report.claims == () and report.title == "(no text)"
