@@ -317,3 +317,26 @@ def test_full_articles_same_topic_months_apart_split() -> None:
     ]
     got = run(arts)
     assert got["r1"] != got["r2"]
+
+
+def test_undated_article_does_not_stretch_the_story_span() -> None:
+    index = StoryIndex(8)
+    vec = lambda texts: np.ones((len(texts), 8), dtype=np.float32) / np.sqrt(8)  # noqa: E731
+    dated = Article(
+        id="d1",
+        text="Valdora holds snap election",
+        title="Valdora holds snap election",
+        published=T0,
+    )
+    later = Article(
+        id="d2", text="Unrelated", title="Chess cup in Brannock", published=T0 + timedelta(days=9)
+    )
+    undated = Article(
+        id="u1", text="Valdora holds snap election", title="Valdora holds snap election"
+    )
+    index.assign(featurize([dated], vec), lambda aid: "s-" + aid)
+    index.assign(featurize([later], vec), lambda aid: "s-" + aid)
+    got = index.assign(featurize([undated], vec), lambda aid: "s-" + aid)
+    assert got[0].story_id == "s-d1"
+    state = index.state("s-d1")
+    assert state.start == state.end  # still the one day of the dated article

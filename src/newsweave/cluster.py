@@ -706,8 +706,11 @@ class StoryIndex:
     def _join(self, i: int, f: Features, t: float) -> None:
         self._vec[i] += f.vector
         self._count[i] += 1
-        self._start[i] = min(self._start[i], t)
-        self._end[i] = max(self._end[i], t)
+        if f.time is not None:
+            # An undated article takes a stand-in time to be matched, but it must not
+            # stretch the span of the story it joins ("4 Mar - 14 Mar" for one day's event).
+            self._start[i] = min(self._start[i], t)
+            self._end[i] = max(self._end[i], t)
 
         terms = self.terms[i]
         sq = self._norm_cache.get(i)
