@@ -10,6 +10,7 @@ from .ingest import IngestResult, load_articles, parse_bytes
 from .models import Article, Report
 from .report import to_dict
 from .settings import Settings, load_settings
+from .store import Store
 
 __all__ = [
     "Article",
@@ -20,6 +21,7 @@ __all__ = [
     "NewsweaveError",
     "Report",
     "Settings",
+    "Store",
     "StoreError",
     "__version__",
     "compare",
