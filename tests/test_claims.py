@@ -182,3 +182,57 @@ def test_clock_times() -> None:
     assert clock_times("at around 2 o'clock in the morning") == {"02:00"}
     assert clock_times("at about 7:30 p.m. and at midnight") == {"19:30", "00:00"}
     assert clock_times("12 people") == frozenset()
+
+
+def test_value_anchors_are_typed() -> None:
+    from newsweave.claims import clock_times, value_anchors
+
+    def anchors(text: str) -> frozenset[str]:
+        return value_anchors(text, clock_times(text))
+
+    assert anchors("The refit cost $8.3 million.") == anchors("after an $8.3 million refit")
+    assert anchors("a 4.5% rise") == {"4.5%"}
+    assert anchors("at 6.40 a.m. on Friday") == {"06:40"}
+    assert anchors("12 months, 340 households") == {"12 month", "340 household"}
+    # Bare counts of different things, years and small numbers are no anchors of a fact.
+    assert anchors("25 people") != anchors("25 kilometres")
+    assert anchors("in 2019, three days, nine boats") == frozenset()
+
+
+LIBRARY_A = (
+    "HALVERN (Fen Wire) – The Linden Street library in Halvern reopened on Monday after an "
+    "$8.3 million renovation that took 18 months. "
+    "Readers queued outside the doors before the opening at 9 a.m. "
+    "The library lends about 40,000 books a year, the council said. "
+    "A stand of 25 kilometres of shelving was donated by a local sawmill."
+)
+LIBRARY_B = (
+    "Halvern's Linden Street library opened its doors again on Monday, 18 months after it closed "
+    "for renovation. "
+    "The renovation cost $8.3 million. "
+    "Twenty-five people were hurt in a fire at the old library building in 2019. "
+    "Mayor Ilse Varga said she hoped the library would bring visitors back to the town centre."
+)
+
+
+@pytest.mark.slow
+def test_a_short_sentence_is_supported_by_a_lead_that_contains_it() -> None:
+    cleaned, claims = claims_for([LIBRARY_A, LIBRARY_B])
+    lead = claim_with(claims, "Halvern's Linden Street library opened its doors again")
+    assert lead.sources == ("a1", "a2")
+    # The lead of a1 packs the cost; a2 states it alone: both claims cite the lead.
+    cost = claim_with(claims, "The renovation cost $8.3 million.")
+    assert cost.kind == "shared" and cost.sources == ("a1", "a2")
+    assert cost.text == "The renovation cost $8.3 million."  # its own sentence, not the lead
+    assert any("$8.3 million renovation" in e.text for e in cost.evidence)
+    assert any("$8.3 million renovation" in e.text for e in lead.evidence)
+    # Every sentence is in at least one claim, spans exact, one sentence per article.
+    texts = {a.article.id: a.article.text for a in cleaned}
+    for c in claims:
+        assert len({e.article for e in c.evidence}) == len(c.evidence)
+        for e in c.evidence:
+            assert texts[e.article][e.start : e.end] == e.text
+    # "25 kilometres" of shelving is not "twenty-five people"; the mayor stays hers.
+    assert claim_with(claims, "Twenty-five people were hurt").sources == ("a2",)
+    assert claim_with(claims, "Mayor Ilse Varga").sources == ("a2",)
+    assert claim_with(claims, "25 kilometres of shelving").sources == ("a1",)

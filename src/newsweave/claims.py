@@ -17,9 +17,18 @@ at most one sentence per article.
    ``WEAK_SLACK``: paraphrases that share few words ("300 households were moved out" /
    "the evacuation of about 300 homes").
 
+3. Support (see :func:`_support`): a lead sentence often packs several facts that other
+   articles state one per sentence ("... after a $4.6 million repair" / "The work cost
+   $4.6 million."). Grouping puts the lead in one claim only, so a claim is also given, as
+   evidence, the sentence of each article not yet in it that *contains* one of its
+   sentences: the same typed values (:func:`value_anchors`: amounts, percentages, clock
+   times, counted things), or most of its rare non-name words. Such a sentence is evidence
+   for several claims; ``sources``, ``independent_sources`` and ``kind`` count it.
+
 Every sentence of at least ``settings.min_claim_words`` words belongs to exactly one
-claim; shorter fragments ("Photo.", "Thank you.") are dropped. A claim's text is its most
-central sentence (originals before copies, informative ones first, datelines avoided).
+claim as a member, and may support others; shorter fragments ("Photo.", "Thank you.") are
+dropped. A claim's text is its most central member (originals before copies, informative
+ones first, datelines avoided), never a supporting sentence.
 """
 
 from __future__ import annotations
@@ -45,6 +54,7 @@ __all__ = [
     "numbers_in",
     "pair_scores",
     "stem",
+    "value_anchors",
 ]
 
 
@@ -364,6 +374,7 @@ def build_claims(
     vecs = vectors[keep] if keep else np.zeros((0, 1), dtype=np.float32)
     scores = pair_scores(feats, vecs) if sents else np.zeros((0, 0))
     groups = _group(sents, scores, settings.claim_threshold)
+    support = _support(groups, sents, feats, scores, settings.claim_threshold)
 
     ids = [a.article.id for a in articles]
     rep_of = source_groups(ids, copies)
@@ -374,8 +385,12 @@ def build_claims(
         s = sents[k]
         return s.index / n_sent[s.article_id]
 
-    built: list[tuple[tuple[float, ...], list[int], int]] = []
-    for members in groups:
+    built: list[tuple[tuple[float, ...], list[int], list[int], int]] = []
+    for g, core in enumerate(groups):
+        # Supporting sentences of articles whose original is not yet in the claim.
+        have = {sents[k].article_id for k in core}
+        extra = [k for k in support.get(g, []) if sents[k].article_id not in have]
+        members = core + extra
         members.sort(key=lambda k: (art_pos[sents[k].article_id], sents[k].index))
         independent = len({rep_of[sents[k].article_id] for k in members})
         if independent >= 2:
@@ -390,12 +405,14 @@ def build_claims(
         else:
             first = sents[members[0]]
             key = (1, 0, 0, 0.0, art_pos[first.article_id], first.index)
-        built.append((key, members, independent))
+        built.append((key, members, core, independent))
     built.sort(key=lambda t: t[0])
 
     claims: list[Claim] = []
-    for _key, members, independent in built:
-        rep = _representative(members, scores, feats, sents, rep_of, rel_pos)
+    for _key, members, core, independent in built:
+        # The claim's text is one of its own sentences, never a supporting one (which
+        # is already another claim's sentence and says more than this claim).
+        rep = _representative(core, scores, feats, sents, rep_of, rel_pos)
         evidence = tuple(
             Evidence(sents[k].article_id, sents[k].start, sents[k].end, sents[k].text)
             for k in members
@@ -523,3 +540,152 @@ def _representative(
         return (-(centrality + 0.1 * informative + original + dateline + lead), float(k))
 
     return min(members, key=key)
+
+
+# A sentence of another article supports a claim when it *contains* the information of
+# one of the claim's sentences: a lead sentence packs several facts, each of which a
+# shorter sentence elsewhere may state on its own. Containment is one of:
+# * anchors: the short sentence's specific values (clock times, amounts, numbers of 10
+#   or more other than years) all appear in the longer one, which is the only sentence
+#   of its article giving them;
+# * words: the longer sentence carries SUPPORT_COVER of the short one's rarity-weighted
+#   content words, at least SUPPORT_MASS of weight, and every specific value of it.
+# In both cases the pair must score at least SUPPORT_FLOOR x threshold.
+SUPPORT_COVER = 0.6
+SUPPORT_MASS = 6.0
+SUPPORT_FLOOR = 0.45
+SUPPORT_COVER_RARE = 0.35
+SUPPORT_MASS_RARE = 8.0
+SUPPORT_MIN_WORDS = 6
+
+
+def _is_year(v: float) -> bool:
+    return v.is_integer() and 1900 <= v <= 2100
+
+
+_UNIT_WORD = re.compile(r"[\s\-]*([A-Za-z][A-Za-z'’]*)")
+_CURRENCY = frozenset("$£€¥")
+
+
+def value_anchors(text: str, times: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The specific values of ``text``, typed by what they count.
+
+    An amount of money ("$4.6 million" -> "$4.6e+06"), a percentage ("2.5%" -> "2.5%"), a
+    clock time ("02:00") or a number with the word it counts ("14 months" -> "14 month").
+    A bare number is not an anchor: "25 people" and "25 kilometres" are different facts.
+    Years and whole numbers below 10 ("three days") recur across facts and are left out.
+    """
+    out = set(times)
+    for start, end, value in numbers_in(text):
+        if value.is_integer() and (value < 10 or 1900 <= value <= 2100):
+            continue
+        raw = text[start:end].lower()
+        if not raw[0].isdigit():
+            continue  # number words ("twelve") are too loose to anchor alone
+        if start > 0 and text[start - 1] in _CURRENCY:
+            out.add(f"{text[start - 1]}{value:g}")
+        elif "%" in raw or "cent" in raw:
+            out.add(f"{value:g}%")
+        elif m := _UNIT_WORD.match(text, end):
+            word = m.group(1).lower()
+            if word not in STOPWORDS and not re.fullmatch(r"[ap]\.?m", word):
+                out.add(f"{value:g} {stem(word)}")
+    return frozenset(out)
+
+
+def _name_stems(s: Sentence) -> set[str]:
+    """Stems of the words inside the named entities of a sentence."""
+    if s.mentions:
+        return {w for m in s.mentions if m.label in _NAMED_LABELS for w in content_stems(m.text)}
+    out: set[str] = set()
+    for m in _CAPNAME.finditer(s.text):
+        if m.start() == 0 and " " not in m.group(0):
+            continue
+        out.update(content_stems(" ".join(w for w in m.group(0).split() if w not in _CAP_STOP)))
+    return out
+
+
+def _support(
+    groups: Sequence[list[int]],
+    sents: Sequence[Sentence],
+    feats: Sequence[SentenceFeatures],
+    scores: NDArray[np.float64],
+    threshold: float,
+) -> dict[int, list[int]]:
+    """Group index -> sentences of other articles that contain one of its sentences."""
+    n = len(sents)
+    if n < 2:
+        return {}
+    idf = _idf(feats)
+    vocab = {w: i for i, w in enumerate(idf)}
+    weights = np.array(list(idf.values()), dtype=np.float64)
+    stems = np.zeros((n, len(vocab)), dtype=np.float64)
+    # Coverage counts the words that are not names: two sentences naming the same people
+    # ("Prime Minister Abe said ...") may still say different things about them.
+    plain = np.zeros_like(stems)
+    for i, (sent, f) in enumerate(zip(sents, feats, strict=True)):
+        names = _name_stems(sent)
+        for w in f.stems:
+            stems[i, vocab[w]] = 1.0
+            if w not in names:
+                plain[i, vocab[w]] = 1.0
+    plain_mass = plain @ weights
+    shared = (plain * weights) @ stems.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.where(plain_mass[:, None] > 0, shared / plain_mass[:, None], 0.0)
+    anchors = [value_anchors(x.text, f.times) for x, f in zip(sents, feats, strict=True)]
+    anc = _incidence(anchors)
+    n_anc = np.array([len(a) for a in anchors], dtype=np.float64)
+    all_anchors = (anc @ anc.T) >= n_anc[:, None]  # every anchor of row i is in column j
+    # Every bare number too: a longer sentence that gives another count is no container.
+    nums = [frozenset(f"n{v:g}" for v in f.numbers if v > 2) for f in feats]
+    num = _incidence(nums)
+    n_num = np.array([len(x) for x in nums], dtype=np.float64)
+    all_numbers = (num @ num.T) >= n_num[:, None]
+    # How many sentences of each article give each anchor: a value an article gives
+    # twice does not point at one sentence.
+    holders: Counter[tuple[str, str]] = Counter()
+    for sent, a in zip(sents, anchors, strict=True):
+        holders.update((sent.article_id, x) for x in a)
+    words = np.array([f.words for f in feats])
+    art_ids = [s.article_id for s in sents]
+    ids = list(dict.fromkeys(art_ids))
+    art = np.array([ids.index(a) for a in art_ids])
+    base = (
+        (art[:, None] != art[None, :])
+        & (words[:, None] < words[None, :])
+        & (scores >= SUPPORT_FLOOR * threshold)
+        & all_anchors
+        & all_numbers
+    )
+    # Words alone are weaker evidence than values: the pair must also score as a weak
+    # link would, and the short sentence must say something ("Bodies everywhere.").
+    by_words = (
+        base
+        & (words[:, None] >= SUPPORT_MIN_WORDS)
+        & (scores >= WEAK_RATIO * threshold)
+        & (
+            ((cover >= SUPPORT_COVER) & (shared >= SUPPORT_MASS))
+            | ((cover >= SUPPORT_COVER_RARE) & (shared >= SUPPORT_MASS_RARE))
+        )
+    )
+    by_anchor = base & (n_anc[:, None] > 0)
+    group_of = np.empty(n, dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    found: dict[tuple[int, str], tuple[float, int]] = {}
+    for row, col in zip(*np.nonzero(by_words | by_anchor), strict=True):
+        m, k = int(row), int(col)
+        aid = sents[k].article_id
+        if not by_words[m, k] and any(holders[(aid, x)] > 1 for x in anchors[m]):
+            continue
+        g = int(group_of[m])
+        if group_of[k] == g:
+            continue
+        # One supporting sentence per article: the one closest to the claim.
+        if (g, aid) not in found or scores[m, k] > found[(g, aid)][0]:
+            found[(g, aid)] = (float(scores[m, k]), k)
+    out: dict[int, list[int]] = {}
+    for (g, _aid), (_sc, k) in sorted(found.items()):
+        out.setdefault(g, []).append(k)
+    return out
