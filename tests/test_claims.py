@@ -236,3 +236,29 @@ def test_a_short_sentence_is_supported_by_a_lead_that_contains_it() -> None:
     assert claim_with(claims, "Twenty-five people were hurt").sources == ("a2",)
     assert claim_with(claims, "Mayor Ilse Varga").sources == ("a2",)
     assert claim_with(claims, "25 kilometres of shelving").sources == ("a1",)
+
+
+PIER_A = (
+    "The Tarrow ferry pier has been shut since October because storm waves cracked two of its "
+    "iron pillars, and the harbour board said on Friday that it would reopen in June. "
+    "Ferries to Inch Holm now leave from the fishing quay instead. "
+    "The board has hired divers from Westray to inspect the seabed around the pier."
+)
+PIER_B = (
+    "Tarrow's ferry pier will reopen in June, the harbour board said on Friday. "
+    "The pier was closed in October after storm waves cracked two iron pillars under its deck. "
+    "A cafe at the end of the pier has moved to a tent on the beach."
+)
+
+
+@pytest.mark.slow
+def test_a_lead_supports_each_fact_it_packs_by_rare_words() -> None:
+    _, claims = claims_for([PIER_A, PIER_B])
+    reopen = claim_with(claims, "will reopen in June, the harbour board")
+    closed = claim_with(claims, "The pier was closed in October")
+    for c in (reopen, closed):
+        assert c.kind == "shared" and c.sources == ("a1", "a2")
+        assert any("shut since October" in e.text for e in c.evidence)
+    assert reopen.id != closed.id
+    assert claim_with(claims, "cafe at the end of the pier").sources == ("a2",)
+    assert claim_with(claims, "hired divers").sources == ("a1",)

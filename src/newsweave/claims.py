@@ -398,7 +398,9 @@ def build_claims(
                 0,
                 -independent,
                 -len(members),
-                min(rel_pos(k) for k in members),
+                # Where its own sentences stand: a supporting lead does not make a detail
+                # a lead claim.
+                min(rel_pos(k) for k in core),
                 art_pos[sents[members[0]].article_id],
                 sents[members[0]].index,
             )
