@@ -339,3 +339,12 @@ def test_who_did_it_active_or_passive() -> None:
         "Dunmore Rowing Club": ("a1",),
         "Kelby Rotary Society": ("a2",),
     }
+
+
+def test_an_abbreviation_is_not_a_different_name() -> None:
+    from newsweave.conflicts import _same_name
+
+    assert _same_name("LAX", "Los Angeles International Airport")
+    assert _same_name("Los Angeles International Airport", "LAX")
+    assert not _same_name("JFK", "Los Angeles International Airport")
+    assert not _same_name("LAX", "Heathrow")

@@ -926,6 +926,24 @@ _NAME_HEADS = _words(
 )
 
 
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` may be an abbreviation of ``long``: "LAX" / "Los Angeles International Airport".
+
+    Codes do not always spell initials (airport codes, tickers), so any all-capital
+    token of 2-5 letters whose first letter opens the longer multi-word name counts:
+    precision first, an abbreviation is never set against the name it may stand for.
+    """
+    code = short.replace(".", "").strip()
+    words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in STOPWORDS]
+    return (
+        2 <= len(code) <= 5
+        and code.isalpha()
+        and code.isupper()
+        and len(words) >= 2
+        and words[0][0].upper() == code[0]
+    )
+
+
 def _same_name(x: str, y: str, common: frozenset[str] = frozenset()) -> bool:
     """Two spellings of one name: a shared distinctive word, or nearly the same letters.
 
@@ -934,6 +952,8 @@ def _same_name(x: str, y: str, common: frozenset[str] = frozenset()) -> bool:
     ``common`` (the story's place names) are not distinctive: "Ashford Borough Council"
     and "Ashford Relief Trust" are two bodies.
     """
+    if _abbreviates(x, y) or _abbreviates(y, x):
+        return True
     heads = _NAME_HEADS | common
     tx = {w for w in re.findall(r"[a-z0-9]+", x.lower()) if w not in STOPWORDS}
     ty = {w for w in re.findall(r"[a-z0-9]+", y.lower()) if w not in STOPWORDS}
