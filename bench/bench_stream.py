@@ -10,14 +10,13 @@ lazy: ``newsweave show`` computes and caches them).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from machine import describe
 from newsweave.ingest import load_articles
 from newsweave.settings import Settings
 from newsweave.store import Store
@@ -29,16 +28,7 @@ MARKS = (10_000, 35_000, 70_000)
 
 
 def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {ram:.0f} GB RAM, Python {platform.python_version()}"
+    return describe()
 
 
 def rss_mb() -> float:

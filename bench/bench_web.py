@@ -16,8 +16,6 @@ Targets (issue 4): story page p95 <= 200 ms; stories API >= 100 requests/s.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import re
 import socket
 import statistics
@@ -31,6 +29,7 @@ from pathlib import Path
 
 import httpx
 
+from machine import describe
 from newsweave.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,16 +37,7 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 
 
 def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {ram:.0f} GB RAM, Python {platform.python_version()}"
+    return describe()
 
 
 def free_port() -> int:

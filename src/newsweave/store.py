@@ -138,6 +138,30 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+# Store.check(): (what a non-zero count means, the query that counts it)
+_CHECKS = (
+    (
+        "articles without a story",
+        "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id "
+        "WHERE s.id IS NULL",
+    ),
+    (
+        "stories without articles",
+        "SELECT COUNT(*) FROM stories s WHERE NOT EXISTS "
+        "(SELECT 1 FROM articles a WHERE a.story_id = s.id)",
+    ),
+    (
+        "stories with a wrong article count",
+        "SELECT COUNT(*) FROM stories s WHERE article_count != "
+        "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)",
+    ),
+    (
+        "articles without a revision",
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM article_revisions r WHERE r.article_id = a.id)",
+    ),
+)
+
 BATCH_SIZE = 1000
 ENTITIES_PER_STORY = 6
 
@@ -920,29 +944,10 @@ class Store:
         integrity = q("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok":
             problems.append(f"integrity_check: {integrity}")
-        orphans = q(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL"
-        ).fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} articles without a story")
-        empty = q(
-            "SELECT COUNT(*) FROM stories s WHERE NOT EXISTS "
-            "(SELECT 1 FROM articles a WHERE a.story_id = s.id)"
-        ).fetchone()[0]
-        if empty:
-            problems.append(f"{empty} stories without articles")
-        wrong = q(
-            "SELECT COUNT(*) FROM stories s WHERE article_count != "
-            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
-        ).fetchone()[0]
-        if wrong:
-            problems.append(f"{wrong} stories with a wrong article count")
-        norev = q(
-            "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM article_revisions r WHERE r.article_id = a.id)"
-        ).fetchone()[0]
-        if norev:
-            problems.append(f"{norev} articles without a revision")
+        for what, sql in _CHECKS:
+            n = q(sql).fetchone()[0]
+            if n:
+                problems.append(f"{n} {what}")
         return problems
 
     def iter_articles(self) -> Iterator[tuple[Article, str]]:
