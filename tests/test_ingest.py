@@ -365,3 +365,17 @@ def test_prose_that_starts_like_json_is_text() -> None:
     text = "[Updated] The Orrin ferry was cancelled on Monday because of high winds, the operator said."
     r = parse_bytes(text.encode(), "note.txt")
     assert not r.skipped and r.articles[0].text == text
+
+
+def test_current_folder_with_usable_files_is_not_reported_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "The Brannock council voted on Monday to rebuild the river bridge that collapsed in May, "
+        "and the work will start in the autumn, officials said."
+    )
+    (tmp_path / "b.bin").write_bytes(b"\x00\x01binary")
+    monkeypatch.chdir(tmp_path)
+    result = load_articles(["."])
+    assert len(result.articles) == 1
+    assert [s.origin for s in result.skipped] == ["b.bin"]

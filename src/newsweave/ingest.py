@@ -875,7 +875,8 @@ def parse_bytes(
 _IGNORED_FILES = frozenset({"thumbs.db", "desktop.ini"})
 
 
-def _expand(paths: Sequence[str | Path], result: IngestResult) -> Iterator[Path]:
+def _expand(paths: Sequence[str | Path], result: IngestResult) -> Iterator[tuple[Path, Path]]:
+    """Every file to read, with the path it was found under (a folder or itself)."""
     for p in map(Path, paths):
         if p.is_dir():
             files = sorted(
@@ -887,11 +888,12 @@ def _expand(paths: Sequence[str | Path], result: IngestResult) -> Iterator[Path]
             )
             if not files:
                 result.skipped.append(Skipped(str(p), "folder holds no files"))
-            yield from files
+            for f in files:
+                yield p, f
         elif not p.exists():
             result.skipped.append(Skipped(str(p), "no such file or folder"))
         else:
-            yield p
+            yield p, p
 
 
 def load_articles(paths: Sequence[str | Path], settings: Settings | None = None) -> IngestResult:
@@ -903,12 +905,17 @@ def load_articles(paths: Sequence[str | Path], settings: Settings | None = None)
     """
     settings = settings or Settings()
     result = IngestResult()
-    for path in _expand(paths, result):
+    used: set[Path] = set()  # folders that gave at least one article
+    for top, path in _expand(paths, result):
         if path.name.lower().endswith(_STREAMED):
             try:
-                result.extend(_stream_jsonl(path, settings))
+                part = _stream_jsonl(path, settings)
             except OSError as exc:
                 result.skipped.append(Skipped(str(path), f"cannot read ({exc.strerror or exc})"))
+                continue
+            if part.articles:
+                used.add(top)
+            result.extend(part)
             continue
         try:
             size = path.stat().st_size
@@ -925,14 +932,12 @@ def load_articles(paths: Sequence[str | Path], settings: Settings | None = None)
         except OSError as exc:
             result.skipped.append(Skipped(str(path), f"cannot read ({exc.strerror or exc})"))
             continue
-        result.extend(parse_bytes(data, str(path), settings=settings))
+        part = parse_bytes(data, str(path), settings=settings)
+        if part.articles:
+            used.add(top)
+        result.extend(part)
     for p in map(Path, paths):
-        prefix = str(p).rstrip("/") + "/"
-        if (
-            p.is_dir()
-            and not any(a.origin.startswith(prefix) for a in result.articles)
-            and not any(s.origin == str(p) for s in result.skipped)
-        ):
+        if p.is_dir() and p not in used and not any(s.origin == str(p) for s in result.skipped):
             result.skipped.append(Skipped(str(p), "folder holds nothing usable"))
     result.articles = _dedupe(result.articles, result.skipped)
     return result
