@@ -296,7 +296,9 @@ def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None
 
     settings = _store_settings(ctx, store)
     if not settings.store_path().is_file():
-        raise StoreError(f"{settings.store_path()}: store not found")
+        raise StoreError(
+            f"{settings.store_path()}: store not found (fill it with: newsweave ingest PATH...)"
+        )
     with Store.open(settings) as st:
         if st.story(story_id) is None:
             raise StoreError(f"unknown story {story_id!r} (see: newsweave stories)")
@@ -330,7 +332,9 @@ def export(ctx: click.Context, out: str, store: str | None, fmt: str, reports: b
 
     settings = _store_settings(ctx, store)
     if not settings.store_path().is_file():
-        raise StoreError(f"{settings.store_path()}: store not found")
+        raise StoreError(
+            f"{settings.store_path()}: store not found (fill it with: newsweave ingest PATH...)"
+        )
     with Store.open(settings, readonly=not reports) as st:
         counts = export_store(st, fmt, out, settings, compute_reports=reports)
     click.echo(f"wrote {out}: {counts['articles']} articles, {counts['stories']} stories", err=True)
