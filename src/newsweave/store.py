@@ -307,7 +307,9 @@ class Store:
         try:
             if readonly:
                 if not self.path.is_file():
-                    raise StoreError(f"{self.path}: store not found")
+                    raise StoreError(
+                        f"{self.path}: store not found (fill it with: newsweave ingest PATH...)"
+                    )
                 uri = f"file:{self.path}?mode=ro"
                 self._db = sqlite3.connect(
                     uri, uri=True, isolation_level=None, check_same_thread=False
