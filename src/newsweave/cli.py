@@ -84,6 +84,11 @@ def main(ctx: click.Context, config: str | None, store: str | None, embedder: st
       newsweave compare a.txt b.html c.json          one story from given articles
       newsweave compare FILES --format markdown      also: text, html, json
       newsweave demo                                 the bundled demo corpus
+      newsweave ingest FOLDER_OR_FILES               find stories in everything you collect
+      newsweave stories --min-sources 2              list them; newsweave show STORY_ID
+      newsweave serve                                web UI + HTTP API on 127.0.0.1:8765
+
+    Exit status: 0 ok, 2 error, 3 some inputs were skipped (each named on stderr).
 
     Settings come from defaults, then a TOML file (--config or $NEWSWEAVE_CONFIG),
     then NEWSWEAVE_* environment variables, then flags. See docs/settings.md.
