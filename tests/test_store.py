@@ -391,3 +391,26 @@ def test_report_selection_caps_runaway_stories() -> None:
     assert [a.id for a in keep] == sorted((a.id for a in keep), key=lambda x: int(x[1:]))
     assert all("limited to 8" in s.reason for s in left)
     assert _report_selection(arts[:3], 8) == (arts[:3], [])
+
+
+def test_story_lists_and_exports_carry_provenance(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from newsweave.provenance import clustering_provenance
+    from newsweave.settings import Settings
+    from newsweave.store import Store, export_store, format_stories
+
+    settings = Settings(store=str(tmp_path / "p.sqlite"))
+    prov = clustering_provenance(settings)
+    assert {"name": "newsweave.cluster", "version": "v2"} in prov["components"]
+    assert (
+        prov["settings"]["embedder"] == settings.embedder and "threshold" in prov["cluster_params"]
+    )
+    assert json.loads(format_stories([], "json", prov))["provenance"] == prov
+    with Store.open(settings) as store:
+        export_store(store, "jsonl", tmp_path / "e.jsonl", settings)
+        first = json.loads((tmp_path / "e.jsonl").read_text().splitlines()[0])
+        assert first["type"] == "provenance" and first["components"] == prov["components"]
+        export_store(store, "parquet", tmp_path / "e.parquet", settings)
+    meta = pq.read_schema(tmp_path / "e.parquet").metadata
+    assert json.loads(meta[b"newsweave_provenance"])["components"] == prov["components"]

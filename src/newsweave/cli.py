@@ -265,6 +265,7 @@ def stories(
     fmt: str,
 ) -> None:
     """List the stories in the store, most recent first."""
+    from .provenance import clustering_provenance
     from .store import Store, format_stories, parse_since
 
     settings = _store_settings(ctx, store)
@@ -277,7 +278,7 @@ def stories(
             order=order,
             limit=limit,
         )
-    click.echo(format_stories(found, fmt))
+    click.echo(format_stories(found, fmt, clustering_provenance(settings)))
 
 
 @main.command()

@@ -20,6 +20,7 @@ from .cluster import ClusterParams, StoryIndex, featurize
 from .embed import get_embedder
 from .errors import InputError
 from .models import Article
+from .provenance import clustering_provenance
 from .settings import Settings
 
 __all__ = [
@@ -156,6 +157,7 @@ def evaluate_clustering(
         "articles_per_second": len(ids) / elapsed if elapsed > 0 else 0.0,
         "seconds": elapsed,
         "embedder": settings.embedder,
+        "provenance": clustering_provenance(settings),
         "assignments": assignments,
     }
 

@@ -1103,10 +1103,19 @@ def _summary_dict(s: StorySummary) -> dict[str, Any]:
     }
 
 
-def format_stories(stories: Sequence[StorySummary], fmt: str) -> str:
-    """A story list as text, Markdown or JSON (one object with a ``stories`` list)."""
+def format_stories(
+    stories: Sequence[StorySummary], fmt: str, provenance: dict[str, Any] | None = None
+) -> str:
+    """A story list as text, Markdown or JSON (one object with a ``stories`` list).
+
+    ``provenance`` (see :func:`newsweave.provenance.clustering_provenance`) goes into the
+    JSON form.
+    """
     if fmt == "json":
-        return json.dumps({"stories": [_summary_dict(s) for s in stories]}, indent=2)
+        data: dict[str, Any] = {"stories": [_summary_dict(s) for s in stories]}
+        if provenance is not None:
+            data["provenance"] = provenance
+        return json.dumps(data, indent=2)
 
     def when(s: StorySummary) -> str:
         a = s.start.strftime("%Y-%m-%d") if s.start else "?"
@@ -1153,6 +1162,8 @@ def export_store(
     ``jsonl``: one file, records ``{"type": "article", ...}`` then ``{"type": "story",
     ..., "report": {...} | null}``. ``parquet``: ``out`` holds the articles and
     ``<out stem>.stories.parquet`` the stories (needs pyarrow: the ``parquet`` extra).
+    The provenance (components, versions, settings) is the first JSONL record, and the
+    ``newsweave_provenance`` schema metadata of both Parquet files.
     Reports are the cached ones; ``compute_reports`` computes the missing ones first.
     """
     out = Path(out)
@@ -1182,10 +1193,14 @@ def export_store(
             )
             yield {"type": "story", **_summary_dict(summary), "report": report}
 
+    from .provenance import clustering_provenance
+
+    provenance = clustering_provenance(settings)
     counts = {"articles": 0, "stories": 0}
     if fmt == "jsonl":
         try:
             with out.open("w", encoding="utf-8") as fh:
+                fh.write(json.dumps({"type": "provenance", **provenance}) + "\n")
                 for rec in articles:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     counts["articles"] += 1
@@ -1217,8 +1232,10 @@ def export_store(
     ]
     second = out.with_name(out.stem + ".stories.parquet")
     try:
-        pq.write_table(pa.Table.from_pylist(rows), str(out))
-        pq.write_table(pa.Table.from_pylist(story_rows), str(second))
+        meta = {b"newsweave_provenance": json.dumps(provenance).encode()}
+        for table_rows, path in ((rows, out), (story_rows, second)):
+            table = pa.Table.from_pylist(table_rows)
+            pq.write_table(table.replace_schema_metadata(meta), str(path))
     except OSError as exc:
         raise StoreError(f"{out}: cannot write ({exc})") from None
     return {"articles": len(rows), "stories": len(story_rows)}

