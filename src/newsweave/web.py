@@ -40,6 +40,7 @@ from . import __version__
 from .errors import InputError, NewsweaveError, StoreError
 from .ingest import IngestResult, parse_bytes
 from .models import Article, Skipped
+from .provenance import clustering_provenance
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
 
@@ -1057,6 +1058,11 @@ def openapi_document() -> dict[str, Any]:
                         "limit": {"type": "integer"},
                         "offset": {"type": "integer"},
                         "next": {"type": ["string", "null"]},
+                        "provenance": {
+                            "type": "object",
+                            "description": "newsweave version, components with versions, "
+                            "settings and clustering parameters behind the story assignments",
+                        },
                     },
                 },
                 "Article": {
@@ -1278,6 +1284,7 @@ class _Web:
             "limit": limit,
             "offset": offset,
             "next": nxt,
+            "provenance": clustering_provenance(self.settings),
         }
 
     def story_page(self, request: Request) -> Response:
