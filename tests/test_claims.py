@@ -173,6 +173,11 @@ def test_seed_reports_ap_and_kyodo() -> None:
     assert supported("two-plus-two") == [{kyodo}]
     # Nothing in these two reports contradicts the other.
     assert report.conflicts == ()
+    # A one-sided weak match is no claim: AP's "key East Asian ally" sentence must not be
+    # paired with Kyodo's sentence about the treaty with Australia.
+    for c in report.claims:
+        texts = " ".join(e.text for e in c.evidence)
+        assert not ("Britain sees Japan" in texts and "treaty with Australia" in texts), c.text
 
 
 def test_clock_times() -> None:
