@@ -291,3 +291,28 @@ def test_seed_entities(shared_data: Path) -> None:
     for e in entities:
         for ev in e.evidence:
             assert texts[ev.article][ev.start : ev.end] == ev.text
+
+
+def test_countries_and_regions_are_places_whatever_the_model_says() -> None:
+    from newsweave.entities import collect_entities
+    from newsweave.models import Article, CleanArticle, Mention, Sentence
+
+    text = "Valdora and Taiwan signed a trade pact covering the Indo-Pacific."
+    sentence = Sentence(
+        "a",
+        0,
+        0,
+        len(text),
+        text,
+        (
+            Mention(0, 7, "Valdora", "ORG"),
+            Mention(12, 18, "Taiwan", "ORG"),
+            Mention(48, 64, "the Indo-Pacific", "ORG"),
+        ),
+    )
+    got = {
+        e.name: e.type for e in collect_entities([CleanArticle(Article("a", text), (sentence,))])
+    }
+    assert got["Taiwan"] == "place"
+    assert got.get("Indo-Pacific", got.get("the Indo-Pacific")) == "place"
+    assert got["Valdora"] == "organisation"  # unknown names keep the model's label

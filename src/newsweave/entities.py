@@ -107,6 +107,45 @@ _ALIASES: Mapping[str, str] = {
     "uae": "united arab emirates",
 }
 
+# Countries, territories and world regions (name_key() forms) are always places: the
+# small NER model often labels them ORG ("Taiwan", "Indo-Pacific"). The list is general
+# knowledge, not tuned to any corpus.
+_PLACES = frozenset(
+    p.strip()
+    for p in re.split(
+        ",",
+        """
+    afghanistan, albania, algeria, andorra, angola, argentina, armenia, australia, austria,
+    azerbaijan, bahamas, bahrain, bangladesh, barbados, belarus, belgium, belize, benin,
+    bhutan, bolivia, bosnia, bosnia and herzegovina, botswana, brazil, brunei, bulgaria,
+    burkina faso, burundi, cambodia, cameroon, canada, cape verde, central african republic,
+    chad, chile, china, colombia, comoros, congo, costa rica, croatia, cuba, cyprus,
+    czech republic, czechia, denmark, djibouti, dominica, dominican republic, ecuador, egypt,
+    el salvador, equatorial guinea, eritrea, estonia, eswatini, ethiopia, fiji, finland,
+    france, gabon, gambia, georgia, germany, ghana, greece, grenada, guatemala, guinea,
+    guinea bissau, guyana, haiti, honduras, hungary, iceland, india, indonesia, iran, iraq,
+    ireland, israel, italy, ivory coast, jamaica, japan, jordan, kazakhstan, kenya, kiribati,
+    kosovo, kuwait, kyrgyzstan, laos, latvia, lebanon, lesotho, liberia, libya,
+    liechtenstein, lithuania, luxembourg, madagascar, malawi, malaysia, maldives, mali,
+    malta, mauritania, mauritius, mexico, micronesia, moldova, monaco, mongolia, montenegro,
+    morocco, mozambique, myanmar, burma, namibia, nauru, nepal, netherlands, new zealand,
+    nicaragua, niger, nigeria, north korea, north macedonia, norway, oman, pakistan, palau,
+    palestine, panama, papua new guinea, paraguay, peru, philippines, poland, portugal,
+    qatar, romania, russia, rwanda, samoa, san marino, saudi arabia, senegal, serbia,
+    seychelles, sierra leone, singapore, slovakia, slovenia, somalia, south africa,
+    south korea, south sudan, spain, sri lanka, sudan, suriname, sweden, switzerland, syria,
+    taiwan, tajikistan, tanzania, thailand, timor leste, east timor, togo, tonga, tunisia,
+    turkey, turkiye, turkmenistan, tuvalu, uganda, ukraine, united arab emirates, britain,
+    united states, uruguay, uzbekistan, vanuatu, venezuela, vietnam, yemen, zambia,
+    zimbabwe, hong kong, macau, greenland, puerto rico, crimea, gaza, gaza strip, west bank,
+    kashmir, tibet, scotland, wales, england, northern ireland, africa, asia, europe,
+    antarctica, oceania, north america, south america, latin america, middle east,
+    east asia, southeast asia, south asia, central asia, indo pacific, asia pacific,
+    balkans, caribbean, arctic, sahel
+    """,
+    )
+)
+
 _APOSTROPHE_S = re.compile(r"['’´`]s$")
 _SPACES = re.compile(r"\s+")
 _OUTER = " \t\n,;:-–—\"“”‘’'()[]"
@@ -275,6 +314,8 @@ class _Group:
     @property
     def type(self) -> str:
         """Context cues decide when there are any; else the model's majority label."""
+        if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
+            return "place"
         order = {"person": 0, "place": 1, "organisation": 2}
         votes = self.cues if self.cues else self.labels
         return min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
