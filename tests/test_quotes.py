@@ -318,3 +318,68 @@ def test_seed_quotes(shared_data: Path) -> None:
     scare = {"Indo-Pacific tilt", "strategic discussion", "landmark"}
     assert not [q for q in quotes if q.text.strip(" .,") in scare], by_start
     assert all(q.speaker for q in quotes)
+
+
+def test_pronoun_takes_a_subject_never_the_person_spoken_to() -> None:
+    art = build(
+        [
+            "Mira Castell told Tunde Adeyemi that the quay would close in March.",
+            "“We cannot patch that wall again,” she said.",
+            "The harbour closed early on Friday, said engineer Odile Varga.",
+            "“The tide came over the steps twice,” she said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "We cannot patch that wall again": "Mira Castell",  # not Adeyemi, who was told
+        "The tide came over the steps twice": "Odile Varga",
+    }
+
+
+def test_pronoun_after_an_unnamed_subject_or_a_passing_mention_is_unresolved() -> None:
+    art = build(
+        [
+            "A harbour spokesman said Mayor Lena Okafor was being kept informed.",
+            "“Our thoughts are with the crews tonight,” he stressed.",
+            "The comedian even joked about Adeyemi on the radio.",
+            "“I have never laughed so much at a council meeting,” she said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "Our thoughts are with the crews tonight": "",  # the spokesman, not Okafor
+        "I have never laughed so much at a council meeting": "",  # the comedian, not Adeyemi
+    }
+
+
+def test_pronoun_follows_a_chain_of_subjects_and_an_apposition() -> None:
+    art = build(
+        [
+            "Lena Okafor spoke first.",
+            "She thanked the divers.",
+            "She praised the lifeboat crews by name.",
+            "“Nobody in this town will forget that night,” she said.",
+            "The new head of the Brackenford Harbour Authority, Tunde Adeyemi, also said the fees would rise.",
+            "“Every berth will cost more from April,” he said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "Nobody in this town will forget that night": "Lena Okafor",
+        "Every berth will cost more from April": "Tunde Adeyemi",
+    }
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker() -> None:
+    art = build(
+        [
+            "Varga won the race and after the final lap in Brackenford said: “I will never forget this harbour.”",
+            "Will the ferry survive the winter?",
+            "According to Mr. Adeyemi, barely.",
+            "“The whole quay cheered for her,” he said.",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["I will never forget this harbour."] == ""  # not "Brackenford"
+    assert got["The whole quay cheered for her"] == "Adeyemi"  # "according to" names a source

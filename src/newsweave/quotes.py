@@ -30,11 +30,16 @@ Speakers, tried in this order:
 
 A subject is resolved to a full name through the merged entities ("Sunak" -> "Rishi
 Sunak"), through titles seen before a person in the same article or story ("the Japanese
-prime minister" -> the only person introduced as "Japanese Prime Minister"), through the
-nearest preceding person (a quote's speaker first) for "he"/"she", and through the last
-``X said in a statement`` for "the statement". Organisations speak too ("the British
-government" -> "British government"); unnamed people ("an official") do not: they give
-"". Otherwise the speaker is "".
+prime minister" -> the only person introduced as "Japanese Prime Minister"), for
+"he"/"she" through the subject of the same or the previous sentence (a quote's speaker,
+"…, said X", the person opening the sentence, the subject of its speech verb; never
+someone it merely mentions: "told Dowd", "gushed over Sheen", "On Instagram"), and
+through the last ``X said in a statement`` for "the statement". A pronoun whose
+antecedent is unclear (an unnamed subject, "the comedian"; someone named who is not the
+subject; a subject known to take the other pronoun) gives "". Organisations speak too
+("the British government" -> "British government"); unnamed people ("an official") do
+not: they give "". A preposition's object before the verb is no speaker ("after the
+race in Sao Paulo said"). Otherwise the speaker is "".
 
 Grouping. Two occurrences are the same quote when one's normalised words contain the
 other's (at least four words) or their word sets overlap by 80%. Occurrences with
@@ -113,8 +118,20 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(
     rf"[^.;,“”\"]{{0,60}}?\b(?:{SPEECH_VERBS})(?:\s+\w+){{0,2}}?\s+(he|she)\b", re.IGNORECASE
 )
+# "…, said 23-year-old Ana Ruiz": a speech verb after a comma or closing mark, then the name.
+_INVERTED = re.compile(rf"[,”\"’]\s*(?:{SPEECH_VERBS})\s+(?:[\w.'’\-]+\s+){{0,3}}$")
+_PREPOSITIONS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        in on at to from with by for of over under about against near into onto
+        outside inside across through during via toward towards behind beside among between
+        """,
+    )
+)
+_UNNAMED = "?"  # a subject that names nobody
 _CONTINUATION_LEAD = 2  # words allowed before a quote that continues the previous one
-_ANTECEDENT_REACH = 3  # sentences searched back for the person "he"/"she" refers to
+_ANTECEDENT_REACH = 6  # sentences looked at for the person "he"/"she" refers to
 _SUBJECT_WORDS = 6  # words before a person at the start of a sentence ("Her husband, X")
 _WORD_CHARS = re.compile(r"[\w'’\-]+")
 
@@ -462,37 +479,158 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
 def _antecedent(
     ctx: _Context, pos: int, quote_speakers: Mapping[int, str], pronoun: str = ""
 ) -> str:
-    """The person "he"/"she" at ``pos`` refers to: the nearest preceding person subject.
+    """The person "he"/"she" at ``pos`` refers to, or "" when that is not clear.
 
-    A candidate known to take the other pronoun (see :func:`_genders`) is passed over.
+    Only a subject counts (see :func:`_subject_of`), in the same sentence or the previous
+    one. A sentence whose subject is the same pronoun passes the question back one
+    sentence, and so may one sentence that names nobody at all. When the nearest subject
+    is known to take the other pronoun (see :func:`_genders`), an earlier subject is taken
+    only if it is known to take this one. A sentence naming someone who is not its
+    subject ("a spokesman said PM Theresa May was…", "she gushed over Sheen"), or whose
+    subject is unnamed ("the comedian"), leaves the pronoun unresolved: a wrong speaker
+    is worse than none.
     """
     gender = {"he": "m", "she": "f"}.get(pronoun, "")
-
-    def fits(name: str) -> bool:
-        known = ctx.genders.get(name, "")
-        return not (gender and known and known != gender)
-
     current = _sentence_at(ctx.sentences, pos)
     if current is None:
         return ""
-    here = [name for m, name in _person_mentions(ctx, current.start, pos) if fits(name)]
-    if here:
-        return here[-1]
-    earlier = [s for s in ctx.sentences if s.index < current.index][-_ANTECEDENT_REACH:]
-    for s in reversed(earlier):
-        candidates = [quote_speakers.get(s.index, ""), _named_after_verb(ctx, s)]
-        # Only a subject counts: a person named at the end of the sentence ("…out of
-        # Tarantino") is seldom the "he"/"she" of the next one.
-        candidates += [
-            name
-            for m, name in _person_mentions(ctx, s.start, s.end, salient=True)
-            if len(ctx.text[s.start : m.start].split()) <= _SUBJECT_WORDS
-        ]
-        candidates.append(_opening_name(ctx, s))
-        for name in candidates:
-            if name and fits(name):
-                return name
+    # The quote this pronoun attributes ("“…. At times, …,” he said"): its own
+    # sentences have no subject to offer.
+    quote_open = max((a for a, b in ctx.quoted if current.start <= b < pos), default=pos)
+    known_only = False  # past a subject of the other gender, only a known match will do
+    empty = 0  # sentences passed that name nobody
+    s: Sentence | None = current
+    for _ in range(_ANTECEDENT_REACH):
+        if s is None:
+            return ""
+        hi = pos if s is current else s.end
+        if s is not current and s.end > quote_open:
+            s = _previous_sentence(ctx, s)
+            continue
+        found, other = _subject_of(ctx, s, hi, quote_speakers)
+        if found:
+            known = ctx.genders.get(found, "")
+            if not gender or known == gender or (not known and not known_only):
+                return found
+            if not known:
+                return ""
+            known_only = True  # "Mr. Adeyemi asked… “…,” she said": someone before him
+        elif other == _UNNAMED or (other and gender and other != pronoun):
+            return ""  # "the comedian", "analysts", or "she" before a "he": someone else
+        elif not other and s is not current:
+            if _person_mentions(ctx, s.start, hi, True):
+                return ""  # someone named, but not as the subject: ambiguous
+            empty += 1
+            if empty > 1:
+                return ""
+        s = _previous_sentence(ctx, s)
     return ""
+
+
+def _previous_sentence(ctx: _Context, s: Sentence) -> Sentence | None:
+    earlier = [x for x in ctx.sentences if x.index < s.index]
+    return earlier[-1] if earlier else None
+
+
+def _subject_of(
+    ctx: _Context, s: Sentence, hi: int, quote_speakers: Mapping[int, str]
+) -> tuple[str, str]:
+    """The subject of ``text[s.start:hi]``: (person, ""), ("", "he"/"she"), ("", _UNNAMED)
+    for a speech verb's subject that names nobody ("the comedian"), or ("", "").
+
+    Tried in order: the speaker of a quote in the sentence, a person a speech verb names
+    ("…, said Scott LaFoy"), a person opening the sentence or its main clause ("Hopkins
+    may have…", "Yet on Saturday, Jackson wrote"; not "On Instagram, …"), the subject of
+    the first speech verb outside quotes.
+    """
+    said = quote_speakers.get(s.index, "")
+    if said:
+        return said, ""
+    named = _named_after_verb(ctx, s, hi)
+    if named:
+        return named, ""
+    opening = _opening_name(ctx, s)
+    if opening:
+        return opening, ""
+    for m, name in _person_mentions(ctx, s.start, hi, salient=True):
+        before = ctx.text[s.start : m.start]
+        if _VERB.search(before):
+            break
+        known = resolve_name(name, ctx.index)
+        if (
+            known is None
+            or known.type != "person"
+            or _after_preposition(ctx.text, s.start, m.start)
+        ):
+            continue  # "On Instagram, …": neither a person nor a subject
+        # "Yet on Saturday, in a post, Jackson wrote": the subject after an opening phrase.
+        words = before.split()
+        opener = bool(words) and (
+            words[0] in _CAPITAL_FUNCTION_WORDS or words[0].lower() in _ADVERBS
+        )
+        after_opener = opener and re.search(r",\s*(?:\S+\s+){0,2}$", before)
+        if len(words) <= _SUBJECT_WORDS or after_opener:
+            return name, ""
+    lead = re.match(r"\s*(\w+)\b", ctx.text[s.start : hi])
+    if lead and lead.group(1).lower() in _PRONOUNS:
+        return "", lead.group(1).lower()
+    for v in _VERB.finditer(ctx.text, s.start, hi):
+        if any(a < v.start() < b for a, b in ctx.quoted):
+            continue
+        end = _skip_adverbs_back(ctx.text, s.start, v.start())
+        a, b = _np_before(ctx.text, s.start, end)
+        bare = _strip_np(ctx.text[a:b])
+        if bare.lower() in _PRONOUNS:
+            return "", bare.lower()
+        if b > a and not _object_np(ctx, s.start, a, b):
+            people = _person_mentions(ctx, a, b)
+            if people:
+                return people[-1][1], ""
+            known = resolve_name(bare, ctx.index)
+            if known is not None and known.type == "person":
+                return known.name, ""
+            owners = ctx.roles.get(_role_key(bare), set()) or ctx.story_roles.get(
+                _role_key(bare), set()
+            )
+            return (next(iter(owners)), "") if len(owners) == 1 else ("", _UNNAMED)
+        if ctx.text[s.start : end].rstrip().endswith(","):
+            # "The new head of the bank, Ana Ruiz, also said": the one person in the
+            # apposition just before the verb.
+            span = ctx.text[s.start : end].split()[-_MAX_POST_WORDS:]
+            lo = end - len(" ".join(span)) if span else end
+            near = {
+                name
+                for _, name in _person_mentions(ctx, lo, end)
+                if (e := resolve_name(name, ctx.index)) is not None and e.type == "person"
+            }
+            if len(near) == 1:
+                return near.pop(), ""
+        # "…, she looked steely and said": the pronoun opening the clause.
+        clause = re.search(r"(?:^|[,;]\s+)(he|she)\s+[^,;]*$", ctx.text[s.start : end], re.I)
+        if clause:
+            return "", clause.group(1).lower()
+        break
+    return "", ""
+
+
+def _object_np(ctx: _Context, lo: int, a: int, b: int) -> bool:
+    """Whether the phrase ``text[a:b]`` before a verb is a preposition's object, not the
+    verb's subject ("the finish in Sao Paulo said", "a reporter for the Globe said").
+
+    A person ending the phrase is its head ("Ambassador to the UN Nikki Haley").
+    """
+    first = ctx.text[a:b].split()[:1]
+    after = bool(first and first[0] in _PREPOSITIONS) or _after_preposition(ctx.text, lo, a)
+    return after and not _person_mentions(ctx, a, b)
+
+
+def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    """Whether the word before ``pos`` is a preposition ("On Instagram", "in Sao Paulo")."""
+    m = re.search(r"(\S+\s+)?(\S+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$", text[lo:pos])
+    if m is None or m.group(2).lower() not in _PREPOSITIONS:
+        return False
+    # "According to Mr. Musk" names a source, like a speech verb.
+    return (m.group(1) or "").strip().lower() != "according"
 
 
 def _genders(ctx: _Context) -> dict[str, str]:
@@ -521,14 +659,21 @@ def _genders(ctx: _Context) -> dict[str, str]:
     return {name: next(iter(c)) for name, c in seen.items() if len(c) == 1}
 
 
-def _named_after_verb(ctx: _Context, s: Sentence) -> str:
-    """ "…, said Scott LaFoy, an analyst": whoever a speech verb names in ``s``."""
+def _named_after_verb(ctx: _Context, s: Sentence, hi: int) -> str:
+    """ "…, said Scott LaFoy" / "…, says economist Felipe Chapman": an inverted attribution.
+
+    The verb must follow a comma or a closing mark: in "Thurman told Dowd" the person
+    after the verb is whom she spoke to, not the speaker.
+    """
     for m in s.mentions:
-        if m.label not in ("PERSON", "ORG") or any(a < m.start < b for a, b in ctx.quoted):
+        if m.end > hi or m.label not in ("PERSON", "ORG"):
             continue
-        if re.search(
-            rf"\b(?:{SPEECH_VERBS})\s+(?:[A-Z][\w.]*\s+){{0,3}}$", ctx.text[s.start : m.start]
-        ):
+        if any(a < m.start < b for a, b in ctx.quoted):
+            continue
+        # The name must end the attribution: ", said the Falcon Heavy would be" is
+        # the object of an ordinary "X said (that) …".
+        closed = re.match(r"\s*(?:[,.;:!?)—–]|$)", ctx.text[m.end : s.end])
+        if closed and _INVERTED.search(ctx.text, s.start, m.start):
             known = resolve_name(m.text, ctx.index)
             return known.name if known is not None else strip_name(m.text)
     return ""
@@ -563,6 +708,8 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
         vstart = p + verb.start()
         end = _skip_adverbs_back(ctx.text, p, vstart)
         a, b = _np_before(ctx.text, p, end)
+        if b > a and _object_np(ctx, p, a, b):
+            return None  # "…” after he said": the quote's own attribution is elsewhere
         lead = ctx.text[p:a]
         # "…,” Pittsburgh coach Mike Tomlin said: a few unpunctuated words may precede.
         if b > a and (
@@ -633,6 +780,8 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
         v = verbs[-1]
         end = _skip_adverbs_back(ctx.text, lo, lo + v.start())
         a, b = _np_before(ctx.text, lo, end)
+        if b > a and _object_np(ctx, lo, a, b):
+            return ""  # "after the finish in Sao Paulo said": not the place
         if b > a:
             return _resolve(ctx, a, b, qs)
         if end > lo and ctx.text[end - 1] == ",":
