@@ -383,3 +383,19 @@ def test_a_place_after_a_preposition_is_not_the_speaker() -> None:
     got = speakers(quotes_of(art))
     assert got["I will never forget this harbour."] == ""  # not "Brackenford"
     assert got["The whole quay cheered for her"] == "Adeyemi"  # "according to" names a source
+
+
+def test_the_holder_of_a_role_in_apposition_speaks_not_the_employer() -> None:
+    art = build(
+        [
+            "“The pier will stay shut all winter,” said the Brackenford harbour master, Mira Castell.",
+            "“We are heartbroken and we want answers,” Tunde Adeyemi’s sister, Odile Varga, wrote on Facebook.",
+            "A representative for Okafor, Jo Penn, responded by saying only: “The report speaks for itself.”",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "The pier will stay shut all winter": "Mira Castell",  # not "Brackenford"
+        "We are heartbroken and we want answers": "Odile Varga",  # not her brother
+        "The report speaks for itself.": "",  # the unmarked representative, not Okafor
+    }

@@ -701,7 +701,11 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
         return _resolve(ctx, a, b, qs) if b > a else None
     verb_first = re.match(rf"(?:{SPEECH_VERBS})\b\s*", rest)
     if verb_first:
-        a, b = _np_after(ctx.text, p + verb_first.end(), hi)
+        start = p + verb_first.end()
+        holder = _role_holder(ctx, start, hi)
+        if holder:
+            return holder
+        a, b = _np_after(ctx.text, start, hi)
         return _resolve(ctx, a, b, qs) if b > a else None
     verb = _VERB.search(rest)
     if verb and verb.start() > 0 and len(rest[: verb.start()].split()) <= _MAX_POST_WORDS:
@@ -736,6 +740,23 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
     return None
 
 
+def _role_holder(ctx: _Context, lo: int, hi: int) -> str:
+    """ "…,” said the Alpes-Maritimes sub-prefect, Jean Roux.": the person after the role.
+
+    Only a role phrase opened by a determiner and naming nobody itself, and a person who
+    ends the attribution (followed by punctuation), so "the mayor, Okafor and Varga" does
+    not count.
+    """
+    role = re.match(r"(?:the|a|an|its|his|her|their)\s[^,.;:“”\"]{0,60},\s*", ctx.text[lo:hi], re.I)
+    if role is None or _person_mentions(ctx, lo, lo + role.end()):
+        return ""
+    after = lo + role.end()
+    for m, name in _person_mentions(ctx, after, hi):
+        if m.start == after and re.match(r"\s*(?:[,.;!?]|$)", ctx.text[m.end : hi]):
+            return name
+    return ""
+
+
 def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str]) -> str:
     """Subject of ``X, apposition, said``: the person named first, unless X is a role.
 
@@ -746,8 +767,23 @@ def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str])
     if b <= a:
         return ""
     words = _strip_np(ctx.text[a:b]).split()
-    role_first = bool(words) and words[0][:1].islower()
+    # "a local member of parliament, X," / "Bruce Hale's sister, X,": a role, then its holder.
+    possessive = bool(words) and re.search(r"['’]s$", words[-1]) is not None
+    role_first = not words or words[0][:1].islower() or possessive
     if role_first:
+        for sent in ctx.sentences:
+            for m in sent.mentions:
+                # The holder stands right before the verb: "…, Eric Ciotti, told".
+                if (
+                    m.label in ("PERSON", "ORG")
+                    and b <= m.start
+                    and m.end <= end
+                    and not ctx.text[m.end : end].strip(" ,")
+                ):
+                    known = resolve_name(m.text, ctx.index)
+                    return known.name if known is not None else strip_name(m.text)
+        if not words or possessive:
+            return ""  # "A representative for Thurman, …, responded": not Thurman
         later = _person_mentions(ctx, b, end)
         if later:
             return later[0][1]
