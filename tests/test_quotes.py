@@ -399,3 +399,17 @@ def test_the_holder_of_a_role_in_apposition_speaks_not_the_employer() -> None:
         "We are heartbroken and we want answers": "Odile Varga",  # not her brother
         "The report speaks for itself.": "",  # the unmarked representative, not Okafor
     }
+
+
+def test_a_representative_for_someone_is_not_that_someone() -> None:
+    art = build(
+        [
+            "In a statement, a rep for Okafor said, “The mayor regrets nothing about the vote.”",
+            "“Every child deserves a safe crossing,” said Skerry Line’s chief executive, Odile Varga.",
+        ],
+        {**PEOPLE, "Skerry Line": "ORG"},
+    )
+    assert speakers(quotes_of(art)) == {
+        "The mayor regrets nothing about the vote.": "",
+        "Every child deserves a safe crossing": "Odile Varga",
+    }

@@ -617,11 +617,13 @@ def _object_np(ctx: _Context, lo: int, a: int, b: int) -> bool:
     """Whether the phrase ``text[a:b]`` before a verb is a preposition's object, not the
     verb's subject ("the finish in Sao Paulo said", "a reporter for the Globe said").
 
-    A person ending the phrase is its head ("Ambassador to the UN Nikki Haley").
+    A person ending a phrase that follows a preposition is its head ("Ambassador to the
+    UN Nikki Haley"); a phrase that opens with one never is ("a rep for Weinstein said").
     """
     first = ctx.text[a:b].split()[:1]
-    after = bool(first and first[0] in _PREPOSITIONS) or _after_preposition(ctx.text, lo, a)
-    return after and not _person_mentions(ctx, a, b)
+    if first and first[0] in _PREPOSITIONS:
+        return True
+    return _after_preposition(ctx.text, lo, a) and not _person_mentions(ctx, a, b)
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:
@@ -740,15 +742,28 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
     return None
 
 
+def _is_person(ctx: _Context, name: str) -> bool:
+    """Whether ``name`` is a person entity (the model tags some organisations PERSON)."""
+    known = resolve_name(name, ctx.index)
+    return known is not None and known.type == "person"
+
+
 def _role_holder(ctx: _Context, lo: int, hi: int) -> str:
     """ "…,” said the Alpes-Maritimes sub-prefect, Jean Roux.": the person after the role.
 
-    Only a role phrase opened by a determiner and naming nobody itself, and a person who
+    Only a role phrase opened by a determiner or a possessive ("Common Sense's chief
+    executive, James Steyer") and naming no person itself, and a person who
     ends the attribution (followed by punctuation), so "the mayor, Okafor and Varga" does
     not count.
     """
-    role = re.match(r"(?:the|a|an|its|his|her|their)\s[^,.;:“”\"]{0,60},\s*", ctx.text[lo:hi], re.I)
-    if role is None or _person_mentions(ctx, lo, lo + role.end()):
+    role = re.match(
+        r"(?:the|a|an|its|his|her|their|[A-Z][\w.&\-]*(?:\s[A-Z][\w.&\-]*)*['’]s)\s[^,.;:“”\"]{0,60},\s*",
+        ctx.text[lo:hi],
+        re.I,
+    )
+    if role is None or any(
+        _is_person(ctx, n) for _, n in _person_mentions(ctx, lo, lo + role.end())
+    ):
         return ""
     after = lo + role.end()
     for m, name in _person_mentions(ctx, after, hi):
