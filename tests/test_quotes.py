@@ -413,3 +413,16 @@ def test_a_representative_for_someone_is_not_that_someone() -> None:
         "The mayor regrets nothing about the vote.": "",
         "Every child deserves a safe crossing": "Odile Varga",
     }
+
+
+def test_the_listener_after_told_is_not_the_antecedent() -> None:
+    art = build(
+        [
+            "The quay is unsafe, Odile Varga, the harbour engineer, told Adeyemi.",
+            "“Nobody should stand on it until the divers finish,” she said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "Nobody should stand on it until the divers finish": "Odile Varga"
+    }

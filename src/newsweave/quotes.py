@@ -118,8 +118,16 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(
     rf"[^.;,“”\"]{{0,60}}?\b(?:{SPEECH_VERBS})(?:\s+\w+){{0,2}}?\s+(he|she)\b", re.IGNORECASE
 )
-# "…, said 23-year-old Ana Ruiz": a speech verb after a comma or closing mark, then the name.
-_INVERTED = re.compile(rf"[,”\"’]\s*(?:{SPEECH_VERBS})\s+(?:[\w.'’\-]+\s+){{0,3}}$")
+# "…, said 23-year-old Ana Ruiz": a speech verb after a comma or closing mark, then the
+# name. Only verbs that take no person as object: in "…, Tong Zhao, an analyst, told CNN"
+# the name after "told" is the listener.
+_INVERTED_VERBS = (
+    "said|says|added|adds|wrote|writes|explained|explains|noted|notes|continued|replied"
+    "|replies|recalled|stressed|insisted|insists|argued|argues|acknowledged|admitted|conceded"
+    "|declared|remarked|observed|quipped|joked|tweeted|posted|announced|suggested|predicted"
+    "|confirmed|stated|cautioned|recounted|testified"
+)
+_INVERTED = re.compile(rf"[,”\"’]\s*(?:{_INVERTED_VERBS})\s+(?:[\w.'’\-]+\s+){{0,3}}$")
 _PREPOSITIONS = frozenset(
     re.findall(
         r"\S+",
