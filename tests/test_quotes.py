@@ -426,3 +426,21 @@ def test_the_listener_after_told_is_not_the_antecedent() -> None:
     assert speakers(quotes_of(art)) == {
         "Nobody should stand on it until the divers finish": "Odile Varga"
     }
+
+
+def test_a_clause_subject_or_an_unnamed_speaker_is_not_the_antecedent() -> None:
+    art = build(
+        [
+            "Despite saying that Mr. Adeyemi “ran the best harbour in the county” last year, Mayor Lena Okafor said on Monday that “the board must answer for the delays.”",
+            "“We will not sign another contract with them,” she said.",
+            "Pel Arno, a ferry pilot, said the wall had moved overnight.",
+            "“I could see the cracks from the wheelhouse,” he said.",
+            "“Bring the divers back before the spring tides,” said harbour engineer Mira Castell.",
+        ],
+        PEOPLE,  # "Pel Arno" is not marked: the model missed him
+    )
+    got = speakers(quotes_of(art))
+    assert got["the board must answer for the delays."] == "Lena Okafor"
+    assert got["We will not sign another contract with them"] == "Lena Okafor"
+    assert got["I could see the cracks from the wheelhouse"] == ""  # the pilot, not Okafor
+    assert got["Bring the divers back before the spring tides"] == "Mira Castell"

@@ -564,6 +564,8 @@ def _subject_of(
         before = ctx.text[s.start : m.start]
         if _VERB.search(before):
             break
+        if re.search(r"\b(?:that|which|who|whom|whose)\b", before):
+            continue  # "Despite saying that Mr. Xi…, Mr. Trump said": a clause's subject
         known = resolve_name(name, ctx.index)
         if (
             known is None
@@ -617,7 +619,9 @@ def _subject_of(
         clause = re.search(r"(?:^|[,;]\s+)(he|she)\s+[^,;]*$", ctx.text[s.start : end], re.I)
         if clause:
             return "", clause.group(1).lower()
-        break
+        # Someone speaks here whom we cannot name ("Ajmal Jan, a shopkeeper, said" with
+        # the name unrecognised): the pronoun more likely means them than anyone earlier.
+        return "", _UNNAMED
     return "", ""
 
 
@@ -715,6 +719,13 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
         holder = _role_holder(ctx, start, hi)
         if holder:
             return holder
+        for mention, name in _person_mentions(ctx, start, hi):
+            # "said ESA astronaut Matthias Maurer": role words, then the person.
+            lead = ctx.text[start : mention.start]
+            if len(lead.split()) > _MAX_LEAD_WORDS + 1 or re.search(r"[^\w\s'’.-]", lead):
+                break
+            if _is_person(ctx, name):
+                return name
         a, b = _np_after(ctx.text, start, hi)
         return _resolve(ctx, a, b, qs) if b > a else None
     verb = _VERB.search(rest)
@@ -978,7 +989,9 @@ def _article_quotes(
                     speaker = last[1] if continued and alone and last is not None else ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
             for idx in range(s_open.index, s_close.index + 1):
-                speakers_by_sentence.setdefault(idx, speaker)
+                # An attributed quote speaks for the sentence over an unattributed one.
+                if not speakers_by_sentence.get(idx):
+                    speakers_by_sentence[idx] = speaker
             last = (end_index, speaker)
     return out
 
