@@ -340,3 +340,65 @@ def test_undated_article_does_not_stretch_the_story_span() -> None:
     assert got[0].story_id == "s-d1"
     state = index.state("s-d1")
     assert state.start == state.end  # still the one day of the dated article
+
+
+# A scraped page whose body is site boilerplate: only its headline tells the event.
+_BOILERPLATE = (
+    "Subscribe to our newsletter for daily updates. Categories: Politics, Business, Sport, "
+    "Culture, Science, Opinion, Video, Podcasts. Follow us on social media. Cookie settings. "
+) * 6
+_ORBITAL_BODY = (
+    "The crew of the Halcyon orbital station identified bacteria on board without sending "
+    "samples back to the ground for the first time, the Valdoran space agency said on Monday. "
+    "The astronauts sequenced the samples with a pocket-sized device in the station's lab. "
+) * 3
+
+
+def _page(aid: str, title: str, text: str, days: float) -> Article:
+    return Article(
+        id=aid, text=text, title=title, outlet=f"outlet-{aid}", published=T0 + timedelta(days=days)
+    )
+
+
+@pytest.mark.slow
+def test_matching_headline_joins_despite_a_junk_body() -> None:
+    arts = [
+        _page("h1", "Halcyon crew identifies microbes in orbit for first time", _ORBITAL_BODY, 0),
+        _page(
+            "h2", "Halcyon crew identifies microbes in orbit for the first time", _BOILERPLATE, 1
+        ),
+    ]
+    assert len(set(run(arts).values())) == 1
+    # Without the headline match the boilerplate page would stand alone.
+    off = ClusterParams(title_threshold=0)
+    assert len(set(run(arts, off).values())) == 2
+
+
+@pytest.mark.slow
+def test_matching_headline_weeks_later_does_not_join() -> None:
+    # The headline match only looks `title_days` around each member: the same words a
+    # month later are a new event (or a follow-up), not this one.
+    arts = [
+        _page("h1", "Halcyon crew identifies microbes in orbit for first time", _ORBITAL_BODY, 0),
+        _page(
+            "h2", "Halcyon crew identifies microbes in orbit for the first time", _BOILERPLATE, 30
+        ),
+    ]
+    got = run(arts)
+    assert got["h1"] != got["h2"]
+
+
+def test_title_case_headline_words_are_not_names() -> None:
+    # "North Korea Fires Missile Over Japan" capitalises every word: taken as one name it
+    # would be a made-up entity that no other outlet's headline shares.
+    from newsweave.cluster import _term_weights
+
+    terms = _term_weights(
+        "Northland Fires Missile Over Eastern Sea",
+        "Officials in Southland said it flew 600 km.",
+        "",
+    )
+    names = {t for t in terms if t.startswith("#")}
+    assert names == {"#southland", "#600"}, names
+    sentence_case = _term_weights("Northland fires missile over Eastern Sea", "", "")
+    assert "#eastern_sea" in sentence_case

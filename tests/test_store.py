@@ -414,3 +414,28 @@ def test_story_lists_and_exports_carry_provenance(tmp_path: Path) -> None:
         export_store(store, "parquet", tmp_path / "e.parquet", settings)
     meta = pq.read_schema(tmp_path / "e.parquet").metadata
     assert json.loads(meta[b"newsweave_provenance"])["components"] == prov["components"]
+
+
+@pytest.mark.slow
+def test_headline_match_survives_reopening_the_store(tmp_path: Path) -> None:
+    """A story's recent headlines are stored with it: after a restart, a page whose body is
+    boilerplate still joins the story its headline matches."""
+    path = tmp_path / "h.sqlite"
+    with Store(path) as s:
+        s.ingest(BRIDGE, SETTINGS)
+    junk = "Subscribe to our newsletter. Cookie settings. Sections: Sport, Culture, Opinion. " * 8
+    page = art(
+        "https://portal.test/b",
+        "Brannock bridge collapse sends two cars into the Selva river",
+        "",
+        5,
+        "Portal",
+        text=junk,
+    )
+    with Store(path) as s:
+        s.ingest([page], SETTINGS)
+        got = s.article(page.id)
+        first = s.article(BRIDGE[0].id)
+        assert got is not None and first is not None
+        assert got.story_id == first.story_id
+        assert s.check() == []

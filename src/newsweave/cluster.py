@@ -42,6 +42,20 @@ How an article is matched (few parameters, each with a reason):
   ongoing matter: close in content, but too far in time or too different to be the
   same story).
 
+* **Headlines**: a scraped page whose body is site boilerplate, or a feed entry of a
+  headline and a line, can say little beyond its headline. So a story also keeps the
+  headline words of its latest members (``max_story_titles``), and an article whose
+  headline matches one of them (TF-IDF cosine over the stream's IDF) counts as joining
+  even when the rest of its text does not: a headline similarity of
+  ``title_threshold`` (0.4) counts as the joining threshold, higher ones as more. Only
+  members published within ``title_days`` (2) of the article are compared, because the
+  same headline words weeks later are a new event on that topic ("X fires missile over
+  Y" twice a month). On the dev set, headline pairs within 3 days with a similarity of
+  0.4 or more were all of one event (338 pairs, none of two events), and the match
+  raises B-cubed F1 from 0.917 to 0.925. Stories sharing rarer headline words with the
+  article are added to the candidates, so a page whose boilerplate body embeds far
+  from its story is still compared with it.
+
 * **Second look**: at the end of each batch, every article that founded a story of its
   own in that batch is scored again against the stories as they now are; an article
   that arrived just before the rest of its story moves there, so the result depends
@@ -107,6 +121,10 @@ _CAPS = re.compile(r"\b[A-Z][A-Za-z'’\-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][A-Za-
 SECONDS_PER_DAY = 86400.0
 
 
+# (time, outlet, headline words) of a story member, for the headline match
+Headline = tuple[float, str, dict[str, float]]
+
+
 @dataclass(frozen=True)
 class ClusterParams:
     """The knobs of the clustering (see the module docstring for what each one does)."""
@@ -129,6 +147,10 @@ class ClusterParams:
     # Full articles only: time lowers a score to at most this share, never below it
     # (see "Time" in the module docstring).
     time_floor: float = 0.7
+    # Headline match (see "Headlines" in the module docstring); 0 turns it off.
+    title_threshold: float = 0.4
+    title_days: float = 2.0
+    max_story_titles: int = 40
 
 
 @dataclass(frozen=True)
@@ -142,6 +164,7 @@ class Features:
     sig: NDArray[np.uint32]  # MinHash signature of word shingles (copy detection)
     outlet: str = ""
     words: int = 0  # words of text compared (title + description + body)
+    title_terms: dict[str, float] = field(default_factory=dict)  # unit-length headline words
 
 
 @dataclass(frozen=True)
@@ -166,6 +189,8 @@ class StoryState:
     end: float
     terms: Counter[str] = field(default_factory=Counter)
     storyline: str | None = None
+    # (time, headline words) of the latest members, for the headline match
+    titles: list[Headline] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[str]:
@@ -209,6 +234,23 @@ def key_terms(text: str) -> list[str]:
 BODY_WEIGHT = 1.0
 
 
+def _title_case(title: str) -> bool:
+    """Whether a headline capitalises (nearly) every word ("North Korea Fires Missile")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", title) if w.lower() not in _STOP]
+    if len(words) < 3:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
+def _title_weights(title: str) -> dict[str, float]:
+    """The headline's words (no stop words), unit length: what the headline match compares."""
+    counts = Counter(_tokens(title))
+    if not counts:
+        return {}
+    norm = math.sqrt(sum(c * c for c in counts.values()))
+    return {t: c / norm for t, c in counts.items()}
+
+
 def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
     counts: defaultdict[str, float] = defaultdict(float)
     # The title and lead say what the event is; the body adds detail and debris.
@@ -218,7 +260,8 @@ def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
         counts[t] += 1.0
     for t in _tokens(body):
         counts[t] += BODY_WEIGHT
-    for t in key_terms(title + "\n" + lead):
+    # A Title Case headline capitalises every word: its capitals mark no names.
+    for t in key_terms((title + "\n" if not _title_case(title) else "") + lead):
         counts["#" + t] += 1.0
     for t in key_terms(body):
         counts["#" + t] += 1.0
@@ -325,6 +368,7 @@ def featurize(
                 sig=signature(full),
                 outlet=a.outlet,
                 words=len(full.split()),
+                title_terms=_title_weights(title),
             )
         )
     return out
@@ -349,6 +393,9 @@ class StoryIndex:
         self._end = np.zeros(64, dtype=np.float64)
         self.terms: list[Counter[str]] = []
         self.storyline: list[str | None] = []
+        self.titles: list[list[Headline]] = []
+        # headline word -> {story id: latest time}: candidates for the headline match
+        self._by_title: defaultdict[str, dict[str, float]] = defaultdict(dict)
         self.df: Counter[str] = Counter()
         self.docs = 0
         self.latest: float | None = None
@@ -357,6 +404,12 @@ class StoryIndex:
         self._idf_cache: dict[str, float] = {}
         self._norm_cache: dict[int, float] = {}
         self._names_cache: dict[int, float] = {}  # IDF-weighted mass of a story's names
+        # the article being placed: (id, IDF-weighted headline words, their norm)
+        self._headline: tuple[str, dict[str, float], float] = ("", {}, 0.0)
+        # the article's terms: (terms, [(term, weight x IDF, IDF, is a name)], norm^2, names)
+        self._weighted: tuple[
+            dict[str, float] | None, list[tuple[str, float, float, bool]], float, float
+        ] = (None, [], 0.0, 0.0)
 
     # -- state -----------------------------------------------------------------
     def __len__(self) -> int:
@@ -379,6 +432,7 @@ class StoryIndex:
             end=float(self._end[i]),
             terms=self.terms[i],
             storyline=self.storyline[i],
+            titles=self.titles[i],
         )
 
     def _put(self, s: StoryState) -> int:
@@ -395,6 +449,7 @@ class StoryIndex:
             self.pos[s.id] = i
             self.terms.append(s.terms)
             self.storyline.append(s.storyline)
+            self.titles.append(s.titles)
         self._norm_cache.pop(i, None)
         self._vec[i] = s.vec_sum
         self._count[i] = s.count
@@ -402,6 +457,9 @@ class StoryIndex:
         self._end[i] = s.end
         self.terms[i] = s.terms
         self.storyline[i] = s.storyline
+        self.titles[i] = s.titles
+        for when, _outlet, words in s.titles:
+            self._index_title(s.id, when, words)
         if self.latest is None or s.end > self.latest:
             self.latest = s.end
         return i
@@ -439,20 +497,19 @@ class StoryIndex:
         story = self.terms[i]
         if not story:
             return 0.0, None
-        idf = self._idf
-        num = 0.0
-        na = 0.0
-        names = found = found_story = 0.0
-        for t, w in terms.items():
-            x = idf(t)
-            wa = w * x
-            na += wa * wa
+        if self._weighted[0] is not terms:
+            # The article's side is the same for every candidate story: weigh it once.
+            idf = self._idf
+            rows = [(t, w * idf(t), idf(t), t[0] == "#") for t, w in terms.items()]
+            sq = sum(r[1] * r[1] for r in rows)
+            self._weighted = (terms, rows, sq, sum(r[1] for r in rows if r[3]))
+        _, rows, na, names = self._weighted
+        num = found = found_story = 0.0
+        for t, wa, x, is_name in rows:
             sw = story.get(t)
             if sw:
                 num += wa * sw * x
-            if t[0] == "#":
-                names += wa
-                if sw:
+                if is_name:
                     found += wa
                     found_story += sw * x
         nb = self._story_norm(i)
@@ -465,6 +522,102 @@ class StoryIndex:
         if num <= 0 or na <= 0 or nb <= 0:
             return 0.0, ent
         return num / (math.sqrt(na) * nb), ent
+
+    def _score(
+        self, f: Features, i: int, dense: float, gap: float, t: float
+    ) -> tuple[float, float]:
+        """(content score before time, final score) of article ``f`` for story ``i``.
+
+        The final score is the content score after time, raised by a headline match:
+        a headline similarity of ``title_threshold`` counts as the joining threshold.
+        """
+        p = self.params
+        lex, ent = self._lexical(f.terms, i)
+        raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
+        if ent is not None:
+            raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
+        score = self._timed(raw, gap, f.words)
+        if p.title_threshold > 0 and f.title_terms:
+            title = self._title_match(f, i, t)
+            if title > 0:
+                score = max(score, self.threshold_for(f.words) * title / p.title_threshold)
+        return raw, score
+
+    def _title_match(self, f: Features, i: int, t: float) -> float:
+        """The best TF-IDF cosine of the article's headline with the headlines of story
+        ``i``'s members published within ``title_days`` of ``t`` that share at least two
+        of its words (0 when there is none).
+
+        One shared word is a topic, not an event ("Your Monday Briefing" / "Your Tuesday
+        Briefing"). The same outlet's identical headline is not compared either: outlets
+        reuse series titles ("Watch live: White House press briefing") for new events
+        every day.
+        """
+        days = self.params.title_days
+        if self._end[i] < t - days or self._start[i] > t + days:
+            return 0.0  # no member that close in time
+        idf = self._idf
+        best = 0.0
+        if self._headline[0] != f.article_id:
+            weighted = {w: x * idf(w) for w, x in f.title_terms.items()}
+            na = math.sqrt(sum(v * v for v in weighted.values()))
+            self._headline = (f.article_id, weighted, na)
+        _, weighted, na = self._headline
+        if na == 0:
+            return 0.0
+        for when, outlet, other in self.titles[i]:
+            if abs(when - t) > days:
+                continue
+            if outlet and outlet == f.outlet and other.keys() == f.title_terms.keys():
+                continue  # the outlet's series title, not the same event
+            num = nb = 0.0
+            common = 0
+            for w, x in other.items():
+                y = x * idf(w)
+                nb += y * y
+                a = weighted.get(w)
+                if a:
+                    num += a * y
+                    common += 1
+            if common >= 2:
+                best = max(best, num / (na * math.sqrt(nb)))
+        return best
+
+    def _index_title(self, sid: str, when: float, words: dict[str, float]) -> None:
+        for w in words:
+            seen = self._by_title[w]
+            if seen.get(sid, -math.inf) < when:
+                seen[sid] = when
+
+    def _prune_titles(self) -> None:
+        """Forget headline words of stories not seen for a while (bounded memory)."""
+        if self.latest is None or self.params.title_threshold <= 0:
+            return
+        cutoff = self.latest - 4 * self.params.title_days
+        for w in list(self._by_title):
+            seen = self._by_title[w]
+            old = [sid for sid, when in seen.items() if when < cutoff or sid not in self.pos]
+            for sid in old:
+                del seen[sid]
+            if not seen:
+                del self._by_title[w]
+
+    def _title_candidates(self, f: Features, t: float, limit: int = 5) -> list[int]:
+        """Stories with a recent headline sharing the article's rarer headline words."""
+        if self.params.title_threshold <= 0 or not f.title_terms:
+            return []
+        days = self.params.title_days
+        votes: defaultdict[str, float] = defaultdict(float)
+        for w, x in f.title_terms.items():
+            seen = self._by_title.get(w)
+            if not seen or len(seen) > 500:  # a word that common picks no story
+                continue
+            weight = x * self._idf(w) ** 2
+            for sid, when in seen.items():
+                if abs(when - t) <= days:
+                    votes[sid] += weight
+        best = sorted(votes.items(), key=lambda kv: -kv[1])[:limit]
+        return [self.pos[sid] for sid, _ in best if sid in self.pos]
 
     def _gap(self, i: int, t: float) -> float:
         # Distance to the story's span, so a story that develops day after day stays one.
@@ -552,6 +705,9 @@ class StoryIndex:
         self._idf_cache = {}
         self._norm_cache = {}
         self._names_cache = {}
+        self._headline = ("", {}, 0.0)  # IDF changed
+        self._weighted = (None, [], 0.0, 0.0)
+        self._prune_titles()
         if not feats:
             return []
         times = [f.time for f in feats]
@@ -581,17 +737,16 @@ class StoryIndex:
                     cand[int(idx[r])] = float(fresh[r])
                 if len(cand) > p.top_k:
                     cand = dict(sorted(cand.items(), key=lambda kv: -kv[1])[: p.top_k])
+            for i in self._title_candidates(f, t):
+                if i not in cand:
+                    cand[i] = float(self._vec[i] @ f.vector) / float(self._norms(np.array([i]))[0])
             best, best_score = -1, -1.0
             link, link_score = -1, -1.0
             for i, dense in cand.items():
                 gap = self._gap(i, t)
                 if gap > self.horizon_for(f.words):
                     continue
-                lex, ent = self._lexical(f.terms, i)
-                raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
-                if ent is not None:
-                    raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
-                score = self._timed(raw, gap, f.words)
+                raw, score = self._score(f, i, dense, gap, t)
                 if score > best_score:
                     best, best_score = i, score
                 if gap <= p.link_days and raw > link_score:
@@ -613,7 +768,9 @@ class StoryIndex:
                     self.storyline[link] = storyline
                     self._linked.append(self.ids[link])
                 touched[link] = None
-            i = self._put(StoryState(sid, f.vector.copy(), 1, t, t, Counter(f.terms), storyline))
+            titles = [(t, f.outlet, f.title_terms)] if f.title_terms else []
+            state = StoryState(sid, f.vector.copy(), 1, t, t, Counter(f.terms), storyline, titles)
+            i = self._put(state)
             touched[i] = None
             out.append(Assignment(f.article_id, sid, True, max(best_score, 0.0), storyline))
         if p.retry_singletons:
@@ -659,11 +816,7 @@ class StoryIndex:
                 gap = self._gap(c, t)
                 if gap > self.horizon_for(f.words):
                     continue
-                lex, ent = self._lexical(f.terms, c)
-                raw = p.lexical_weight * lex + (1 - p.lexical_weight) * float(sims[n, r])
-                if ent is not None:
-                    raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
-                score = self._timed(raw, gap, f.words)
+                _, score = self._score(f, c, float(sims[n, r]), gap, t)
                 if score > best_score:
                     best, best_score = c, score
             i = self.pos[own]
@@ -691,6 +844,7 @@ class StoryIndex:
             self.ids[i] = moved
             self.terms[i] = self.terms[last]
             self.storyline[i] = self.storyline[last]
+            self.titles[i] = self.titles[last]
             self.pos[moved] = i
             for cache in (self._norm_cache, self._names_cache):
                 v = cache.pop(last, None)
@@ -699,6 +853,7 @@ class StoryIndex:
         self.ids.pop()
         self.terms.pop()
         self.storyline.pop()
+        self.titles.pop()
         self._vec[last] = 0
         self._count[last] = 0
         del self.pos[gone]
@@ -711,6 +866,14 @@ class StoryIndex:
             # stretch the span of the story it joins ("4 Mar - 14 Mar" for one day's event).
             self._start[i] = min(self._start[i], t)
             self._end[i] = max(self._end[i], t)
+        if f.title_terms:
+            self._index_title(self.ids[i], t, f.title_terms)
+            titles = self.titles[i]
+            titles.append((t, f.outlet, f.title_terms))
+            if len(titles) > self.params.max_story_titles:
+                # Keep the latest: the headline match only looks a few days around them.
+                titles.sort(key=lambda x: x[0])
+                del titles[: len(titles) - self.params.max_story_titles]
 
         terms = self.terms[i]
         sq = self._norm_cache.get(i)

@@ -136,6 +136,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX stories_size ON stories
         (source_count DESC, article_count DESC, t_end DESC, id);
     """,
+    # 3: the latest members' headline words, for the clustering's headline match
+    """
+    ALTER TABLE stories ADD COLUMN titles TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 # Store.check(): (what a non-zero count means, the query that counts it)
@@ -397,7 +401,8 @@ class Store:
             return self._index
         index = StoryIndex(dim, params)
         rows = self._db.execute(
-            "SELECT id, centroid, article_count, t_start, t_end, terms, storyline FROM stories"
+            "SELECT id, centroid, article_count, t_start, t_end, terms, storyline, titles "
+            "FROM stories"
         )
         index.load(
             (
@@ -409,6 +414,7 @@ class Store:
                     end=r[4],
                     terms=Counter(json.loads(r[5])),
                     storyline=r[6],
+                    titles=[(float(w), str(o), dict(t)) for w, o, t in json.loads(r[7])],
                 )
                 for r in rows
             ),
@@ -675,6 +681,7 @@ class Store:
                     search + " " + " ".join(entities).replace("_", " "),
                     st.vec_sum.astype(np.float32).tobytes(),
                     json.dumps(dict(st.terms)),
+                    json.dumps(st.titles),
                     sid,
                 )
             )
@@ -682,7 +689,7 @@ class Store:
         db.executemany(
             "UPDATE stories SET title = ?, summary = ?, t_start = ?, t_end = ?, article_count = ?, "
             "source_count = ?, outlets = ?, storyline = ?, version = version + 1, updated = ?, "
-            "has_conflicts = NULL, search_text = ?, centroid = ?, terms = ? WHERE id = ?",
+            "has_conflicts = NULL, search_text = ?, centroid = ?, terms = ?, titles = ? WHERE id = ?",
             rows,
         )
         for sid, names in entity_rows:
