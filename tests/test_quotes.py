@@ -444,3 +444,19 @@ def test_a_clause_subject_or_an_unnamed_speaker_is_not_the_antecedent() -> None:
     assert got["We will not sign another contract with them"] == "Lena Okafor"
     assert got["I could see the cracks from the wheelhouse"] == ""  # the pilot, not Okafor
     assert got["Bring the divers back before the spring tides"] == "Mira Castell"
+
+
+def test_another_given_name_with_a_known_surname_is_another_person() -> None:
+    # The model missed "Sam Okafor"; the known Lena Okafor must not take the quote.
+    art = build(
+        [
+            "Mayor Lena Okafor opened the Tamsin Bridge on Monday.",
+            "“The queue was longer than the bridge,” said Sam Okafor, who runs a bakery on the quay.",
+            "“It is a fine day for the town,” said Okafor.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "The queue was longer than the bridge": "Sam Okafor",
+        "It is a fine day for the town": "Lena Okafor",
+    }

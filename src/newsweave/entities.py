@@ -70,7 +70,7 @@ TITLE_WORDS = frozenset(
         emperor empress sheikh rabbi rev. reverend bishop archbishop cardinal attorney mallam
         alhaji imam ayatollah mullah
         prosecutor inspector detective counterpart congressman congresswoman assemblyman
-        president-elect mp councillor councilor sheriff superintendent
+        president-elect mp councillor councilor sheriff superintendent professor prof. prof
         """,
     )
 )

@@ -429,6 +429,11 @@ def _person_mentions(
             e = resolve_name(m.text, ctx.index)
             if e is None or (e.type != "person" and m.label != "PERSON"):
                 continue
+            # The word right before a surname alone: "Sam Okafor" is not Lena Okafor.
+            prev = re.search(r"(\S+) $", ctx.text[max(0, m.start - 40) : m.start])
+            short = len(m.text.split()) < len(e.name.split())
+            if e.type == "person" and short and prev and _other_given_name(prev[1], e.name):
+                continue
             if salient and e.mentions < 2 and len(e.name.split()) < 2 and e.name not in ctx.genders:
                 continue
             found.append((m, e.name))
@@ -477,11 +482,24 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         # "the United Nations Nikki Haley": the longest known name that ends the phrase.
         known = resolve_name(" ".join(tail[i:]), ctx.index)
         if known is not None and known.type in ("person", "organisation"):
+            partial = len(tail) - i < len(known.name.split())
+            if known.type == "person" and partial and _other_given_name(tail[i - 1], known.name):
+                break  # "Sam Okafor" is not Lena Okafor
             return known.name
     capitals = [w for w in bare.split() if w[:1].isupper()]
     if capitals and len(capitals) == len(bare.split()) and low not in _NP_WORDS:
         return strip_name(bare)
     return ""
+
+
+def _other_given_name(word: str, known: str) -> bool:
+    """Whether ``word``, right before a known person's surname, is a given name other than
+    theirs ("Sam" before "Okafor" when the story knows Lena Okafor)."""
+    word = word.strip(",.;:()")
+    low = word.lower()
+    if not word[:1].isupper() or is_title(word) or low in _NP_WORDS or low in _ADVERBS:
+        return False  # "Professor Dai", "Earlier Trump"
+    return word.lower() not in {w.lower() for w in known.split()[:-1]}
 
 
 def _antecedent(
