@@ -460,3 +460,23 @@ def test_another_given_name_with_a_known_surname_is_another_person() -> None:
         "The queue was longer than the bridge": "Sam Okafor",
         "It is a fine day for the town": "Lena Okafor",
     }
+
+
+def test_the_company_is_the_one_organisation_named_before() -> None:
+    orgs = {**PEOPLE, "Skerry Line": "ORG", "Tamsin Ferries": "ORG"}
+    art = build(
+        [
+            "Skerry Line cancelled every crossing on Monday.",
+            "Skerry Line blamed the storm.",
+            "“All passengers will get a full refund,” the company said.",
+            "Tamsin Ferries kept sailing, and Skerry Line sent its crews home.",
+            "Tamsin Ferries said it had seen worse.",
+            "“We will review the timetable,” the company said.",
+        ],
+        orgs,
+    )
+    assert speakers(quotes_of(art)) == {
+        "All passengers will get a full refund": "Skerry Line",
+        # two companies named just before: which one is not clear
+        "We will review the timetable": "",
+    }

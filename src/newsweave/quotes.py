@@ -472,8 +472,11 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return earlier[-1] if earlier else ""
     heads = [w.removesuffix("'s") for w in words]
     if any(h in _ORG_HEADS for h in heads):
-        if heads[-1] in _ANONYMOUS_HEADS and not any(c[:1].isupper() for c in bare.split()):
+        named = any(c[:1].isupper() for c in bare.split())
+        if heads[-1] in _ANONYMOUS_HEADS and not named:
             return ""  # "an official said": nobody a reader could check
+        if heads[-1] in _COMPANY_HEADS and not named:
+            return _org_antecedent(ctx, lo)  # "the company said": which one?
         return bare
     if entity is not None:
         return entity.name
@@ -490,6 +493,33 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
     if capitals and len(capitals) == len(bare.split()) and low not in _NP_WORDS:
         return strip_name(bare)
     return ""
+
+
+# "the company said": a generic head that stands for an organisation named before.
+_COMPANY_HEADS = frozenset({"company", "firm", "airline", "carrier", "operator", "group"})
+_ORG_LOOKBACK = 3  # sentences
+
+
+def _org_antecedent(ctx: _Context, pos: int) -> str:
+    """The organisation "the company" at ``pos`` stands for: the only one named in the
+    few sentences before it (and more than once in the story), or "" when that is not
+    clear ("SpaceX ... the Heavy's boosters ... the company said": which one?)."""
+    here = _sentence_at(ctx.sentences, pos)
+    if here is None:
+        return ""
+    names: set[str] = set()
+    for s in ctx.sentences:
+        if not here.index - _ORG_LOOKBACK <= s.index <= here.index:
+            continue
+        for m in s.mentions:
+            if m.start >= pos or m.label != "ORG":
+                continue
+            if any(a < m.start and m.end <= b for a, b in ctx.quoted):
+                continue
+            e = resolve_name(m.text, ctx.index)
+            if e is not None and e.type == "organisation" and e.mentions >= 2:
+                names.add(e.name)
+    return names.pop() if len(names) == 1 else ""
 
 
 def _other_given_name(word: str, known: str) -> bool:
