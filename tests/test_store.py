@@ -439,3 +439,21 @@ def test_headline_match_survives_reopening_the_store(tmp_path: Path) -> None:
         assert got is not None and first is not None
         assert got.story_id == first.story_id
         assert s.check() == []
+
+
+@pytest.mark.slow
+def test_a_store_from_before_migration_3_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with Store(path) as s:
+        s.ingest(BRIDGE[:2], SETTINGS)
+    # Make it look like a store written before `stories.titles` existed.
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE stories DROP COLUMN titles")
+    db.execute("DELETE FROM migrations WHERE number = 3")
+    db.commit()
+    db.close()
+    with Store(path) as s:
+        assert s.schema_version() == len(MIGRATIONS)
+        s.ingest(BRIDGE[2:] + ELECTION, SETTINGS)
+        assert s.stats()["stories"] == 2
+        assert s.check() == []
