@@ -402,3 +402,57 @@ def test_title_case_headline_words_are_not_names() -> None:
     assert names == {"#southland", "#600"}, names
     sentence_case = _term_weights("Northland fires missile over Eastern Sea", "", "")
     assert "#eastern_sea" in sentence_case
+
+
+@pytest.mark.slow
+def test_feed_entries_naming_other_countries_stay_apart() -> None:
+    # Headlines that differ only in the country: same words, different events.
+    arts = [
+        entry(
+            "p1",
+            "Japan, UK sign defence pact",
+            "Tokyo and London signed a reciprocal access agreement letting their forces train together.",
+            0,
+        ),
+        entry(
+            "p2",
+            "UK and Japan sign troop access pact",
+            "British and Japanese leaders signed the deal in London.",
+            2,
+        ),
+        entry(
+            "i1",
+            "Japan, Italy sign defence pact",
+            "Rome and Tokyo signed an accord to work together on a new fighter jet and hold security talks.",
+            3,
+        ),
+        entry(
+            "e1",
+            "Magnitude 6.1 earthquake strikes eastern Turkey",
+            "A strong quake shook the province of Malatya, damaging buildings.",
+            0,
+        ),
+        entry(
+            "e2",
+            "Magnitude 5.9 earthquake strikes eastern Indonesia",
+            "A strong quake shook the Maluku islands, damaging buildings.",
+            5,
+        ),
+    ]
+    got = run(arts, batch=1)
+    assert got["p1"] == got["p2"]
+    assert got["i1"] != got["p1"]
+    assert got["e1"] != got["e2"]
+    off = run(arts, ClusterParams(place_penalty=1.0, title_threshold=0), batch=1)
+    assert off["i1"] == off["p1"]  # what the place check prevents
+
+
+def test_places_in_headline_words() -> None:
+    from newsweave.entities import places_in
+
+    assert places_in(["japan", "uk", "sign", "pact"]) == {"japan", "britain"}
+    assert places_in(["north", "korea", "fires", "missile", "over", "japan"]) == {
+        "north korea",
+        "japan",
+    }
+    assert places_in(["valdora", "votes"]) == frozenset()

@@ -43,6 +43,7 @@ __all__ = [
     "collect_entities",
     "is_title",
     "name_key",
+    "places_in",
     "resolve_name",
     "strip_name",
     "title_before",
@@ -145,6 +146,35 @@ _PLACES = frozenset(
     """,
     )
 )
+
+# Other names of the places above ("UK" for Britain), for :func:`places_in`.
+_PLACE_ALIASES = {
+    "uk": "britain",
+    "united kingdom": "britain",
+    "usa": "united states",
+    "america": "united states",
+    "turkiye": "turkey",
+    "burma": "myanmar",
+    "czechia": "czech republic",
+    "east timor": "timor leste",
+}
+_PLACE_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in (*_PLACES, *_PLACE_ALIASES):
+    _PLACE_FIRST.setdefault(_p.split()[0], []).append(tuple(_p.split()))
+
+
+def places_in(words: Sequence[str]) -> frozenset[str]:
+    """The countries and world regions named by a sequence of lower-case words
+    (``["japan", "uk", "sign", "pact"]`` -> ``{"japan", "britain"}``)."""
+    found: set[str] = set()
+    for i, w in enumerate(words):
+        for place in _PLACE_FIRST.get(w, ()):
+            if tuple(words[i : i + len(place)]) == place:
+                name = " ".join(place)
+                found.add(_PLACE_ALIASES.get(name, name))
+    # "North Korea" names North Korea, not Korea and the North.
+    return frozenset(p for p in found if not any(p != q and p in q for q in found))
+
 
 _APOSTROPHE_S = re.compile(r"['’´`]s$")
 _SPACES = re.compile(r"\s+")
