@@ -271,6 +271,31 @@ def test_parse_since() -> None:
     assert parse_since("2031-01-01", now) == datetime(2031, 1, 1, tzinfo=UTC)
     with pytest.raises(StoreError, match="--since"):
         parse_since("yesterday-ish", now)
+    # --until: a bare date means the end of that day
+    until = parse_since("2031-01-01", now, flag="--until", end_of_day=True)
+    assert until.date() == datetime(2031, 1, 1).date() and until.hour == 23
+    with pytest.raises(StoreError, match="--until"):
+        parse_since("soon", now, flag="--until")
+
+
+@pytest.mark.slow
+def test_stories_command_until(tmp_path: Path) -> None:
+    path = tmp_path / "u.sqlite"
+    with Store(path) as s:
+        s.ingest(BRIDGE, SETTINGS)  # 10 May 2031, 07:00-10:00
+    runner = CliRunner()
+    day = T0.date().isoformat()
+    before = (T0.date() - timedelta(days=1)).isoformat()
+    got = runner.invoke(main, ["stories", "--store", str(path), "--until", day, "--format", "json"])
+    assert got.exit_code == 0, got.output
+    assert len(json.loads(got.output)["stories"]) == 1
+    got = runner.invoke(
+        main, ["stories", "--store", str(path), "--until", before, "--format", "json"]
+    )
+    assert json.loads(got.output)["stories"] == []
+    bad = runner.invoke(main, ["stories", "--store", str(path), "--until", "soon"])
+    assert bad.exit_code != 0 and "--until 'soon'" in bad.output
+    assert "Traceback" not in bad.output
 
 
 @pytest.mark.slow

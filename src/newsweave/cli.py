@@ -239,6 +239,9 @@ def ingest(
 @main.command()
 @STORE_OPTION
 @click.option("--since", help="Only stories active in this period: 2d, 12h, 3w or a date.")
+@click.option(
+    "--until", help="Only stories that started by then: an age (2d = two days ago) or a date."
+)
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--search", help="Words that must all appear in the story's titles or names.")
 @click.option("--outlet", help="Only stories covered by this outlet.")
@@ -257,6 +260,7 @@ def stories(
     ctx: click.Context,
     store: str | None,
     since: str | None,
+    until: str | None,
     min_sources: int,
     search: str | None,
     outlet: str | None,
@@ -272,6 +276,7 @@ def stories(
     with Store.open(settings, readonly=True) as st:
         found = st.stories(
             since=parse_since(since) if since else None,
+            until=parse_since(until, flag="--until", end_of_day=True) if until else None,
             min_sources=min_sources,
             search=search,
             outlet=outlet,

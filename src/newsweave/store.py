@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1074,8 +1075,13 @@ class _transaction:
 _SINCE = {"m": 60.0, "h": 3600.0, "d": 86400.0, "w": 7 * 86400.0}
 
 
-def parse_since(value: str, now: datetime | None = None) -> datetime:
-    """``2d``, ``12h``, ``3w``, ``30m`` before now, or an ISO date; raises StoreError."""
+def parse_since(
+    value: str, now: datetime | None = None, flag: str = "--since", end_of_day: bool = False
+) -> datetime:
+    """``2d``, ``12h``, ``3w``, ``30m`` before now, or an ISO date; raises StoreError.
+
+    With ``end_of_day`` a bare date means the end of that day (for ``--until``).
+    """
     now = now or datetime.now(UTC)
     v = value.strip().lower()
     if v and v[-1] in _SINCE:
@@ -1089,8 +1095,10 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
         dt = datetime.fromisoformat(value.strip())
     except ValueError:
         raise StoreError(
-            f"--since {value!r}: use an age like 2d, 12h, 3w or a date like 2023-01-15"
+            f"{flag} {value!r}: use an age like 2d, 12h, 3w or a date like 2023-01-15"
         ) from None
+    if end_of_day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        dt += timedelta(days=1, microseconds=-1)
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
