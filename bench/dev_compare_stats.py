@@ -1,6 +1,6 @@
 """Comparison statistics on the dev set: claims, shared/unique, copies, conflicts, timing.
 
-Usage: .venv/bin/python bench/dev_compare_stats.py [--data PATH] [--out conflicts.txt]
+Usage: .venv/bin/python bench/dev_compare_stats.py [--data PATH] [--out out/dev_conflicts.txt]
 
 Groups ../shared/data/dev/news_cluster.jsonl by ``event_id``, runs ``newsweave.compare`` on
 every event with two or more articles, prints per-story figures and totals, and writes every
@@ -62,7 +62,7 @@ def load_events(path: Path) -> dict[str, list[Article]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
-    ap.add_argument("--out", type=Path, default=Path("dev_conflicts.txt"))
+    ap.add_argument("--out", type=Path, default=Path("out/dev_conflicts.txt"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N events")
     args = ap.parse_args()
     settings = Settings()
@@ -120,6 +120,7 @@ def main() -> None:
         f"shared: {shared} ({shared / max(total, 1):.1%}), unique: {unique} ({unique / max(total, 1):.1%})"
     )
     print(f"copies found: {copies}; conflicts found: {n_conflicts} {dict(by_kind)}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"conflicts and copies written to {args.out}")
 

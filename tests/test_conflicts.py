@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -23,9 +24,14 @@ def run(
     texts: Sequence[str],
     quotes: Sequence[Quote] = (),
     copies: Sequence[Copy] | None = None,
+    published: Sequence[datetime | None] = (),
 ) -> list[Conflict]:
     """Clean, embed, align and look for conflicts; NER-free (the regex fallbacks)."""
-    arts = [Article(f"a{i + 1}", t, outlet=f"Outlet {i + 1}") for i, t in enumerate(texts)]
+    when = list(published) or [None] * len(texts)
+    arts = [
+        Article(f"a{i + 1}", t, outlet=f"Outlet {i + 1}", published=when[i])
+        for i, t in enumerate(texts)
+    ]
     cleaned = [clean_article(a) for a in arts]
     flat = [s.text for a in cleaned for s in a.sentences]
     vectors = get_embedder("wordllama").encode(flat)
@@ -348,3 +354,27 @@ def test_an_abbreviation_is_not_a_different_name() -> None:
     assert _same_name("Los Angeles International Airport", "LAX")
     assert not _same_name("JFK", "Los Angeles International Airport")
     assert not _same_name("LAX", "Heathrow")
+
+
+def test_counts_hours_apart_are_an_update_not_a_conflict() -> None:
+    morning = (
+        "Rescuers searched the gorge near Tarrow for four people still missing after the crash."
+    )
+    evening = (
+        "Rescuers searched the gorge near Tarrow for two people still missing after the crash."
+    )
+    t0 = datetime(2031, 4, 2, 6, 0, tzinfo=UTC)
+    same_time = run([morning, evening], published=[t0, t0 + timedelta(hours=2)])
+    assert [c.what for c in same_time if c.kind == "number"] == ["number missing"]
+    later = run([morning, evening], published=[t0, t0 + timedelta(hours=10)])
+    assert [c for c in later if c.kind == "number"] == []
+
+
+def test_a_tally_of_past_years_is_not_the_events_count() -> None:
+    a = "The plane crashed near Tarrow, killing 68 people, officials said."
+    b = "Since 2000, more than 300 people have been killed in plane crashes near Tarrow, officials said."
+    assert [c for c in run([a, b]) if c.kind == "number"] == []
+    # ... while "the first strike since 2013" still gives this event's count
+    c = "Teachers in Dunmore began their first strike since 2013 on Monday, closing 23 schools."
+    d = "Teachers in Dunmore began a strike on Monday, closing 32 schools."
+    assert [x.what for x in run([c, d]) if x.kind == "number"] == ["number of schools"]

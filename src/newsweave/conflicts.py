@@ -16,6 +16,10 @@ Where values are compared:
      ("G-7", "1,000-year-old"), model numbers ("Boeing 747"), money, measurements
      (miles, hours, tons, percent of market moves), and parts of a total ("three of
      the injured", "including two children", "20 others", "two badly hurt").
+     Counts of a developing story (killed, injured, missing, "people") conflict only
+     between articles written within 6 hours of each other (or undated): "four people
+     missing" at dawn and "two missing" in the evening is an update. A sentence that
+     tallies a period ("since 2000, more than 300 people have died") gives no counts.
      Rounding rule: values within 5% never conflict; within 15% when either is
      approximate ("about", "some", "an estimated") or only one is round; "at least N" /
      "more than N" conflicts only with a value below N, "nearly N" / "up to N" only with
@@ -164,6 +168,43 @@ class _Story:
     numbers: dict[str, set[float]]  # article id -> every number it states
     published: dict[str, datetime | None]
     places: frozenset[str] = frozenset()  # words of the story's place names, lower-cased
+
+
+# Counts that change as a story develops (the dead, the injured, the missing, people
+# evacuated...): two sources more than this far apart in time are an update, not a
+# disagreement ("search continues for 3 passengers" in the afternoon, "the last two
+# passengers" the next morning).
+_UPDATE_HOURS = 6.0
+_SEARCHED = frozenset({"search", "searching", "searched", "last", "remaining", "unaccounted"})
+_CHANGING_ROLES = frozenset({"killed", "injured", "missing", "people"})
+# A count of the past or of many events is not this event's count: "since 2000, more
+# than 300 people have died in air accidents in Nepal".
+_CUMULATIVE = re.compile(
+    r"\bsince (?:(?:19|20)\d\d|records began|the (?:start|beginning)\b)"
+    r"|\b(?:in|over|during) the (?:past|last|previous) (?:\w+ )?(?:years|decades|century)\b"
+    r"|\b(?:every|each|a|per) year\b|\bannually\b",
+    re.IGNORECASE,
+)
+
+
+def _cumulative(text: str) -> bool:
+    """Whether ``text`` counts over a period ("since 2000, more than 300 people have
+    died"), not "the first strike since 2013" or "the deadliest crash since 1992"."""
+    for m in _CUMULATIVE.finditer(text):
+        before = text[max(0, m.start() - 50) : m.start()].lower().split()[-6:]
+        if not any(w in {"first", "most", "worst", "best"} or w.endswith("est") for w in before):
+            return True
+    return False
+
+
+def _close_in_time(published: dict[str, datetime | None], x: str, y: str) -> bool:
+    """Written within ``_UPDATE_HOURS`` of each other (true when either date is unknown)."""
+    px, py = published.get(x), published.get(y)
+    if px is None or py is None:
+        return True
+    if (px.tzinfo is None) != (py.tzinfo is None):
+        px, py = px.replace(tzinfo=None), py.replace(tzinfo=None)
+    return abs((px - py).total_seconds()) <= _UPDATE_HOURS * 3600
 
 
 def _same_day(published: dict[str, datetime | None], x: str, y: str) -> bool:
@@ -527,6 +568,11 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
             return "killed", "number killed"
         if w in _INJURED:
             return "injured", "number injured"
+        if w == "missing":
+            return "missing", "number missing"
+    # "search continues for 3 passengers", "the last two passengers": those still missing
+    if _SEARCHED.intersection(re.findall(r"[a-z]+", left.lower())[-4:]):
+        return "missing", "number missing"
     for w in reversed(before):
         # "killed 14", "injuring 12"
         if w in _KILLED or w.startswith("kill"):
@@ -578,6 +624,8 @@ def _qualifier(text: str, start: int) -> str:
 
 def _number_slots(text: str) -> list[_Slot]:
     out: list[_Slot] = []
+    if _cumulative(text):
+        return out  # a tally of the past, not this event's count
     nums = numbers_in(text)
     used: set[int] = set()
     for idx, (start, end, value) in enumerate(nums):
@@ -884,6 +932,10 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
     if a.kind == "number":
         # The other source states this very number somewhere: likely a different count.
         if b.low in numbers_of[sa.article_id] or a.low in numbers_of[sb.article_id]:
+            return False
+        if a.role in _CHANGING_ROLES and not _close_in_time(
+            story.published, sa.article_id, sb.article_id
+        ):
             return False
         return _numbers_conflict(a, b)
     if a.kind in {"person", "place", "organisation"}:
