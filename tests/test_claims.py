@@ -267,3 +267,24 @@ def test_a_lead_supports_each_fact_it_packs_by_rare_words() -> None:
     assert reopen.id != closed.id
     assert claim_with(claims, "cafe at the end of the pier").sources == ("a2",)
     assert claim_with(claims, "hired divers").sources == ("a1",)
+
+
+FERRY_FEED = [
+    "Ferry with 120 aboard runs aground off Tarrow\n"
+    "A ferry carrying 120 people ran aground off Tarrow island on Monday.",
+    "Ferry carrying 120 people grounded near Tarrow\n"
+    "The Tarrow ferry, with 120 people aboard, struck a sandbank on Monday.",
+    "Tarrow ferry with 120 on board runs aground\n"
+    "A ferry with 120 people on board ran aground near Tarrow island on Monday morning.",
+    "Ferry runs aground off Tarrow with 120 aboard\n"
+    "Coastguards said a ferry carrying 120 people hit a sandbank off Tarrow on Monday.",
+]
+
+
+def test_a_headline_and_its_restating_line_make_one_claim_not_two() -> None:
+    # Feed entries restate their headline in their first line: grouping puts the
+    # headlines in one claim and the lines in another, about the same fact.
+    _, claims = claims_for(FERRY_FEED)
+    shared = [c for c in claims if c.kind == "shared"]
+    assert len(shared) == 1, [c.text for c in shared]
+    assert len(shared[0].sources) == 4

@@ -388,12 +388,16 @@ def build_claims(
         s = sents[k]
         return s.index / n_sent[s.article_id]
 
-    built: list[tuple[tuple[float, ...], list[int], list[int], int]] = []
+    pieces: list[tuple[list[int], list[int]]] = []  # (core, members) of each claim
     for g, core in enumerate(groups):
         # Supporting sentences of articles whose original is not yet in the claim.
         have = {sents[k].article_id for k in core}
         extra = [k for k in support.get(g, []) if sents[k].article_id not in have]
-        members = core + extra
+        pieces.append((core, core + extra))
+    pieces = _merge_restatements(pieces, scores, settings.claim_threshold, sents)
+
+    built: list[tuple[tuple[float, ...], list[int], list[int], int]] = []
+    for core, members in pieces:
         members.sort(key=lambda k: (art_pos[sents[k].article_id], sents[k].index))
         independent = len({rep_of[sents[k].article_id] for k in members})
         if independent >= 2:
@@ -434,6 +438,59 @@ def build_claims(
             )
         )
     return claims
+
+
+# Two claims state one fact twice when an article restates its headline in its first
+# line: grouping allows one sentence per article, so the headline goes to one claim and
+# the line to another. Merged when they share this share of the smaller one's evidence
+# (support gives each the other's sentences) and their sentences are related, or when
+# their sentences are as close as a merge in grouping requires.
+RESTATED_SHARE = 0.5
+
+
+def _merge_restatements(
+    pieces: list[tuple[list[int], list[int]]],
+    scores: NDArray[np.float64],
+    threshold: float,
+    sents: Sequence[Sentence],
+) -> list[tuple[list[int], list[int]]]:
+    def restated(ci: list[int], cj: list[int]) -> bool:
+        """Some article has its first sentence in one claim and its second in the other."""
+        first = {sents[k].article_id: sents[k].index for k in ci if sents[k].index <= 1}
+        return any(
+            sents[k].article_id in first and {first[sents[k].article_id], sents[k].index} == {0, 1}
+            for k in cj
+        )
+
+    out = [(list(c), list(m)) for c, m in pieces]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                (ci, mi), (cj, mj) = out[i], out[j]
+                small = min(len(mi), len(mj))
+                if small < 2:
+                    continue
+                # Only what the one-sentence-per-article rule kept apart: an article
+                # whose headline (or opening line) is in one claim and the line
+                # restating it in the other.
+                if not restated(ci, cj):
+                    continue
+                cross = scores[np.ix_(ci, cj)]
+                overlap = len(set(mi) & set(mj)) >= RESTATED_SHARE * small
+                close = cross.mean() >= threshold - AVG_MARGIN
+                if not (overlap and close) and not (
+                    close and cross.min() >= FLOOR_RATIO * threshold
+                ):
+                    continue
+                out[i] = (ci + [k for k in cj if k not in ci], mi + [k for k in mj if k not in mi])
+                del out[j]
+                merged = True
+                break
+            if merged:
+                break
+    return out
 
 
 def _word_count(text: str) -> int:
@@ -526,9 +583,18 @@ def _representative(
     rep_of: dict[str, str],
     rel_pos: Callable[[int], float],
 ) -> int:
-    """The most central sentence; then originals over copies, leads, informative ones."""
+    """The most central sentence; then originals over copies, leads, informative ones,
+    and (in claims of three or more) ones whose numbers the other members state too."""
     if len(members) == 1:
         return members[0]
+
+    def contested(k: int) -> int:
+        """Numbers of ``k`` that most other members do not state ("at least 68 dead"
+        where others say 40 or 29): the claim's text should say what its sources share."""
+        others = [feats[o].numbers for o in members if o != k]
+        return sum(
+            1 for v in feats[k].numbers if v > 2 and sum(v in n for n in others) * 2 < len(others)
+        )
 
     def key(k: int) -> tuple[float, ...]:
         centrality = float(np.mean([scores[k, o] for o in members if o != k]))
@@ -539,7 +605,11 @@ def _representative(
         dateline = -0.05 if dateline_length(sents[k].text) else 0.0
         # Leads state the main fact plainly; later sentences add detail to it.
         lead = 0.15 * (1.0 - rel_pos(k))
-        return (-(centrality + 0.1 * informative + original + dateline + lead), float(k))
+        numbers = -0.1 * min(contested(k), 2) if len(members) >= 3 else 0.0
+        return (
+            -(centrality + 0.1 * informative + original + dateline + lead + numbers),
+            float(k),
+        )
 
     return min(members, key=key)
 
