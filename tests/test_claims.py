@@ -288,3 +288,19 @@ def test_a_headline_and_its_restating_line_make_one_claim_not_two() -> None:
     shared = [c for c in claims if c.kind == "shared"]
     assert len(shared) == 1, [c.text for c in shared]
     assert len(shared[0].sources) == 4
+
+
+def test_an_outlets_several_articles_count_as_one_source() -> None:
+    texts = FERRY_FEED[:3]
+    arts = [
+        Article(f"a{i + 1}", t, outlet=o)
+        for i, (t, o) in enumerate(
+            zip(texts, ["Tarrow Post", "Tarrow Post", "Coast FM"], strict=True)
+        )
+    ]
+    cleaned = [clean_article(a) for a in arts]
+    vectors = get_embedder("wordllama").encode([s.text for a in cleaned for s in a.sentences])
+    claims = build_claims(cleaned, vectors, [], SETTINGS)
+    top = max(claims, key=lambda c: len(c.sources))
+    assert set(top.sources) == {"a1", "a2", "a3"}
+    assert top.independent_sources == 2  # the Post's two updates are one outlet

@@ -380,7 +380,9 @@ def build_claims(
     support = _support(groups, sents, feats, scores, settings.claim_threshold)
 
     ids = [a.article.id for a in articles]
-    rep_of = source_groups(ids, copies)
+    rep_of = source_groups(ids, copies)  # copies -> their original
+    # independent sources: copies and an outlet's several articles count once
+    source_of = source_groups(ids, copies, {a.article.id: a.article.outlet for a in articles})
     art_pos = {a: i for i, a in enumerate(ids)}
     n_sent = {a.article.id: max(len(a.sentences), 1) for a in articles}
 
@@ -399,7 +401,7 @@ def build_claims(
     built: list[tuple[tuple[float, ...], list[int], list[int], int]] = []
     for core, members in pieces:
         members.sort(key=lambda k: (art_pos[sents[k].article_id], sents[k].index))
-        independent = len({rep_of[sents[k].article_id] for k in members})
+        independent = len({source_of[sents[k].article_id] for k in members})
         if independent >= 2:
             key: tuple[float, ...] = (
                 0,

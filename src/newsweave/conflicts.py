@@ -224,7 +224,7 @@ def find_conflicts(
 ) -> list[Conflict]:
     """Numbers, dates, names, outcomes and attributions on which independent sources differ."""
     ids = [a.article.id for a in articles]
-    group = source_groups(ids, copies)
+    group = source_groups(ids, copies, {a.article.id: a.article.outlet for a in articles})
     by_span: dict[tuple[str, int], Sentence] = {
         (s.article_id, s.start): s for a in articles for s in a.sentences
     }

@@ -16,7 +16,7 @@ Which article is the original (``copy_of``) in a group of copies, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from .models import CleanArticle, Copy
@@ -133,9 +133,15 @@ def find_copies(articles: Sequence[CleanArticle], settings: Settings) -> list[Co
     return out
 
 
-def source_groups(article_ids: Sequence[str], copies: Sequence[Copy]) -> dict[str, str]:
+def source_groups(
+    article_ids: Sequence[str],
+    copies: Sequence[Copy],
+    outlets: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Map every article id to the id of its independent source.
 
+    Copies join their original; with ``outlets`` (article id -> outlet), articles of one
+    outlet are one source too (an outlet's five updates of a story are not five outlets).
     The representative of a group is its original (an id that is ``copy_of`` and never a
     copy itself) or, failing that, the earliest-listed member.
     """
@@ -154,6 +160,17 @@ def source_groups(article_ids: Sequence[str], copies: Sequence[Copy]) -> dict[st
             ra, rb = root(c.article), root(c.copy_of)
             if ra != rb:
                 parent[ra] = rb
+    first_of: dict[str, str] = {}
+    for a in ids:
+        outlet = (outlets or {}).get(a, "").strip().lower()
+        if not outlet:
+            continue
+        if outlet in first_of:
+            ra, rb = root(a), root(first_of[outlet])
+            if ra != rb:
+                parent[ra] = rb
+        else:
+            first_of[outlet] = a
     copied = {c.article for c in copies}
     members: dict[str, list[str]] = {}
     for a in ids:

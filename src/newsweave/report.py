@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .copies import source_groups
 from .errors import InputError, ModelMissingError
 from .models import (
     Article,
@@ -98,27 +99,17 @@ def _article(a: CleanArticle) -> dict[str, Any]:
 
 
 def independent_groups(report: Report) -> list[list[str]]:
-    """Article ids grouped so that an article and its copies form one independent source.
+    """Article ids grouped into independent sources: an article with its copies, and an
+    outlet's several articles (see :func:`newsweave.copies.source_groups`).
 
     Groups keep the report's article order, as does the order of ids inside each group.
     """
     order = [a.article.id for a in report.articles]
-    parent = {i: i for i in order}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for c in report.copies:
-        if c.article in parent and c.copy_of in parent:
-            ra, rb = root(c.article), root(c.copy_of)
-            if ra != rb:
-                parent[ra] = rb
+    outlets = {a.article.id: a.article.outlet for a in report.articles}
+    source = source_groups(order, report.copies, outlets)
     groups: dict[str, list[str]] = {}
     for i in order:
-        groups.setdefault(root(i), []).append(i)
+        groups.setdefault(source[i], []).append(i)
     return list(groups.values())
 
 
