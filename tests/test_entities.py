@@ -316,3 +316,19 @@ def test_countries_and_regions_are_places_whatever_the_model_says() -> None:
     assert got["Taiwan"] == "place"
     assert got.get("Indo-Pacific", got.get("the Indo-Pacific")) == "place"
     assert got["Valdora"] == "organisation"  # unknown names keep the model's label
+
+
+def test_title_case_headline_words_are_not_entities() -> None:
+    headline = build(
+        ["Ferry Crash Leaves 12 Hurt In Tarrow", "A ferry crash in Tarrow left 12 people hurt."],
+        {"Ferry Crash": "ORG", "Tarrow": "GPE", "NATO": "ORG"},
+        id="a",
+    )
+    other = build(
+        ["The ferry crash happened at dawn near Tarrow, NATO divers said."],
+        {"Tarrow": "GPE", "NATO": "ORG"},
+        id="b",
+    )
+    names = {e.name for e in collect_entities([headline, other])}
+    assert "Ferry Crash" not in names  # both words are written in lower case more often
+    assert {"Tarrow", "NATO"} <= names

@@ -197,3 +197,16 @@ def test_seed_timeline(shared_data: Path) -> None:
     assert len(signed) == 2
     keys = [e.date for e in timeline]
     assert keys == sorted(keys, key=lambda d: (d[:4], d))
+
+
+def test_since_starts_a_period_and_dates_nothing() -> None:
+    art = build(
+        [
+            "Since 2010, more than 300 people have died in air crashes in Valdora.",
+            "The ferry has been closed since May for repairs.",
+            "The bridge opened in 1902 to cheers.",
+        ],
+        id="a",
+        published=datetime(2024, 3, 14),
+    )
+    assert [(e.date, e.expression) for e in build_timeline([art], [])] == [("1902", "in 1902")]

@@ -607,9 +607,12 @@ def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
     merged = _merge(_groups(articles))
     _add_surnames(merged, articles)
     texts = {a.article.id: a.article.text for a in articles}
+    common = _CommonWords(texts.values())
     built: list[tuple[tuple[int, int, str], Entity]] = []
     for g in merged:
         name = _canonical(g)
+        if common.all_common(name):
+            continue  # "Plane Crash", "Crash Leaves": words of a Title Case headline
         sources = tuple(sorted({s[0] for s in g.spans}, key=lambda a: order[a]))
         evidence = _evidence(g.spans, sources, texts)
         counts = g.variants + g.titled if g.type == "person" else g.variants
@@ -626,6 +629,35 @@ def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
         built.append(((-len(sources), -len(g.spans), name), entity))
     built.sort(key=lambda kv: kv[0])
     return [_with_id(e, i) for i, (_, e) in enumerate(built, 1)]
+
+
+class _CommonWords:
+    """Whether a "name" is only ordinary words of the story, written in lower case in the
+    story's texts at least as often as capitalised: a Title Case headline ("Plane Crash
+    Leaves 68 Dead") makes the model see names in ordinary words. A name of several words
+    is ordinary when the phrase is ("plane crash", not "national security council");
+    acronyms ("US", "NATO"), inner capitals ("SpaceX") and words never written in lower
+    case ("Nepal") are names."""
+
+    _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.text = " ".join(texts)
+        self.counts = Counter(self._WORD.findall(self.text))
+
+    def all_common(self, name: str) -> bool:
+        words = self._WORD.findall(name)
+        if not words or any(
+            w.isupper() or not w[0].isupper() or not w[1:].islower() for w in words
+        ):
+            return False
+        if len(words) == 1:
+            w = words[0]
+            return 0 < self.counts[w] <= self.counts[w.lower()]
+        phrase = r"\s+".join(re.escape(w) for w in words)
+        capitalised = len(re.findall(rf"\b{phrase}\b", self.text))
+        lower = len(re.findall(rf"\b{phrase.lower()}\b", self.text))
+        return 0 < capitalised <= lower
 
 
 def _with_id(e: Entity, i: int) -> Entity:

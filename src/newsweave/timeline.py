@@ -6,7 +6,9 @@ evidence. Relative dates count from the article's publication date; when an arti
 has none (a plain-text file), from the latest full date written in its own time stamps
 (captions, embeds, datelines), else in its text; with neither, only explicit dates are
 kept. Time stamps themselves never make entries: they are debris, outside the prose
-sentences, and a sentence that is little more than a date is skipped too.
+sentences, and a sentence that is little more than a date is skipped too. Nor does
+"since 2010": it starts a period, nothing is dated by it (but "since 1902, when they
+signed the alliance" and "the highest level since 1998" date an earlier event).
 
 Entries with the same date from sentences of the same claim (the same information in
 several articles) are merged into one entry listing every source.
@@ -25,6 +27,8 @@ from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
 __all__ = ["build_timeline"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "time": 3}
+_SINCE = re.compile(r"since\b", re.IGNORECASE)
+_WHEN = re.compile(r",?\s+when\b", re.IGNORECASE)
 _MIN_OTHER_WORDS = 4  # a sentence with fewer words besides its date is a time stamp
 _STAMP_WORDS = frozenset(
     [
@@ -54,6 +58,15 @@ class _Candidate:
     sentence: Sentence
     found: DateMention
     group: str  # claim id, or a key unique to the sentence
+
+
+def _since_names_an_event(text: str, found: DateMention) -> bool:
+    """ "Since 1902, when they signed the alliance", "the highest level since 1998", "the
+    first strike since 2013": the date is of an earlier event, not just a period's start."""
+    if _WHEN.match(text, found.end):
+        return True
+    before = text[max(0, found.start - 60) : found.start].lower().split()[-6:]
+    return any(w in {"first", "most", "worst", "best"} or w.endswith("est") for w in before)
 
 
 def _prose_words(sentence: str, expression: str) -> int:
@@ -116,6 +129,8 @@ def build_timeline(
                     continue
                 if found.explicit_day and not re.search(r"[^\W\d_]", s.text[: found.start]):
                     continue  # "19/34 12 November 2017 A veteran…": a gallery caption's stamp
+                if _SINCE.match(found.expression) and not _since_names_an_event(s.text, found):
+                    continue  # "since 2010" starts a period: nothing happened then
                 group = _sentence_claim(s, spans, by_article)
                 candidates.append(_Candidate(order, s, found, group))
     merged: dict[tuple[str, str, str], list[_Candidate]] = {}
