@@ -377,7 +377,8 @@ def build_claims(
     vecs = vectors[keep] if keep else np.zeros((0, 1), dtype=np.float32)
     scores = pair_scores(feats, vecs) if sents else np.zeros((0, 0))
     groups = _group(sents, scores, settings.claim_threshold)
-    support = _support(groups, sents, feats, scores, settings.claim_threshold)
+    anchors = [value_anchors(x.text, f.times) for x, f in zip(sents, feats, strict=True)]
+    support = _support(groups, sents, feats, scores, settings.claim_threshold, anchors)
 
     ids = [a.article.id for a in articles]
     rep_of = source_groups(ids, copies)  # copies -> their original
@@ -392,9 +393,26 @@ def build_claims(
 
     pieces: list[tuple[list[int], list[int]]] = []  # (core, members) of each claim
     for g, core in enumerate(groups):
-        # Supporting sentences of articles whose original is not yet in the claim.
-        have = {sents[k].article_id for k in core}
-        extra = [k for k in support.get(g, []) if sents[k].article_id not in have]
+        # Supporting sentences of articles not yet in the claim; or of one that is, when
+        # the supporting sentence gives a value of the claim (one at least half of its
+        # sentences give) that the article's sentence in the claim does not, and scores
+        # as a weak link would ("The fire broke out at about 7:30 p.m. and seven fire
+        # engines were called": one article says the time in its lead, the engines later).
+        have: dict[str, set[str]] = {}
+        for k in core:
+            have.setdefault(sents[k].article_id, set()).update(anchors[k])
+        # the claim's own values: given by at least half of its sentences
+        counted = Counter(x for k in core for x in anchors[k])
+        wanted = {x for x, c in counted.items() if 2 * c >= len(core)}
+        extra = [
+            k
+            for k, score in support.get(g, [])
+            if sents[k].article_id not in have
+            or (
+                score >= WEAK_RATIO * settings.claim_threshold
+                and (anchors[k] & wanted) - have[sents[k].article_id]
+            )
+        ]
         pieces.append((core, core + extra))
     pieces = _merge_restatements(pieces, scores, settings.claim_threshold, sents)
 
@@ -685,8 +703,10 @@ def _support(
     feats: Sequence[SentenceFeatures],
     scores: NDArray[np.float64],
     threshold: float,
-) -> dict[int, list[int]]:
-    """Group index -> sentences of other articles that contain one of its sentences."""
+    anchors: Sequence[frozenset[str]],
+) -> dict[int, list[tuple[int, float]]]:
+    """Group index -> (sentence, score) of other articles' sentences that contain one of
+    its sentences (the score of the pair with the sentence it contains)."""
     n = len(sents)
     if n < 2:
         return {}
@@ -707,7 +727,6 @@ def _support(
     shared = (plain * weights) @ stems.T
     with np.errstate(divide="ignore", invalid="ignore"):
         cover = np.where(plain_mass[:, None] > 0, shared / plain_mass[:, None], 0.0)
-    anchors = [value_anchors(x.text, f.times) for x, f in zip(sents, feats, strict=True)]
     anc = _incidence(anchors)
     n_anc = np.array([len(a) for a in anchors], dtype=np.float64)
     all_anchors = (anc @ anc.T) >= n_anc[:, None]  # every anchor of row i is in column j
@@ -759,7 +778,7 @@ def _support(
         # One supporting sentence per article: the one closest to the claim.
         if (g, aid) not in found or scores[m, k] > found[(g, aid)][0]:
             found[(g, aid)] = (float(scores[m, k]), k)
-    out: dict[int, list[int]] = {}
-    for (g, _aid), (_sc, k) in sorted(found.items()):
-        out.setdefault(g, []).append(k)
+    out: dict[int, list[tuple[int, float]]] = {}
+    for (g, _aid), (sc, k) in sorted(found.items()):
+        out.setdefault(g, []).append((k, sc))
     return out

@@ -654,6 +654,8 @@ class _CommonWords:
         if len(words) == 1:
             w = words[0]
             return 0 < self.counts[w] <= self.counts[w.lower()]
+        if not all(self.counts[w.lower()] for w in words):
+            return False  # a word never written in lower case: a name (cheap, and common)
         phrase = r"\s+".join(re.escape(w) for w in words)
         capitalised = len(re.findall(rf"\b{phrase}\b", self.text))
         lower = len(re.findall(rf"\b{phrase.lower()}\b", self.text))
