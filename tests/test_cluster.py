@@ -354,20 +354,29 @@ _ORBITAL_BODY = (
 ) * 3
 
 
-def _page(aid: str, title: str, text: str, days: float) -> Article:
-    return Article(
-        id=aid, text=text, title=title, outlet=f"outlet-{aid}", published=T0 + timedelta(days=days)
-    )
+def _microbe_pages(days_apart: float) -> list[Article]:
+    """A report, and a page with a matching headline whose body is boilerplate."""
+    return [
+        Article(
+            id="h1",
+            text=_ORBITAL_BODY,
+            title="Halcyon crew identifies microbes in orbit for first time",
+            outlet="outlet-h1",
+            published=T0,
+        ),
+        Article(
+            id="h2",
+            text=_BOILERPLATE,
+            title="Halcyon crew identifies microbes in orbit for the first time",
+            outlet="outlet-h2",
+            published=T0 + timedelta(days=days_apart),
+        ),
+    ]
 
 
 @pytest.mark.slow
 def test_matching_headline_joins_despite_a_junk_body() -> None:
-    arts = [
-        _page("h1", "Halcyon crew identifies microbes in orbit for first time", _ORBITAL_BODY, 0),
-        _page(
-            "h2", "Halcyon crew identifies microbes in orbit for the first time", _BOILERPLATE, 1
-        ),
-    ]
+    arts = _microbe_pages(1)
     assert len(set(run(arts).values())) == 1
     # Without the headline match the boilerplate page would stand alone.
     off = ClusterParams(title_threshold=0)
@@ -378,13 +387,7 @@ def test_matching_headline_joins_despite_a_junk_body() -> None:
 def test_matching_headline_weeks_later_does_not_join() -> None:
     # The headline match only looks `title_days` around each member: the same words a
     # month later are a new event (or a follow-up), not this one.
-    arts = [
-        _page("h1", "Halcyon crew identifies microbes in orbit for first time", _ORBITAL_BODY, 0),
-        _page(
-            "h2", "Halcyon crew identifies microbes in orbit for the first time", _BOILERPLATE, 30
-        ),
-    ]
-    got = run(arts)
+    got = run(_microbe_pages(30))
     assert got["h1"] != got["h2"]
 
 
