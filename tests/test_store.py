@@ -15,6 +15,7 @@ from newsweave.errors import StoreError
 from newsweave.ingest import parse_bytes
 from newsweave.models import Article
 from newsweave.settings import Settings
+from newsweave.provenance import CLUSTER_COMPONENT
 from newsweave.store import MIGRATIONS, Store, format_stories, parse_since
 
 T0 = datetime(2031, 5, 10, 7, 0, tzinfo=UTC)
@@ -306,6 +307,13 @@ def test_story_report_is_cached_until_the_story_changes(store: Store) -> None:
     report = store.story_report(sid, SETTINGS)
     assert report == store.cached_report(sid)
     assert store.story(sid).has_conflicts is not None  # type: ignore[union-attr]
+    # Other analysis settings (or a newer newsweave) make the cached report stale.
+    stricter = SETTINGS.replace(claim_threshold=0.9)
+    assert store.cached_report(sid, stricter) is None
+    other = store.story_report(sid, stricter)
+    assert other["provenance"]["settings"]["claim_threshold"] == 0.9
+    assert store.cached_report(sid, stricter) == other
+    assert store.cached_report(sid) is None  # replaced by the stricter one
     store.ingest(
         [
             art(
@@ -427,7 +435,7 @@ def test_story_lists_and_exports_carry_provenance(tmp_path: Path) -> None:
 
     settings = Settings(store=str(tmp_path / "p.sqlite"))
     prov = clustering_provenance(settings)
-    assert {"name": "newsweave.cluster", "version": "v2"} in prov["components"]
+    assert {"name": CLUSTER_COMPONENT[0], "version": CLUSTER_COMPONENT[1]} in prov["components"]
     assert (
         prov["settings"]["embedder"] == settings.embedder and "threshold" in prov["cluster_params"]
     )

@@ -7,6 +7,7 @@ clean -> entities (NER) -> embed -> copies -> claims -> entities/quotes -> confl
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -28,19 +29,41 @@ from .settings import Settings
 from .summarize import get_summarizer
 from .timeline import build_timeline
 
-__all__ = ["compare"]
+__all__ = ["compare", "report_signature"]
 
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.clean", "v1"),
     Component("newsweave.sentences", "v1"),
-    Component("newsweave.copies", "v1"),
-    Component("newsweave.claims", "v1"),
-    Component("newsweave.conflicts", "v1"),
-    Component("newsweave.quotes", "v1"),
-    Component("newsweave.entities", "v1"),
-    Component("newsweave.timeline", "v1"),
+    Component("newsweave.copies", "v2"),
+    Component("newsweave.claims", "v2"),
+    Component("newsweave.conflicts", "v2"),
+    Component("newsweave.quotes", "v2"),
+    Component("newsweave.entities", "v2"),
+    Component("newsweave.timeline", "v2"),
 )
+
+
+# The settings that change what a report says (not where it is stored or served).
+_REPORT_SETTINGS = (
+    "embedder",
+    "ner",
+    "claim_threshold",
+    "copy_threshold",
+    "min_claim_words",
+    "summary_sentences",
+    "summary_differences",
+    "summarizer",
+    "max_report_articles",
+)
+
+
+def report_signature(settings: Settings) -> str:
+    """What made a report: package and stage versions and the settings that matter. A
+    cached report made under another signature is stale (the store recomputes it)."""
+    chosen = {k: v for k, v in settings.as_dict().items() if k in _REPORT_SETTINGS}
+    parts = [__version__, *(f"{c.name}={c.version}" for c in STAGES), repr(sorted(chosen.items()))]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
 def compare(

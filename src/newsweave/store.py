@@ -141,6 +141,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE stories ADD COLUMN titles TEXT NOT NULL DEFAULT '[]';
     """,
+    # 4: what made a cached report (compare.report_signature): newer stages or other
+    # settings make it stale
+    """
+    ALTER TABLE story_reports ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 # Store.check(): (what a non-zero count means, the query that counts it)
@@ -827,19 +832,23 @@ class Store:
         return [_article(r) for r in rows]
 
     def story_report(self, story_id: str, settings: Settings) -> dict[str, Any]:
-        """The comparison report (JSON dict) of a story, cached until the story changes."""
+        """The comparison report (JSON dict) of a story, cached until the story changes
+        (or newsweave's analysis or the settings it depends on do)."""
+        from .compare import compare, report_signature
+        from .report import to_dict
+
         row = self._db.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
             raise StoreError(f"unknown story {story_id!r}")
         version = int(row[0])
+        signature = report_signature(settings)
         cached = self._db.execute(
-            "SELECT version, report FROM story_reports WHERE story_id = ?", (story_id,)
+            "SELECT version, report, signature FROM story_reports WHERE story_id = ?",
+            (story_id,),
         ).fetchone()
-        if cached is not None and cached[0] == version:
+        if cached is not None and cached[0] == version and cached[2] == signature:
             report: dict[str, Any] = json.loads(cached[1])
             return report
-        from .compare import compare
-        from .report import to_dict
 
         articles, left_out = _report_selection(
             self.story_articles(story_id), settings.max_report_articles
@@ -853,10 +862,16 @@ class Store:
                 ).fetchone()
                 if still is not None and still[0] == version:
                     self._db.execute(
-                        "INSERT INTO story_reports VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO "
-                        "UPDATE SET version = excluded.version, report = excluded.report, "
-                        "created = excluded.created",
-                        (story_id, version, json.dumps(report, ensure_ascii=False), _now_iso()),
+                        "INSERT INTO story_reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(story_id) "
+                        "DO UPDATE SET version = excluded.version, report = excluded.report, "
+                        "created = excluded.created, signature = excluded.signature",
+                        (
+                            story_id,
+                            version,
+                            json.dumps(report, ensure_ascii=False),
+                            _now_iso(),
+                            signature,
+                        ),
                     )
                     self._db.execute(
                         "UPDATE stories SET has_conflicts = ? WHERE id = ?",
@@ -864,12 +879,17 @@ class Store:
                     )
         return report
 
-    def cached_report(self, story_id: str) -> dict[str, Any] | None:
-        """The cached report if it is up to date, else None (never computes)."""
+    def cached_report(
+        self, story_id: str, settings: Settings | None = None
+    ) -> dict[str, Any] | None:
+        """The cached report if it is up to date for ``settings`` (default settings when
+        None), else None (never computes)."""
+        from .compare import report_signature
+
         r = self._db.execute(
             "SELECT r.report FROM story_reports r JOIN stories s ON s.id = r.story_id "
-            "WHERE r.story_id = ? AND r.version = s.version",
-            (story_id,),
+            "WHERE r.story_id = ? AND r.version = s.version AND r.signature = ?",
+            (story_id, report_signature(settings or Settings())),
         ).fetchone()
         return None if r is None else dict(json.loads(r[0]))
 
@@ -1204,7 +1224,9 @@ def export_store(
             if summary is None:
                 continue
             report = (
-                store.story_report(sid, settings) if compute_reports else store.cached_report(sid)
+                store.story_report(sid, settings)
+                if compute_reports
+                else store.cached_report(sid, settings)
             )
             yield {"type": "story", **_summary_dict(summary), "report": report}
 
