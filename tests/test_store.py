@@ -14,8 +14,8 @@ from newsweave.cli import main
 from newsweave.errors import StoreError
 from newsweave.ingest import parse_bytes
 from newsweave.models import Article
-from newsweave.settings import Settings
 from newsweave.provenance import CLUSTER_COMPONENT
+from newsweave.settings import Settings
 from newsweave.store import MIGRATIONS, Store, format_stories, parse_since
 
 T0 = datetime(2031, 5, 10, 7, 0, tzinfo=UTC)
