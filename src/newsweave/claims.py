@@ -393,26 +393,9 @@ def build_claims(
 
     pieces: list[tuple[list[int], list[int]]] = []  # (core, members) of each claim
     for g, core in enumerate(groups):
-        # Supporting sentences of articles not yet in the claim; or of one that is, when
-        # the supporting sentence gives a value of the claim (one at least half of its
-        # sentences give) that the article's sentence in the claim does not, and scores
-        # as a weak link would ("The fire broke out at about 7:30 p.m. and seven fire
-        # engines were called": one article says the time in its lead, the engines later).
-        have: dict[str, set[str]] = {}
-        for k in core:
-            have.setdefault(sents[k].article_id, set()).update(anchors[k])
-        # the claim's own values: given by at least half of its sentences
-        counted = Counter(x for k in core for x in anchors[k])
-        wanted = {x for x, c in counted.items() if 2 * c >= len(core)}
-        extra = [
-            k
-            for k, score in support.get(g, [])
-            if sents[k].article_id not in have
-            or (
-                score >= WEAK_RATIO * settings.claim_threshold
-                and (anchors[k] & wanted) - have[sents[k].article_id]
-            )
-        ]
+        # Supporting sentences of articles whose original is not yet in the claim.
+        have = {sents[k].article_id for k in core}
+        extra = [k for k, _score in support.get(g, []) if sents[k].article_id not in have]
         pieces.append((core, core + extra))
     pieces = _merge_restatements(pieces, scores, settings.claim_threshold, sents)
 
@@ -697,6 +680,12 @@ def _name_stems(s: Sentence) -> set[str]:
     return out
 
 
+def _counts(text: str) -> set[float]:
+    """The numbers of ``text`` outside its clock times."""
+    blanked = _CLOCK.sub(lambda m: " " * len(m.group(0)), text)
+    return {v for _, _, v in numbers_in(blanked)}
+
+
 def _support(
     groups: Sequence[list[int]],
     sents: Sequence[Sentence],
@@ -731,7 +720,9 @@ def _support(
     n_anc = np.array([len(a) for a in anchors], dtype=np.float64)
     all_anchors = (anc @ anc.T) >= n_anc[:, None]  # every anchor of row i is in column j
     # Every bare number too: a longer sentence that gives another count is no container.
-    nums = [frozenset(f"n{v:g}" for v in f.numbers if v > 2) for f in feats]
+    # The digits of a clock time are not counts: "7:30 p.m." gives no 7 to match "seven
+    # fire engines" (the time itself is an anchor).
+    nums = [frozenset(f"n{v:g}" for v in _counts(x.text) if v > 2) for x in sents]
     num = _incidence(nums)
     n_num = np.array([len(x) for x in nums], dtype=np.float64)
     all_numbers = (num @ num.T) >= n_num[:, None]
