@@ -202,6 +202,9 @@ def test_value_anchors_are_typed() -> None:
     # Bare counts of different things, years and small numbers are no anchors of a fact.
     assert anchors("25 people") != anchors("25 kilometres")
     assert anchors("in 2019, three days, nine boats") == frozenset()
+    # An age is not a duration; a clock time's digits are not counts.
+    assert anchors("a 20-year-old driver") != anchors("for 20 years")
+    assert anchors("a driver, 20 years old,") == anchors("a 20-year-old driver")
 
 
 LIBRARY_A = (

@@ -664,7 +664,9 @@ def value_anchors(text: str, times: frozenset[str] = frozenset()) -> frozenset[s
         elif m := _UNIT_WORD.match(text, end):
             word = m.group(1).lower()
             if word not in STOPWORDS and not re.fullmatch(r"[ap]\.?m", word):
-                out.add(f"{value:g} {stem(word)}")
+                # "a 20-year-old" is an age, "for 20 years" a duration
+                age = re.match(r"[\s\-]*old\b", text[m.end() : m.end() + 6])
+                out.add(f"{value:g} {stem(word)}" + (" old" if age else ""))
     return frozenset(out)
 
 
