@@ -307,3 +307,12 @@ def test_an_outlets_several_articles_count_as_one_source() -> None:
     top = max(claims, key=lambda c: len(c.sources))
     assert set(top.sources) == {"a1", "a2", "a3"}
     assert top.independent_sources == 2  # the Post's two updates are one outlet
+
+
+def test_clock_time_digits_do_not_match_a_count() -> None:
+    # Support compares the counts of two sentences: the 7 of "7:30 p.m." is no count, so
+    # "The fire began at 7:30 p.m." does not contain "seven fire engines were called".
+    from newsweave.claims import _counts
+
+    assert _counts("The fire began at around 7:30 p.m. in the loading bay.") == set()
+    assert _counts("It broke out at about 7:30 p.m. and seven engines came.") == {7.0}
