@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_cluster_dev.py [FILE.jsonl] [--label event_id]
 
-newsweave sees the articles once, in order of publication (as a stream); the baseline
+newsweave sees the articles once, in order of publication (as a stream), in batches of
+1,000 as `newsweave ingest` does (and, for comparison, one at a time); the baseline
 sees them all at once (offline average-linkage agglomerative clustering, no time) with
 its threshold tuned on this very file. Also printed: an ablation of newsweave without
 its time decay, and the ceiling of any clusterer that splits an event wherever its
@@ -57,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     pred = cluster_in_memory(articles, settings, params)
     print(row("newsweave (online, time-aware)", pred, truth, time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    pred = cluster_in_memory(articles, settings, params, batch_size=1)
+    print(row("newsweave, one article at a time (no batch)", pred, truth, time.perf_counter() - t0))
     t0 = time.perf_counter()
     no_time = replace(params, decay_days=1e6)
     pred = cluster_in_memory(articles, settings, no_time)

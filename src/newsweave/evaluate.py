@@ -113,9 +113,18 @@ def cluster_in_memory(
     articles: Sequence[Article],
     settings: Settings | None = None,
     params: ClusterParams | None = None,
-    batch_size: int = 256,
+    batch_size: int = 0,
 ) -> dict[str, str]:
-    """Cluster ``articles`` (fed in order of publication) without a store: id -> story id."""
+    """Cluster ``articles`` (fed in order of publication) without a store: id -> story id.
+
+    Batches are as large as ``newsweave ingest`` makes them (``store.BATCH_SIZE``) unless
+    ``batch_size`` says otherwise: the batch's second look depends on it (on the dev set
+    F1 is 0.913 one article at a time, 0.927 in batches of 1,000).
+    """
+    if batch_size <= 0:
+        from .store import BATCH_SIZE
+
+        batch_size = BATCH_SIZE
     settings = settings or Settings()
     params = params or params_from_settings(settings)
     embedder = get_embedder(settings.embedder)
