@@ -27,6 +27,10 @@ at most one sentence per article.
    times, counted things), or most of its rare non-name words. Such a sentence is evidence
    for several claims; ``sources``, ``independent_sources`` and ``kind`` count it.
 
+4. Restatements (see :func:`_merge_restatements`): a headline and the first line that
+   restates it land in two claims (one sentence per article); two such claims, as close
+   as grouping requires, become one.
+
 Every sentence of at least ``settings.min_claim_words`` words belongs to exactly one
 claim as a member, and may support others; shorter fragments ("Photo.", "Thank you.") are
 dropped. A claim's text is its most central member (originals before copies, informative
@@ -395,7 +399,7 @@ def build_claims(
     for g, core in enumerate(groups):
         # Supporting sentences of articles whose original is not yet in the claim.
         have = {sents[k].article_id for k in core}
-        extra = [k for k, _score in support.get(g, []) if sents[k].article_id not in have]
+        extra = [k for k in support.get(g, []) if sents[k].article_id not in have]
         pieces.append((core, core + extra))
     pieces = _merge_restatements(pieces, scores, settings.claim_threshold, sents)
 
@@ -695,9 +699,8 @@ def _support(
     scores: NDArray[np.float64],
     threshold: float,
     anchors: Sequence[frozenset[str]],
-) -> dict[int, list[tuple[int, float]]]:
-    """Group index -> (sentence, score) of other articles' sentences that contain one of
-    its sentences (the score of the pair with the sentence it contains)."""
+) -> dict[int, list[int]]:
+    """Group index -> sentences of other articles that contain one of its sentences."""
     n = len(sents)
     if n < 2:
         return {}
@@ -771,7 +774,7 @@ def _support(
         # One supporting sentence per article: the one closest to the claim.
         if (g, aid) not in found or scores[m, k] > found[(g, aid)][0]:
             found[(g, aid)] = (float(scores[m, k]), k)
-    out: dict[int, list[tuple[int, float]]] = {}
-    for (g, _aid), (sc, k) in sorted(found.items()):
-        out.setdefault(g, []).append((k, sc))
+    out: dict[int, list[int]] = {}
+    for (g, _aid), (_sc, k) in sorted(found.items()):
+        out.setdefault(g, []).append(k)
     return out
