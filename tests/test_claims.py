@@ -167,6 +167,9 @@ def test_seed_reports_ap_and_kyodo() -> None:
         "East Asian ally",
     ):
         assert {ap, kyodo} in supported(words), words
+    # Each lead states the signing: Kyodo's lead is not Kyodo's alone, although grouping
+    # gives AP's lead to Kyodo's "landmark pact ... deploy forces" sentence.
+    assert supported("bilateral defense cooperation agreement") == [{ap, kyodo}]
     # Details only one has stay with that one.
     assert supported("helmets") == [{ap}]
     assert supported("next-generation fighter jet") == [{kyodo}]

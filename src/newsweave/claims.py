@@ -383,6 +383,7 @@ def build_claims(
     groups = _group(sents, scores, settings.claim_threshold)
     anchors = [value_anchors(x.text, f.times) for x, f in zip(sents, feats, strict=True)]
     support = _support(groups, sents, feats, scores, settings.claim_threshold, anchors)
+    _support_leads(groups, sents, scores, settings.claim_threshold, support)
 
     ids = [a.article.id for a in articles]
     rep_of = source_groups(ids, copies)  # copies -> their original
@@ -684,6 +685,42 @@ def _name_stems(s: Sentence) -> set[str]:
             continue
         out.update(content_stems(" ".join(w for w in m.group(0).split() if w not in _CAP_STOP)))
     return out
+
+
+def _support_leads(
+    groups: Sequence[list[int]],
+    sents: Sequence[Sentence],
+    scores: NDArray[np.float64],
+    threshold: float,
+    support: dict[int, list[int]],
+) -> None:
+    """An article's lead left in a claim of its own is supported by another article's
+    lead that matches it as a weak link would: the leads of one story state its main
+    event, though grouping may give one of them to a closer sentence elsewhere ("Japan
+    and Britain signed a bilateral defense cooperation agreement Wednesday..." / "The
+    leaders of Britain and Japan signed a defense agreement Wednesday...")."""
+    group_of = {k: g for g, members in enumerate(groups) for k in members}
+    leads: dict[str, int] = {}
+    for k, sent in enumerate(sents):
+        if sent.article_id not in leads or sent.index < sents[leads[sent.article_id]].index:
+            leads[sent.article_id] = k
+    for la in leads.values():
+        g = group_of[la]
+        if len(groups[g]) != 1:
+            continue  # only a lead alone in its claim
+        have = {sents[k].article_id for k in support.get(g, [])}
+        mine = {v for v in _counts(sents[la].text) if v > 2}
+        for lb in leads.values():
+            b = sents[lb].article_id
+            if lb == la or b in have or scores[la, lb] < WEAK_RATIO * threshold:
+                continue
+            # the other lead is the best match in its article, and no count differs
+            best = max(
+                (k for k, x in enumerate(sents) if x.article_id == b), key=lambda k: scores[la, k]
+            )
+            theirs = {v for v in _counts(sents[lb].text) if v > 2}
+            if best == lb and (mine <= theirs or theirs <= mine):
+                support.setdefault(g, []).append(lb)
 
 
 def _counts(text: str) -> set[float]:
