@@ -319,3 +319,20 @@ def test_clock_time_digits_do_not_match_a_count() -> None:
 
     assert _counts("The fire began at around 7:30 p.m. in the loading bay.") == set()
     assert _counts("It broke out at about 7:30 p.m. and seven engines came.") == {7.0}
+
+
+def test_the_route_after_route_14_aligns_with_route_14() -> None:
+    from newsweave.claims import _with_antecedents, features
+
+    cleaned = clean_article(
+        Article(
+            "a1",
+            "Councillors argued about Route 14 for an hour. "
+            "Under the budget, the route will keep running every 15 minutes. "
+            "The budget also keeps the libraries open.",
+        )
+    )
+    sents = list(cleaned.sentences)
+    feats = _with_antecedents([features(s) for s in sents], sents)
+    assert "14" in feats[1].stems and 14.0 in feats[1].numbers
+    assert "14" not in feats[2].stems  # no "the route" there

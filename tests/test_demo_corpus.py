@@ -531,8 +531,6 @@ KNOWN_MISSES = {
     # grouping: the Herald's and the Ledger's 7:30 sentences sit in the Pellham claim,
     # the Wire's in the fire-engines claim (one sentence per article per claim)
     ("millbrook-warehouse-fire", "the fire started at about 7:30 p.m."),
-    # the Courier says "every 15 minutes instead of hourly" without naming Route 14
-    ("northgate-budget-vote", "Route 14 is saved"),
 }
 
 

@@ -232,6 +232,36 @@ def features(s: Sentence) -> SentenceFeatures:
     )
 
 
+# "Route 14" ... "the route will keep running": a name whose first word is a common noun
+# ("Route 14", "Flight 691", "Highway 1") is what a later "the route" refers to.
+_NAMED_THING = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d[\w-]*)\b")
+
+
+def _with_antecedents(
+    feats: list[SentenceFeatures], sents: Sequence[Sentence]
+) -> list[SentenceFeatures]:
+    """A sentence saying "the route" after its article named "Route 14" also carries the
+    name's words and number, for alignment only (its text is unchanged)."""
+    last: dict[tuple[str, str], str] = {}  # (article, head word) -> its number
+    out: list[SentenceFeatures] = []
+    for f, sent in zip(feats, sents, strict=True):
+        extra: set[str] = set()
+        numbers: set[float] = set()
+        for m in re.finditer(r"\bthe\s+([a-z]{3,})\b", sent.text):
+            number = last.get((sent.article_id, m.group(1)))
+            if number and not re.search(
+                rf"\b{re.escape(m.group(1))}\s+{re.escape(number)}\b", sent.text, re.I
+            ):
+                extra.update({stem(m.group(1)), number.lower()})
+                numbers.update(v for _, _, v in numbers_in(number))
+        for m in _NAMED_THING.finditer(sent.text):
+            last[(sent.article_id, m.group(1).lower())] = m.group(2)
+        if extra:
+            f = SentenceFeatures(f.stems | extra, f.names, f.numbers | numbers, f.words, f.times)
+        out.append(f)
+    return out
+
+
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)"
     r"|\b(\d{1,2}|" + "|".join(list(_NUMBER_WORDS)[:11]) + r"|one) o['’]clock"
@@ -377,7 +407,7 @@ def build_claims(
         vectors = np.zeros((len(flat), 1), dtype=np.float32)
     keep = [i for i, s in enumerate(flat) if _word_count(s.text) >= settings.min_claim_words]
     sents = [flat[i] for i in keep]
-    feats = [features(s) for s in sents]
+    feats = _with_antecedents([features(s) for s in sents], sents)
     vecs = vectors[keep] if keep else np.zeros((0, 1), dtype=np.float32)
     scores = pair_scores(feats, vecs) if sents else np.zeros((0, 0))
     groups = _group(sents, scores, settings.claim_threshold)
