@@ -263,6 +263,38 @@ def _headline_places(words: tuple[str, ...]) -> frozenset[str]:
     return places_in(words)
 
 
+def _places_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each names a country or region the other does not (UK vs Italy; not UK vs UK+Japan)."""
+    return bool(a - b) and bool(b - a)
+
+
+@dataclass(frozen=True)
+class _ArticleView:
+    """An article's side of every comparison, IDF-weighted once per batch."""
+
+    article_id: str
+    rows: list[tuple[str, float, float, bool]]  # (term, weight x IDF, IDF, is a name)
+    norm_sq: float
+    names: float  # IDF-weighted mass of its names
+    headline: dict[str, float]  # headline words x IDF
+    headline_norm: float
+    places: frozenset[str]  # countries and regions its headline names
+
+    @classmethod
+    def of(cls, f: Features, idf: Callable[[str], float]) -> _ArticleView:
+        rows = [(t, w * idf(t), idf(t), t[0] == "#") for t, w in f.terms.items()]
+        headline = {w: x * idf(w) for w, x in f.title_terms.items()}
+        return cls(
+            article_id=f.article_id,
+            rows=rows,
+            norm_sq=sum(r[1] * r[1] for r in rows),
+            names=sum(r[1] for r in rows if r[3]),
+            headline=headline,
+            headline_norm=math.sqrt(sum(v * v for v in headline.values())),
+            places=_headline_places(tuple(f.title_terms)),
+        )
+
+
 def _title_weights(title: str) -> dict[str, float]:
     """The headline's words (no stop words), unit length: what the headline match compares."""
     counts = Counter(_tokens(title))
@@ -425,17 +457,8 @@ class StoryIndex:
         self._idf_cache: dict[str, float] = {}
         self._norm_cache: dict[int, float] = {}
         self._names_cache: dict[int, float] = {}  # IDF-weighted mass of a story's names
-        # the article being placed: (id, IDF-weighted headline words, their norm)
-        self._headline: tuple[str, dict[str, float], float, frozenset[str]] = (
-            "",
-            {},
-            0.0,
-            frozenset(),
-        )
-        # the article's terms: (terms, [(term, weight x IDF, IDF, is a name)], norm^2, names)
-        self._weighted: tuple[
-            dict[str, float] | None, list[tuple[str, float, float, bool]], float, float
-        ] = (None, [], 0.0, 0.0)
+        # the article being placed, weighed once for all its candidate stories
+        self._view: _ArticleView | None = None
 
     # -- state -----------------------------------------------------------------
     def __len__(self) -> int:
@@ -512,7 +535,13 @@ class StoryIndex:
             self._names_cache[i] = names
         return math.sqrt(sq)
 
-    def _lexical(self, terms: dict[str, float], i: int) -> tuple[float, float | None]:
+    def _article(self, f: Features) -> _ArticleView:
+        """The IDF-weighted side of article ``f`` (the same for every candidate story)."""
+        if self._view is None or self._view.article_id != f.article_id:
+            self._view = _ArticleView.of(f, self._idf)
+        return self._view
+
+    def _lexical(self, f: Features, i: int) -> tuple[float, float | None]:
         """(TF-IDF cosine with story ``i``'s profile, agreement of their key names).
 
         Name agreement is the smaller of two IDF-weighted shares: of the article's names
@@ -523,13 +552,8 @@ class StoryIndex:
         story = self.terms[i]
         if not story:
             return 0.0, None
-        if self._weighted[0] is not terms:
-            # The article's side is the same for every candidate story: weigh it once.
-            idf = self._idf
-            rows = [(t, w * idf(t), idf(t), t[0] == "#") for t, w in terms.items()]
-            sq = sum(r[1] * r[1] for r in rows)
-            self._weighted = (terms, rows, sq, sum(r[1] for r in rows if r[3]))
-        _, rows, na, names = self._weighted
+        view = self._article(f)
+        rows, na, names = view.rows, view.norm_sq, view.names
         num = found = found_story = 0.0
         for t, wa, x, is_name in rows:
             sw = story.get(t)
@@ -558,7 +582,7 @@ class StoryIndex:
         a headline similarity of ``title_threshold`` counts as the joining threshold.
         """
         p = self.params
-        lex, ent = self._lexical(f.terms, i)
+        lex, ent = self._lexical(f, i)
         raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
         if ent is not None:
             raw = (1 - p.entity_weight) * raw + p.entity_weight * ent
@@ -574,7 +598,7 @@ class StoryIndex:
     def _places_differ(self, f: Features, i: int) -> bool:
         """Whether the article's headline names a country or region that each of story
         ``i``'s headlines naming places lacks, while naming one the article's lacks."""
-        places = _headline_places(tuple(f.title_terms))
+        places = self._article(f).places
         if not places:
             return False
         seen = False
@@ -583,7 +607,7 @@ class StoryIndex:
             if not theirs:
                 continue
             seen = True
-            if not (places - theirs and theirs - places):
+            if not _places_conflict(places, theirs):
                 return False
         return seen
 
@@ -603,11 +627,8 @@ class StoryIndex:
             return 0.0  # no member that close in time
         idf = self._idf
         best = 0.0
-        if self._headline[0] != f.article_id:
-            weighted = {w: x * idf(w) for w, x in f.title_terms.items()}
-            na = math.sqrt(sum(v * v for v in weighted.values()))
-            self._headline = (f.article_id, weighted, na, _headline_places(tuple(f.title_terms)))
-        _, weighted, na, places = self._headline
+        view = self._article(f)
+        weighted, na, places = view.headline, view.headline_norm, view.places
         if na == 0:
             return 0.0
         for when, outlet, other in self.titles[i]:
@@ -615,10 +636,8 @@ class StoryIndex:
                 continue
             if outlet and outlet == f.outlet and other.keys() == f.title_terms.keys():
                 continue  # the outlet's series title, not the same event
-            if places:
-                theirs = _headline_places(tuple(other))
-                if places - theirs and theirs - places:
-                    continue  # "Japan, UK sign defence pact" / "Japan, Italy sign defence pact"
+            if places and _places_conflict(places, _headline_places(tuple(other))):
+                continue  # "Japan, UK sign defence pact" / "Japan, Italy sign defence pact"
             num = nb = 0.0
             common = 0
             for w, x in other.items():
@@ -754,8 +773,7 @@ class StoryIndex:
         self._idf_cache = {}
         self._norm_cache = {}
         self._names_cache = {}
-        self._headline = ("", {}, 0.0, frozenset())  # IDF changed
-        self._weighted = (None, [], 0.0, 0.0)
+        self._view = None  # IDF changed
         self._prune_titles()
         if not feats:
             return []
