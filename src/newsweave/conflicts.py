@@ -160,6 +160,13 @@ class _Slot:
     context: frozenset[str] = frozenset()  # stems around a date: two dates of one event share some
 
 
+# A value's sightings: (article, evidence, slot, claim id); values by normalised value;
+# and those by (kind, role) for the whole story.
+_Sighting = tuple[str, Evidence, _Slot, str]
+_Values = dict[str, list[_Sighting]]
+_Found = dict[tuple[str, str], _Values]
+
+
 @dataclass(frozen=True)
 class _Story:
     """What the comparisons look up about whole articles."""
@@ -245,7 +252,7 @@ def find_conflicts(
     )
 
     # (kind, role, norm) -> evidence; then values of one (kind, role) are compared.
-    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]] = {}
+    found: _Found = {}
     for claim in claims:
         sents = [by_span.get((e.article, e.start)) for e in claim.evidence]
         members = [s for s in sents if s is not None]
@@ -341,7 +348,7 @@ def _story_level(
     group: dict[str, str],
     story: _Story,
     claims: Sequence[Claim],
-    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
+    found: _Found,
 ) -> None:
     """Casualty counts, counted things and incident roles compared across the whole story.
 
@@ -386,7 +393,7 @@ def _story_level(
             )
         if not ok:
             continue
-        bucket: dict[str, list[tuple[str, Evidence, _Slot, str]]] = {}
+        bucket: _Values = {}
         for items in by_group.values():
             for sent, slot in items:
                 ev = Evidence(sent.article_id, sent.start, sent.end, sent.text)
@@ -423,7 +430,7 @@ def _site_conflicts(
     group: dict[str, str],
     story: _Story,
     claims: Sequence[Claim],
-    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
+    found: _Found,
 ) -> None:
     """The site of the event (an industrial estate, a leisure centre) named differently.
 
@@ -461,7 +468,7 @@ def _site_conflicts(
         )
         if not clash:
             continue
-        bucket: dict[str, list[tuple[str, Evidence, _Slot, str]]] = {}
+        bucket: _Values = {}
         for items in by_group.values():
             for sent, name in items:
                 slot = _Slot("place", head, name, name.lower(), label=f"which {head}")
@@ -474,7 +481,7 @@ def _site_conflicts(
 def _extend_names(
     claims: Sequence[Claim],
     by_span: dict[tuple[str, int], Sentence],
-    found: dict[tuple[str, str], dict[str, list[tuple[str, Evidence, _Slot, str]]]],
+    found: _Found,
 ) -> None:
     """Add to a name conflict the other sentences of its claims that state one value.
 
@@ -512,7 +519,7 @@ def _first_claim(c: Conflict, claims: Sequence[Claim]) -> int:
 def _make(
     kind: str,
     what: str,
-    values: dict[str, list[tuple[str, Evidence, _Slot, str]]],
+    values: _Values,
     group: dict[str, str],
 ) -> Conflict | None:
     out: list[ConflictValue] = []
