@@ -516,11 +516,10 @@ def _merge_restatements(
                 if not restated(ci, cj):
                     continue
                 cross = scores[np.ix_(ci, cj)]
+                if cross.mean() < threshold - AVG_MARGIN:
+                    continue
                 overlap = len(set(mi) & set(mj)) >= RESTATED_SHARE * small
-                close = cross.mean() >= threshold - AVG_MARGIN
-                if not (overlap and close) and not (
-                    close and cross.min() >= FLOOR_RATIO * threshold
-                ):
+                if not overlap and cross.min() < FLOOR_RATIO * threshold:
                     continue
                 out[i] = (ci + [k for k in cj if k not in ci], mi + [k for k in mj if k not in mi])
                 del out[j]
@@ -667,10 +666,6 @@ SUPPORT_FLOOR = 0.45
 SUPPORT_COVER_RARE = 0.35
 SUPPORT_MASS_RARE = 8.0
 SUPPORT_MIN_WORDS = 6
-
-
-def _is_year(v: float) -> bool:
-    return v.is_integer() and 1900 <= v <= 2100
 
 
 _UNIT_WORD = re.compile(r"[\s\-]*([A-Za-z][A-Za-z'’]*)")
