@@ -490,3 +490,15 @@ def test_a_store_from_before_migration_3_is_upgraded(tmp_path: Path) -> None:
         s.ingest(BRIDGE[2:] + ELECTION, SETTINGS)
         assert s.stats()["stories"] == 2
         assert s.check() == []
+
+
+def test_show_and_export_of_a_missing_store_say_so_and_create_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite"
+    runner = CliRunner()
+    for args in (["show", "s1"], ["export", str(tmp_path / "out.jsonl"), "--reports"]):
+        got = runner.invoke(main, [*args, "--store", str(missing)])
+        assert got.exit_code == 2 and "store not found" in got.output, got.output
+        assert "Traceback" not in got.output
+    assert not missing.exists()
+    with pytest.raises(StoreError, match="store not found"):
+        Store(missing, create=False)

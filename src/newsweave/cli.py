@@ -306,11 +306,7 @@ def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None
     from .store import Store
 
     settings = _store_settings(ctx, store)
-    if not settings.store_path().is_file():
-        raise StoreError(
-            f"{settings.store_path()}: store not found (fill it with: newsweave ingest PATH...)"
-        )
-    with Store.open(settings) as st:
+    with Store.open(settings, create=False) as st:
         if st.story(story_id) is None:
             raise StoreError(f"unknown story {story_id!r} (see: newsweave stories)")
         data = st.story_report(story_id, settings)
@@ -338,15 +334,10 @@ def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None
 @friendly
 def export(ctx: click.Context, out: str, store: str | None, fmt: str, reports: bool) -> None:
     """Export the articles with their story ids, and the stories with their reports."""
-    from .errors import StoreError
     from .store import Store, export_store
 
     settings = _store_settings(ctx, store)
-    if not settings.store_path().is_file():
-        raise StoreError(
-            f"{settings.store_path()}: store not found (fill it with: newsweave ingest PATH...)"
-        )
-    with Store.open(settings, readonly=not reports) as st:
+    with Store.open(settings, readonly=not reports, create=False) as st:
         counts = export_store(st, fmt, out, settings, compute_reports=reports)
     click.echo(f"wrote {out}: {counts['articles']} articles, {counts['stories']} stories", err=True)
 

@@ -311,15 +311,16 @@ class _Member:
 class Store:
     """One SQLite store file; see the module docstring and docs/store.md."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
+        """Open (read-write: and create unless ``create`` is false) the store at ``path``."""
         self.path = Path(path).expanduser()
         self.readonly = readonly
+        if (readonly or not create) and not self.path.is_file():
+            raise StoreError(
+                f"{self.path}: store not found (fill it with: newsweave ingest PATH...)"
+            )
         try:
             if readonly:
-                if not self.path.is_file():
-                    raise StoreError(
-                        f"{self.path}: store not found (fill it with: newsweave ingest PATH...)"
-                    )
                 uri = f"file:{self.path}?mode=ro"
                 self._db = sqlite3.connect(
                     uri, uri=True, isolation_level=None, check_same_thread=False
@@ -345,9 +346,9 @@ class Store:
         self._copies: dict[str, list[tuple[str, str]]] = {}
 
     @classmethod
-    def open(cls, settings: Settings, *, readonly: bool = False) -> Store:
+    def open(cls, settings: Settings, *, readonly: bool = False, create: bool = True) -> Store:
         """The store at ``settings.store_path()``."""
-        return cls(settings.store_path(), readonly=readonly)
+        return cls(settings.store_path(), readonly=readonly, create=create)
 
     def close(self) -> None:
         self._db.close()
