@@ -215,6 +215,10 @@ class _Context:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # (open, close) marks
     genders: dict[str, str] = field(default_factory=dict)  # person -> "m" | "f"
 
+    def inside_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside quoted words (a name there is no speaker)."""
+        return any(a < pos < b for a, b in self.quoted)
+
 
 def _runs(article: CleanArticle) -> list[list[Sentence]]:
     """Consecutive sentences of one paragraph with no debris between them."""
@@ -424,7 +428,7 @@ def _person_mentions(
             if not (lo <= m.start and m.end <= hi and m.label in ("PERSON", "ORG")):
                 continue
             # A name inside quoted words ("Quentin finally atoned…") is not a speaker.
-            if any(a < m.start and m.end <= b for a, b in ctx.quoted):
+            if ctx.inside_quote(m.start):
                 continue
             e = resolve_name(m.text, ctx.index)
             if e is None or (e.type != "person" and m.label != "PERSON"):
@@ -514,7 +518,7 @@ def _org_antecedent(ctx: _Context, pos: int) -> str:
         for m in s.mentions:
             if m.start >= pos or m.label != "ORG":
                 continue
-            if any(a < m.start and m.end <= b for a, b in ctx.quoted):
+            if ctx.inside_quote(m.start):
                 continue
             e = resolve_name(m.text, ctx.index)
             if e is not None and e.type == "organisation" and e.mentions >= 2:
@@ -633,7 +637,7 @@ def _subject_of(
     if lead and lead.group(1).lower() in _PRONOUNS:
         return "", lead.group(1).lower()
     for v in _VERB.finditer(ctx.text, s.start, hi):
-        if any(a < v.start() < b for a, b in ctx.quoted):
+        if ctx.inside_quote(v.start()):
             continue
         end = _skip_adverbs_back(ctx.text, s.start, v.start())
         a, b = _np_before(ctx.text, s.start, end)
@@ -730,7 +734,7 @@ def _named_after_verb(ctx: _Context, s: Sentence, hi: int) -> str:
     for m in s.mentions:
         if m.end > hi or m.label not in ("PERSON", "ORG"):
             continue
-        if any(a < m.start < b for a, b in ctx.quoted):
+        if ctx.inside_quote(m.start):
             continue
         # The name must end the attribution: ", said the Falcon Heavy would be" is
         # the object of an ordinary "X said (that) …".
