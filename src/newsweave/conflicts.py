@@ -63,6 +63,7 @@ from functools import lru_cache
 
 from .claims import STOPWORDS, numbers_in, stem
 from .copies import source_groups
+from .dates import after_superlative
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .settings import Settings
 
@@ -197,11 +198,7 @@ _CUMULATIVE = re.compile(
 def _cumulative(text: str) -> bool:
     """Whether ``text`` counts over a period ("since 2000, more than 300 people have
     died"), not "the first strike since 2013" or "the deadliest crash since 1992"."""
-    for m in _CUMULATIVE.finditer(text):
-        before = text[max(0, m.start() - 50) : m.start()].lower().split()[-6:]
-        if not any(w in {"first", "most", "worst", "best"} or w.endswith("est") for w in before):
-            return True
-    return False
+    return any(not after_superlative(text, m.start()) for m in _CUMULATIVE.finditer(text))
 
 
 def _close_in_time(published: dict[str, datetime | None], x: str, y: str) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["DateMention", "find_dates", "reference_date"]
+__all__ = ["DateMention", "after_superlative", "find_dates", "reference_date"]
 
 _MONTHS = {
     "january": 1,
@@ -399,3 +399,14 @@ def _full_dates(text: str) -> list[date]:
             if resolved is not None:
                 days.append(resolved[2])
     return days
+
+
+_SUPERLATIVES = frozenset({"first", "most", "worst", "best"})
+
+
+def after_superlative(text: str, pos: int, words: int = 6) -> bool:
+    """Whether a superlative stands in the ``words`` words before ``pos``: "the first
+    strike since 2013", "the deadliest crash since 1992" name an earlier event, where a
+    bare "since 2013" only starts a period."""
+    before = text[max(0, pos - 60) : pos].lower().split()[-words:]
+    return any(w in _SUPERLATIVES or w.endswith("est") for w in before)

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import DateMention, find_dates, reference_date
+from .dates import DateMention, after_superlative, find_dates, reference_date
 from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
 
 __all__ = ["build_timeline"]
@@ -63,10 +63,7 @@ class _Candidate:
 def _since_names_an_event(text: str, found: DateMention) -> bool:
     """ "Since 1902, when they signed the alliance", "the highest level since 1998", "the
     first strike since 2013": the date is of an earlier event, not just a period's start."""
-    if _WHEN.match(text, found.end):
-        return True
-    before = text[max(0, found.start - 60) : found.start].lower().split()[-6:]
-    return any(w in {"first", "most", "worst", "best"} or w.endswith("est") for w in before)
+    return bool(_WHEN.match(text, found.end)) or after_superlative(text, found.start)
 
 
 def _prose_words(sentence: str, expression: str) -> int:
