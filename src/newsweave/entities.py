@@ -106,6 +106,10 @@ _ALIASES: Mapping[str, str] = {
     "un": "united nations",
     "eu": "european union",
     "uae": "united arab emirates",
+    "turkiye": "turkey",
+    "burma": "myanmar",
+    "czechia": "czech republic",
+    "east timor": "timor leste",
 }
 
 # Countries, territories and world regions (name_key() forms) are always places: the
@@ -147,17 +151,9 @@ _PLACES = frozenset(
     )
 )
 
-# Other names of the places above ("UK" for Britain), for :func:`places_in`.
-_PLACE_ALIASES = {
-    "uk": "britain",
-    "united kingdom": "britain",
-    "usa": "united states",
-    "america": "united states",
-    "turkiye": "turkey",
-    "burma": "myanmar",
-    "czechia": "czech republic",
-    "east timor": "timor leste",
-}
+# Other names of the places above ("UK" for Britain), for :func:`places_in`; not "us",
+# which in lower-case words is mostly the pronoun.
+_PLACE_ALIASES = {k: v for k, v in _ALIASES.items() if v in _PLACES and k != "us"}
 _PLACE_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in (*_PLACES, *_PLACE_ALIASES):
     _PLACE_FIRST.setdefault(_p.split()[0], []).append(tuple(_p.split()))
