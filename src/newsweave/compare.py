@@ -25,6 +25,7 @@ from .models import Article, Claim, CleanArticle, Component, Provenance, Report,
 from .nlp import annotate, get_recognizer
 from .outlets import dateline_length
 from .quotes import extract_quotes
+from .render import shorten
 from .settings import Settings
 from .summarize import get_summarizer
 from .timeline import build_timeline
@@ -153,7 +154,4 @@ def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
     if not leads:
         return "(no text)"
     best = max(leads, key=lambda s: support.get((s.article_id, s.start), 0))
-    text = best.text[dateline_length(best.text) :]
-    if len(text) <= 120:
-        return text
-    return text[:120].rsplit(" ", 1)[0] + "…"
+    return shorten(best.text[dateline_length(best.text) :], 120)

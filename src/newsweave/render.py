@@ -28,7 +28,7 @@ from .errors import NewsweaveError
 from .models import Claim, CleanArticle, Evidence, Report
 from .report import independent_groups, to_dict
 
-__all__ = ["FORMATS", "render", "source_label"]
+__all__ = ["FORMATS", "render", "shorten", "source_label"]
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -211,13 +211,17 @@ def _quoted(text: str) -> str:
     return line if line[:1] in _QUOTE_MARKS else f"“{line}”"
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word with an ellipsis when longer than ``limit``."""
+    line = _one_line(text)
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+
+
 def _title(report: Report, limit: int = 110) -> str:
     """The story title on one line, cut at a word with an ellipsis when it is a long sentence."""
-    title = _one_line(report.title)
-    if len(title) <= limit:
-        return title
-    cut = title[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ")
-    return cut + "…"
+    return shorten(report.title, limit)
 
 
 # ------------------------------------------------------------------- text (rich)

@@ -41,6 +41,7 @@ from .errors import InputError, NewsweaveError, StoreError
 from .ingest import IngestResult, parse_bytes
 from .models import Article, Skipped
 from .provenance import clustering_provenance
+from .render import shorten
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
 
@@ -467,10 +468,7 @@ def story_title(s: StorySummary, fallback: str = "") -> str:
     title = s.title.strip()
     if title not in UNTITLED:
         return title
-    text = " ".join((fallback or s.summary).split())
-    if len(text) > 120:
-        text = text[:120].rsplit(" ", 1)[0] + "…"
-    return text or "Untitled story"
+    return shorten(fallback or s.summary, 120) or "Untitled story"
 
 
 @dataclass(frozen=True)
