@@ -459,3 +459,67 @@ def test_places_in_headline_words() -> None:
         "japan",
     }
     assert places_in(["valdora", "votes"]) == frozenset()
+
+
+def _editions(dated: bool) -> list[Article]:
+    """A daily puzzle's answer pages from two outlets, four days running."""
+    arts = []
+    for day in range(4):
+        when = f" for {(T0 + timedelta(days=day)).strftime('%A, %B')} {day + 2}" if dated else ""
+        for k, outlet in enumerate(("puzzlepost", "gamedesk")):
+            arts.append(
+                entry(
+                    f"{'abcd'[day]}{k}",
+                    f"Today's Glimmer #{310 + day} hints, clues and answer{when}",
+                    "How to solve today's Glimmer word puzzle, with a hint and the answer.",
+                    24 * day + k,
+                    outlet,
+                )
+            )
+    return arts
+
+
+@pytest.mark.slow
+def test_daily_editions_naming_other_days_are_other_stories() -> None:
+    got = run(_editions(dated=True), batch=1)
+    assert bcubed(got, truth(_editions(dated=True)))["f1"] == 1.0  # one story per day
+    # The same pages with no date in their headlines chain into one story: what the
+    # editions rule prevents.
+    undated = run(_editions(dated=False), batch=1)
+    assert len(set(undated.values())) == 1
+
+
+@pytest.mark.slow
+def test_undated_follow_up_joins_a_story_with_a_dated_headline() -> None:
+    arts = [
+        entry(
+            "s1",
+            "Storm Carys batters Valdora coast on March 2",
+            "Winds of 120 km/h cut power to 40,000 homes along the Valdora coast.",
+            0,
+        ),
+        entry(
+            "s2",
+            "Storm Carys: 40,000 Valdora homes without power",
+            "Storm Carys brought winds of 120 km/h to the Valdora coast, cutting power.",
+            3,
+        ),
+        entry(
+            "s3",
+            "Storm Carys leaves Valdora coast with power cuts, March 3 update",
+            "Crews restored power to half of the 40,000 Valdora homes hit by Storm Carys.",
+            26,
+        ),
+    ]
+    got = run(arts, batch=1)
+    assert got["s1"] == got["s2"] == got["s3"]  # an event's story, not a series
+
+
+def test_headline_dates() -> None:
+    from newsweave.cluster import headline_dates
+
+    assert headline_dates("Wordle #568 answer for Sunday, January 8th") == {"@1-8"}
+    assert headline_dates("Jackpot drawing for 01/13/23") == {"@1-13"}
+    assert headline_dates("Remembering Sept. 11 and 4th of July parades") == {"@9-11", "@7-4"}
+    for none in ("March 2023 outlook", "Marvel 2 trailer", "3 Marines hurt", "Fed may act"):
+        assert headline_dates(none) == set()

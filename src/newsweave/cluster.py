@@ -67,6 +67,15 @@ How an article is matched (few parameters, each with a reason):
   reactions from many countries (a North Korean launch, then "China opposes...", "Russia
   evacuates..."), and the same check on full articles cost 0.009 of dev-set F1.
 
+* **Editions**: a headline that names a calendar day ("Today's Wordle #568 ... for
+  Sunday, January 8th", "Mega Millions drawing for 01/13/23", "New on Netflix this
+  weekend (January 13)") never joins a story every headline of which names a day, none
+  of them its own: those are the daily editions of a series, one event each, however
+  alike their words. Without this rule the January 2023 stream chained a month of
+  daily puzzle answers, lottery draws and streaming guides into single stories.
+  Headlines without a date are not affected, nor an event's story where some headlines
+  name a day and others none ("Storm hits coast on March 2", "... March 3 update").
+
 * **Second look**: at the end of each batch, every article that founded a story of its
   own in that batch is scored again against the stories as they now are; an article
   that arrived just before the rest of its story moves there, so the result depends
@@ -94,6 +103,7 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
+from .dates import month_number
 from .entities import places_in
 from .models import Article
 
@@ -295,13 +305,46 @@ class _ArticleView:
         )
 
 
+_MONTH = (  # January, Jan., Sept, May
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_HEADLINE_DATE = re.compile(
+    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"  # January 8th
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"  # 8 January
+    r"|\b(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})\b"  # 01/13/23
+)
+DATE_KEY = "@"  # headline words starting with it are the calendar dates the headline names
+
+
+def headline_dates(title: str) -> set[str]:
+    """The calendar days a headline names, as ``"@M-D"`` ("January 8th" -> ``"@1-8"``)."""
+    out: set[str] = set()
+    for m in _HEADLINE_DATE.finditer(title):
+        if m.group(1):
+            month, day = month_number(m.group(1)) or 0, int(m.group(2))
+        elif m.group(4):
+            month, day = month_number(m.group(4)) or 0, int(m.group(3))
+        else:
+            month, day = int(m.group(5)), int(m.group(6))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.add(f"{DATE_KEY}{month}-{day}")
+    return out
+
+
 def _title_weights(title: str) -> dict[str, float]:
-    """The headline's words (no stop words), unit length: what the headline match compares."""
+    """The headline's words (no stop words), unit length: what the headline match compares.
+
+    The calendar days it names ride along as weight-0 keys (:func:`headline_dates`): they
+    add nothing to a similarity and only serve the editions rule.
+    """
     counts = Counter(_tokens(title))
     if not counts:
         return {}
     norm = math.sqrt(sum(c * c for c in counts.values()))
-    return {t: c / norm for t, c in counts.items()}
+    out = {t: c / norm for t, c in counts.items()}
+    out.update(dict.fromkeys(headline_dates(title), 0.0))
+    return out
 
 
 def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
@@ -582,6 +625,8 @@ class StoryIndex:
         a headline similarity of ``title_threshold`` counts as the joining threshold.
         """
         p = self.params
+        if self._other_edition(f, i):
+            return 0.0, 0.0
         lex, ent = self._lexical(f, i)
         raw = p.lexical_weight * lex + (1 - p.lexical_weight) * dense
         if ent is not None:
@@ -594,6 +639,21 @@ class StoryIndex:
             if title > 0:
                 score = max(score, self.threshold_for(f.words) * title / p.title_threshold)
         return raw, score
+
+    def _other_edition(self, f: Features, i: int) -> bool:
+        """Whether the article's headline names calendar days, every headline of story
+        ``i`` names one too, and none names the article's (see "Editions" in the module
+        docstring)."""
+        mine = {w for w in f.title_terms if w[0] == DATE_KEY}
+        if not mine or not self.titles[i]:
+            return False
+        theirs: set[str] = set()
+        for _when, _outlet, other in self.titles[i]:
+            days = {w for w in other if w[0] == DATE_KEY}
+            if not days:
+                return False  # an event's story, not a series of editions
+            theirs |= days
+        return not mine & theirs
 
     def _places_differ(self, f: Features, i: int) -> bool:
         """Whether the article's headline names a country or region that each of story
@@ -653,6 +713,8 @@ class StoryIndex:
 
     def _index_title(self, sid: str, when: float, words: dict[str, float]) -> None:
         for w in words:
+            if w[0] == DATE_KEY:
+                continue  # no similarity, no candidate
             seen = self._by_title[w]
             if seen.get(sid, -math.inf) < when:
                 seen[sid] = when

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["DateMention", "after_superlative", "find_dates", "reference_date"]
+__all__ = ["DateMention", "after_superlative", "find_dates", "month_number", "reference_date"]
 
 _MONTHS = {
     "january": 1,
@@ -57,6 +57,13 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month's name or abbreviation ("Sept." -> 9), else None."""
+    return _MONTHS.get(word.lower().rstrip("."))
+
+
 _WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,
