@@ -462,8 +462,17 @@ def test_places_in_headline_words() -> None:
 
 
 def _editions(dated: bool) -> list[Article]:
-    """A daily puzzle's answer pages from two outlets, four days running."""
-    arts = []
+    """A daily puzzle's answer pages from two outlets, four days running, after an
+    explainer with no date (it joins the first day's story)."""
+    arts = [
+        entry(
+            "ax",
+            "What is Glimmer? Rules, hints and strategy for the word puzzle",
+            "How to solve the Glimmer word puzzle, with hints for today's answer.",
+            -2,
+            "gamedesk",
+        )
+    ]
     for day in range(4):
         when = f" for {(T0 + timedelta(days=day)).strftime('%A, %B')} {day + 2}" if dated else ""
         for k, outlet in enumerate(("puzzlepost", "gamedesk")):

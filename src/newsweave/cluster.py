@@ -69,12 +69,12 @@ How an article is matched (few parameters, each with a reason):
 
 * **Editions**: a headline that names a calendar day ("Today's Wordle #568 ... for
   Sunday, January 8th", "Mega Millions drawing for 01/13/23", "New on Netflix this
-  weekend (January 13)") never joins a story every headline of which names a day, none
+  weekend (January 13)") never joins a story most headlines of which name a day, none
   of them its own: those are the daily editions of a series, one event each, however
   alike their words. Without this rule the January 2023 stream chained a month of
-  daily puzzle answers, lottery draws and streaming guides into single stories.
-  Headlines without a date are not affected, nor an event's story where some headlines
-  name a day and others none ("Storm hits coast on March 2", "... March 3 update").
+  daily puzzle answers into one story of 168 entries. Headlines without a date are not
+  affected, nor an event's story where few headlines name a day ("Storm hits coast on
+  March 2", "Storm: 40,000 homes without power", "... March 3 update").
 
 * **Second look**: at the end of each batch, every article that founded a story of its
   own in that batch is scored again against the stories as they now are; an article
@@ -641,19 +641,20 @@ class StoryIndex:
         return raw, score
 
     def _other_edition(self, f: Features, i: int) -> bool:
-        """Whether the article's headline names calendar days, every headline of story
-        ``i`` names one too, and none names the article's (see "Editions" in the module
+        """Whether the article's headline names calendar days, most headlines of story
+        ``i`` name one too, and none names the article's (see "Editions" in the module
         docstring)."""
         mine = {w for w in f.title_terms if w[0] == DATE_KEY}
-        if not mine or not self.titles[i]:
+        if not mine:
             return False
         theirs: set[str] = set()
+        dated = 0
         for _when, _outlet, other in self.titles[i]:
             days = {w for w in other if w[0] == DATE_KEY}
-            if not days:
-                return False  # an event's story, not a series of editions
+            dated += bool(days)
             theirs |= days
-        return not mine & theirs
+        # Most headlines undated: an event's story, not a series of editions.
+        return 2 * dated > len(self.titles[i]) and not mine & theirs
 
     def _places_differ(self, f: Features, i: int) -> bool:
         """Whether the article's headline names a country or region that each of story
