@@ -336,3 +336,38 @@ def test_the_route_after_route_14_aligns_with_route_14() -> None:
     feats = _with_antecedents([features(s) for s in sents], sents)
     assert "14" in feats[1].stems and 14.0 in feats[1].numbers
     assert "14" not in feats[2].stems  # no "the route" there
+
+
+def test_a_time_every_source_gives_in_a_compound_sentence_is_a_claim() -> None:
+    # Each outlet states the start time inside a sentence that grouping puts with
+    # another fact (the engines, the night's work, the owner); the time is a claim of
+    # its own, cited to the clause of each sentence that states it.
+    texts = [
+        "The blaze broke out at about 9:15 p.m. and eleven fire engines were called to the scene. "
+        "The depot belongs to Varro Goods, a family-owned furniture chain.",
+        "Eleven fire engines and 40 firefighters were called to the scene, the fire service said. "
+        "Fire crews spent the night at the Orrin depot after a blaze broke out there at around 9:15 p.m. on Monday.",
+        "Fire crews spent the night at the Orrin depot on Monday. "
+        "The blaze began at 9.15pm at the depot of Varro Goods, a family-owned chain of furniture shops.",
+    ]
+    cleaned, claims = claims_for(texts)
+    timed = [c for c in claims if c.text == "The blaze broke out at about 9:15 p.m."]
+    assert len(timed) == 1
+    assert timed[0].kind == "shared"
+    assert set(timed[0].sources) == {"a1", "a2", "a3"}
+    by_id = {a.article.id: a.article.text for a in cleaned}
+    assert sorted(e.text for e in timed[0].evidence) == [
+        "The blaze began at 9.15pm at the depot of Varro Goods",
+        "The blaze broke out at about 9:15 p.m.",
+        "a blaze broke out there at around 9:15 p.m. on Monday.",
+    ]
+    for e in timed[0].evidence:
+        assert by_id[e.article][e.start : e.end] == e.text
+    # the engines claim keeps its whole sentences
+    engines = claim_with(claims, "Eleven fire engines and 40")
+    assert any(
+        e.text.endswith("called to the scene.") and e.article == "a1" for e in engines.evidence
+    )
+    # a time one source alone gives is no claim of its own
+    _, alone = claims_for([texts[0], "Eleven fire engines were sent to the Orrin depot."])
+    assert not [c for c in alone if c.text == "The blaze broke out at about 9:15 p.m."]

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from conftest import SHARED
-from newsweave.sentences import split_sentences
+from newsweave.sentences import split_clauses, split_sentences
 
 
 def sents(text: str) -> list[str]:
@@ -180,3 +180,39 @@ def test_dev_set_offsets_and_speed() -> None:
             assert text[s:e] == text[s:e].strip() and text[s:e]
             assert "\n" not in text[s:e]
             prev = e
+
+
+def _clauses(text: str) -> list[str]:
+    spans = split_clauses(text, 0, len(text))
+    return [text[a:b] for a, b in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The fire broke out at about 7:30 p.m. and seven fire engines were called.",
+            ["The fire broke out at about 7:30 p.m.", "seven fire engines were called."],
+        ),
+        (
+            "Crews spent the night at the depot in Orrin after a blaze broke out there at dusk.",
+            ["Crews spent the night at the depot in Orrin", "a blaze broke out there at dusk."],
+        ),
+        (  # an appositive after a name; the closing attribution is left out
+            "The fire began at the depot of Varro Goods, a family-owned chain of shops, "
+            "the fire service said.",
+            ["The fire began at the depot of Varro Goods", "a family-owned chain of shops"],
+        ),
+        (  # after a time, ", a" opens no appositive; names joined by "and" stay together
+            "Witnesses said that around 10:30 p.m., a van drove into Lira and Tamsford's market.",
+            ["Witnesses said that around 10:30 p.m., a van drove into Lira and Tamsford's market."],
+        ),
+        (  # never inside a quotation; short pieces stay joined
+            "“We stayed, and the water rose when the dam broke,” she said as she left.",
+            ["“We stayed, and the water rose when the dam broke,” she said as she left."],
+        ),
+        ("Such as the port and the hall.", ["Such as the port and the hall."]),
+    ],
+)
+def test_split_clauses(text: str, expected: list[str]) -> None:
+    assert _clauses(text) == expected

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["MAX_RUN_ON_WORDS", "split_sentences"]
+__all__ = ["MAX_RUN_ON_WORDS", "MIN_CLAUSE_WORDS", "split_clauses", "split_sentences"]
 
 MAX_RUN_ON_WORDS = 80
 
@@ -215,3 +215,107 @@ def split_sentences(
             pos = m.end()
         _split_line(text, pos, rend, spans)
     return spans
+
+
+# Clauses: a news sentence often joins two facts ("The fire broke out at about 7:30 p.m.
+# and seven fire engines were called"; "Crews had to pull back when the roof
+# collapsed"). Claims compare clauses as well as whole sentences (see claims.py).
+_CLAUSE_OPENER = _wordset("""the a an he she it they we i you his her its their our this that these those
+    there one two three four five six seven eight nine ten eleven twelve some many most several all both
+    each no police officials authorities crews firefighters people""")
+_NUMBER_WORDS = _wordset("one two three four five six seven eight nine ten eleven twelve")
+# "such as the", "as well as the", "known as the": not a clause
+_NOT_BEFORE_AS = _wordset("such well known same so as just much many long soon far")
+_CONNECTOR = re.compile(
+    r"(?:;\s+|,\s+(?:and|but|while|whereas|which|who|when|as|after|because|before|until)\s+"
+    r"|,\s+(?=an?\s)"
+    r"|\s+(?:and|but|when|as|after|because|before|until|while)\s+)"
+)
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[^,;]{0,80}?\b(?:said|says|told|added|according to|announced|reported)\b[^,;]*)"
+    r"[.!?]?[\"'”’]?$"
+)
+MIN_CLAUSE_WORDS = 4
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the clauses of the sentence ``text[start:end]``.
+
+    Cuts at ``"; "``, at a coordinating or subordinating word that opens a new clause
+    (", and the ...", " when the ...", " after a ...", ", which ..."), before an
+    appositive (", a family-owned chain ...") and before a closing attribution (",
+    fire officials said."), which is left out. Never inside quotation marks; a piece
+    of fewer than :data:`MIN_CLAUSE_WORDS` words stays with the clause before it. A
+    sentence with one clause gives one span: the whole sentence without its attribution.
+    """
+    sentence = text[start:end]
+    stop = len(sentence)
+    if (m := _ATTRIBUTION.search(sentence)) and len(
+        sentence[: m.start()].split()
+    ) >= MIN_CLAUSE_WORDS:
+        stop = m.start()
+    quoted = _quoted_mask(sentence)
+    cuts: list[tuple[int, int]] = []  # (end of the clause before, start of the next)
+    for m in _CONNECTOR.finditer(sentence, 0, stop):
+        if quoted[m.start()]:
+            continue
+        word = m.group(0).strip(" ,;").lower()
+        nxt = _WORD_AFTER.match(sentence, m.end())
+        if m.group(0).strip() == ",":
+            # an appositive follows a name ("Pellham Home Furnishings, a family-owned
+            # chain"); after anything else a clause may start ("at 10:30 p.m., a truck
+            # drove into the crowd")
+            before = sentence[: m.start()].split()
+            if not before or not before[-1][:1].isupper():
+                continue
+        elif word and word not in {"which", "who"}:
+            following = nxt.group(1) if nxt else ""
+            # "and"/"but" join clauses when a subject follows ("and seven fire engines
+            # were called"), names when a capital does ("Japan and Britain"); a
+            # subordinating word opens a clause before a subject ("when the roof
+            # collapsed"), a phrase before a number ("shortly before 10 p.m.").
+            if word in {"and", "but"}:
+                opens = following.lower() in _CLAUSE_OPENER or following[:1].isdigit()
+            else:
+                opens = following[:1].isupper() or (
+                    following.lower() in _CLAUSE_OPENER and following.lower() not in _NUMBER_WORDS
+                )
+            if not opens:
+                continue
+            before = sentence[: m.start()].split()
+            if word == "as" and before and before[-1].lower() in _NOT_BEFORE_AS:
+                continue
+        cuts.append((m.start(), m.end()))
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    for cut_end, cut_start in cuts:
+        if len(sentence[begin:cut_end].split()) >= MIN_CLAUSE_WORDS and (
+            len(sentence[cut_start:stop].split()) >= MIN_CLAUSE_WORDS
+        ):
+            pieces.append((begin, cut_end))
+            begin = cut_start
+    pieces.append((begin, stop))
+    out = []
+    for a, b in pieces:
+        piece = sentence[a:b]
+        a += len(piece) - len(piece.lstrip(" ,;"))
+        b -= len(piece) - len(piece.rstrip(" ,;"))
+        if b > a:
+            out.append((start + a, start + b))
+    return out
+
+
+_WORD_AFTER = re.compile(r"[\"'“‘(]?([\w’'\-]+)")
+
+
+def _quoted_mask(text: str) -> list[bool]:
+    """Whether each position of ``text`` lies inside quotation marks."""
+    mask = []
+    inside = False
+    for ch in text:
+        if ch in "“”":
+            inside = ch == "“"
+        elif ch == '"':
+            inside = not inside
+        mask.append(inside)
+    return mask
