@@ -51,3 +51,19 @@ def test_provenance_and_timings() -> None:
 def test_empty_input_gives_empty_report() -> None:
     report = compare([], FAST)
     assert report.claims == () and report.title == "(no text)"
+
+
+def test_story_title_is_the_gist_of_the_headlines_not_a_junk_one() -> None:
+    from newsweave.render import gist_title
+
+    titles = [
+        "Search results : Tidewire",  # a scraped search page's title, and the shortest
+        "Storm Carys cuts power to 40,000 Valdora homes",
+        "40,000 homes without power as Storm Carys hits Valdora",
+        "Valdora storm: clean-up begins",
+    ]
+    assert gist_title(titles) == "Storm Carys cuts power to 40,000 Valdora homes"
+    # two headlines: the articles' first sentences decide
+    leads = ["Storm Carys cut power to 40,000 homes in Valdora on Monday."]
+    assert gist_title(titles[:2], leads) == titles[1]
+    assert gist_title([]) == "" and gist_title(["", " "]) == ""

@@ -25,7 +25,7 @@ from .models import Article, Claim, CleanArticle, Component, Provenance, Report,
 from .nlp import annotate, get_recognizer
 from .outlets import dateline_length
 from .quotes import extract_quotes
-from .render import shorten
+from .render import gist_title, shorten
 from .settings import Settings
 from .summarize import get_summarizer
 from .timeline import build_timeline
@@ -145,10 +145,11 @@ class _Clock:
 
 
 def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
-    """The shortest headline; without headlines, the best-supported lead sentence."""
+    """The headline that names the story best (:func:`newsweave.render.gist_title`);
+    without headlines, the best-supported lead sentence."""
     titles = [a.article.title for a in cleaned if a.article.title]
     if titles:
-        return min(titles, key=len)
+        return gist_title(titles, [a.sentences[0].text for a in cleaned if a.sentences])
     support = {(e.article, e.start): c.independent_sources for c in claims for e in c.evidence}
     leads = [a.sentences[0] for a in cleaned if a.sentences]
     if not leads:

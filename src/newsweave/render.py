@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,11 +26,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from .claims import STOPWORDS
 from .errors import NewsweaveError
 from .models import Claim, CleanArticle, Evidence, Report
 from .report import independent_groups, to_dict
 
-__all__ = ["FORMATS", "render", "shorten", "source_label"]
+__all__ = ["FORMATS", "gist_title", "render", "shorten", "source_label"]
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -217,6 +220,33 @@ def shorten(text: str, limit: int) -> str:
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]+|\d+")
+
+
+def gist_title(titles: Sequence[str], context: Sequence[str] = ()) -> str:
+    """The headline that best names a story ("" when there is none).
+
+    It is the one whose words the other headlines (and ``context``, such as the
+    articles' first sentences) use most, per word: a site's junk title ("NPR Search :
+    NPR") or a one-off angle loses to the common gist; ties go to the shorter one.
+    """
+    sample = [t for t in titles if t.strip()][:50]
+    if not sample:
+        return ""
+
+    def words(text: str) -> set[str]:
+        return {w.lower() for w in _TITLE_WORD.findall(text)} - STOPWORDS
+
+    own = [words(t) for t in sample]
+    df: Counter[str] = Counter(w for ws in own for w in ws)
+    df.update(w for c in context[:50] for w in words(c))
+
+    def score(i: int) -> float:
+        return sum(df[w] - 1 for w in own[i]) / math.sqrt(1 + len(own[i]))
+
+    return sample[min(range(len(sample)), key=lambda i: (-score(i), len(sample[i]), i))]
 
 
 def _title(report: Report, limit: int = 110) -> str:

@@ -40,6 +40,7 @@ from .cluster import (
 from .embed import get_embedder
 from .errors import StoreError
 from .models import Article, Skipped
+from .render import gist_title
 from .settings import Settings
 
 __all__ = [
@@ -1066,18 +1067,7 @@ def _independent_sources(members: Sequence[_Member], copies: Sequence[tuple[str,
 
 def _best_title(members: Sequence[_Member]) -> str:
     """The title that shares most words with the other titles (the story's gist)."""
-    titles = [m.title for m in members if m.title]
-    if not titles:
-        return "(untitled)"
-    if len(titles) <= 2:
-        return titles[0]
-    sample = titles[:50]
-    words = [set(t.lower().split()) for t in sample]
-    df: Counter[str] = Counter(w for ws in words for w in ws)
-    return max(
-        sample,
-        key=lambda t: sum(df[w] for w in set(t.lower().split())) / (1 + len(t.split())) ** 0.5,
-    )
+    return gist_title([m.title for m in members]) or "(untitled)"
 
 
 class _transaction:
