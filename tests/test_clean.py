@@ -183,6 +183,13 @@ CAPTION_CASES = [
         "The mayor, pictured, opened the new library on Saturday\nThe library cost £2 million.",
         ["The library cost £2 million."],
     ),
+    # a caption glued to its "Name / Agency" credit line (agency spelled out)
+    (
+        "The wrecked hull of the ferry, in Gannet Bay, on Sunday.Jo Marsh / Agence France-Presse\n"
+        "ORRIN - Divers reached the ferry on Monday.\nThe quay at dusk. Credit Tom Hale/Associated Press\n"
+        "The search goes on.",
+        ["ORRIN - Divers reached the ferry on Monday.", "The search goes on."],
+    ),
 ]
 
 

@@ -271,6 +271,9 @@ _CREDIT_LEAD = re.compile(
 _CREDIT_TAIL = re.compile(
     r"\s(?:[\w.'’ -]{0,40}/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|Alamy|iStock|"
     r"Rex Features)(?:/[\w]+)*$"
+    # "Jo Marsh / Agence France-Presse": a spelled-out agency after a photographer's name
+    r"|\s[\w.'’ -]{0,40}/\s?(?:Agence France[- ]?[Pp]resse|Associated Press|"
+    r"European Pressphoto Agency)$"
 )
 # "— Reporting by Ashford Herald staff", "Additional reporting by Jo Marsh in Orrin"
 _REPORTING_LINE = re.compile(
