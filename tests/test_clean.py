@@ -183,6 +183,18 @@ CAPTION_CASES = [
         "The mayor, pictured, opened the new library on Saturday\nThe library cost £2 million.",
         ["The library cost £2 million."],
     ),
+    # a map's labels scraped into the prose, a shouted subhead, a transcript cue
+    (
+        "Crews searched the quay. 300 FEET QUAY ROAD CROWD MAIN STAGE The ferry left at dusk.\n"
+        "WHAT HAPPENS TO THE PIER NOW? The inquiry opens in May.\n(SOUNDBITE OF ARCHIVED RECORDING)\n"
+        "The mayor spoke.",
+        [
+            "Crews searched the quay.",
+            "The ferry left at dusk.",
+            "The inquiry opens in May.",
+            "The mayor spoke.",
+        ],
+    ),
     # a caption glued to its "Name / Agency" credit line (agency spelled out)
     (
         "The wrecked hull of the ferry, in Gannet Bay, on Sunday.Jo Marsh / Agence France-Presse\n"
@@ -260,6 +272,10 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "“Read more books,” the mayor told the pupils.",
         "The senator (R-Texas) said the vote would be held on Friday.",
         "Kyodo News reported that the talks would resume in May.",
+        # capitals that are not labels: a dateline, a shouted quote, an acronym or two
+        "SALT LAKE CITY, Utah (AP) — The ORRIN PORT AUTHORITY met on Monday.",
+        "“WE WANT THE PIER BACK NOW,” the banners read on Monday.",
+        "The NATO and EU envoys met the UN team in Orrin.",
         "The copyright dispute went to court in 2019.",
         "Reporting by the Orrin Herald found that the pier had been neglected for years.",
     ],

@@ -40,6 +40,10 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("The strike is planned to last until Wednesday.", [("Wednesday", "2024-03-20", "day")]),
         ("It reopened later than planned on Wednesday.", [("on Wednesday", "2024-03-13", "day")]),
         ("The ferry is scheduled to leave on Wednesday.", [("on Wednesday", "2024-03-20", "day")]),
+        (
+            "Wednesday night's concert was the festival's last scheduled show.",
+            [("Wednesday", "2024-03-13", "day")],
+        ),
         ("The mayor spoke last Thursday at the quay.", [("last Thursday", "2024-03-07", "day")]),
         ("The board met yesterday and agreed.", [("yesterday", "2024-03-13", "day")]),
         ("The vote was held in May after delays.", [("in May", "2023-05", "month")]),

@@ -494,6 +494,32 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
     for m in _COPYRIGHT.finditer(text, ls, le):
         out.append(Debris(m.start(), le, "boilerplate"))
     out.extend(_sentence_prompts(text, ls, le))
+    out.extend(_graphic_labels(text, ls, le))
+    return out
+
+
+# The labels of a map or chart scraped into the prose ("200 FEET LAS VEGAS BOULEVARD
+# CROWD STAGE"): a run of four or more capitalised words, three of them words.
+_CAPS_TOKEN = r"(?:[A-Z][A-Z0-9.'’&/-]*[A-Z0-9.]|\d[\d,.]*|&)"
+# with the brackets and the "?", ":" or "!" that close a heading or a transcript label
+_CAPS_RUN = re.compile(
+    rf"\(?(?<![\w.'’])(?:{_CAPS_TOKEN} ){{3,}}{_CAPS_TOKEN}(?![\w'’])(?:[?!:]|\))?(?:[?!:]|\))?"
+)
+
+
+def _graphic_labels(text: str, ls: int, le: int) -> list[Debris]:
+    """Runs of capitalised labels inside a prose line; not a dateline opening the line
+    ("SALT LAKE CITY, Utah -"), not inside quotation marks (a shouted quote or post)."""
+    out = []
+    for m in _CAPS_RUN.finditer(text, ls, le):
+        if sum(1 for w in m.group(0).split() if w[0].isalpha()) < 3:
+            continue
+        before = text[ls : m.start()]
+        if not before.strip() and re.match(r"\s*[,(—–-]", text[m.end() : le]):
+            continue  # a dateline
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            continue
+        out.append(Debris(m.start(), m.end(), "caption"))
     return out
 
 

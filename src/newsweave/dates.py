@@ -155,9 +155,10 @@ _FUTURE = re.compile(
     r"going to|intends? to)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
-# "was scheduled to leave on Sunday": a plan told in the past tense is in the past.
+# "was scheduled to leave on Sunday", "Sunday's show was the festival's last scheduled
+# show": a plan told in the past tense is in the past.
 _PAST_PLAN = re.compile(
-    r"\b(?:was|were|had been)\s+(?:\w+\s+)?(?:scheduled|due|set|expected|planned|going|to)\b",
+    r"\b(?:was|were|had been)\s+(?:[\w'’]+\s+){0,3}?(?:scheduled|due|set|expected|planned|going|to)\b",
     re.IGNORECASE,
 )
 # "Remembrance Sunday", "Black Friday": a name, not a day to resolve.
