@@ -128,3 +128,13 @@ def test_conflict_sentence_reads_for_who_questions() -> None:
         "Sources differ on who said “The yard has been closed”: "
         "Anna Berg (Harbor Wire) vs Tomas Reyes (Meridian Daily)."
     )
+
+
+def test_a_sentence_opening_with_a_pronoun_is_not_summary_material() -> None:
+    text = "He said the Lindqvist yard in Port Alder would reopen in 2031 with 40 staff."
+    art = CleanArticle(Article("c", text, outlet="Valley Post"), _sentences("c", text))
+    ev = Evidence("c", 0, len(text), text)
+    claims = [*CLAIMS, Claim("c5", text, "unique", ("c",), 1, (ev,))]
+    summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, art])
+    assert "c5" not in {s.claim for s in summary}
+    assert "c3" in {s.claim for s in summary}  # the named, numbered detail is still there

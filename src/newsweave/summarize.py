@@ -42,6 +42,9 @@ class Summarizer(Protocol):
 
 # Near-duplicate agreement sentences (same facts told twice) are skipped above this overlap.
 DUPLICATE_OVERLAP = 0.6
+# A summary sentence must stand on its own: one that opens with a pronoun ("He dabbled in
+# real estate") names nobody once taken out of its article.
+_PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 
 class ExtractiveSummarizer:
@@ -78,6 +81,8 @@ class ExtractiveSummarizer:
         for c in ranked:
             if len(picked) >= settings.summary_sentences:
                 break
+            if _PRONOUN_LEAD.match(c.text):
+                continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
                 continue
@@ -100,6 +105,8 @@ class ExtractiveSummarizer:
         for c in details:
             if len(chosen) >= budget or _informative(c.text) < 2:
                 break
+            if _PRONOUN_LEAD.match(c.text):
+                continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
                 continue
