@@ -187,7 +187,7 @@ CAPTION_CASES = [
     (
         "Crews searched the quay. 300 FEET QUAY ROAD CROWD MAIN STAGE The ferry left at dusk.\n"
         "WHAT HAPPENS TO THE PIER NOW? The inquiry opens in May.\n(SOUNDBITE OF ARCHIVED RECORDING)\n"
-        "The mayor spoke.",
+        "WHO IS ANA LIND? - The mayor spoke.",
         [
             "Crews searched the quay.",
             "The ferry left at dusk.",

@@ -504,6 +504,7 @@ _CAPS_TOKEN = r"(?:[A-Z][A-Z0-9.'’&/-]*[A-Z0-9.]|\d[\d,.]*|&)"
 # with the brackets and the "?", ":" or "!" that close a heading or a transcript label
 _CAPS_RUN = re.compile(
     rf"\(?(?<![\w.'’])(?:{_CAPS_TOKEN} ){{3,}}{_CAPS_TOKEN}(?![\w'’])(?:[?!:]|\))?(?:[?!:]|\))?"
+    r"(?:(?<=[?!:]) [-–—](?= ))?"  # "WHO IS X? - X was born..."
 )
 
 
@@ -515,8 +516,12 @@ def _graphic_labels(text: str, ls: int, le: int) -> list[Debris]:
         if sum(1 for w in m.group(0).split() if w[0].isalpha()) < 3:
             continue
         before = text[ls : m.start()]
-        if not before.strip() and re.match(r"\s*[,(—–-]", text[m.end() : le]):
-            continue  # a dateline
+        if (
+            not before.strip()
+            and not m.group(0).endswith(("?", "!", ":"))
+            and re.match(r"\s*[,(—–-]", text[m.end() : le])
+        ):
+            continue  # a dateline ("SALT LAKE CITY, Utah -"), not a heading ("WHO IS X? -")
         if before.count("“") > before.count("”") or before.count('"') % 2:
             continue
         out.append(Debris(m.start(), m.end(), "caption"))
