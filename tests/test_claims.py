@@ -7,11 +7,11 @@ from collections.abc import Sequence
 import pytest
 
 from conftest import SHARED
-from newsweave.claims import build_claims, content_stems, numbers_in, stem
+from newsweave.claims import _name_stems, build_claims, content_stems, numbers_in, stem
 from newsweave.clean import clean_article
 from newsweave.copies import find_copies
 from newsweave.embed import get_embedder
-from newsweave.models import Article, Claim, CleanArticle, Copy
+from newsweave.models import Article, Claim, CleanArticle, Copy, Mention, Sentence
 from newsweave.settings import Settings
 
 SETTINGS = Settings()
@@ -371,3 +371,13 @@ def test_a_time_every_source_gives_in_a_compound_sentence_is_a_claim() -> None:
     # a time one source alone gives is no claim of its own
     _, alone = claims_for([texts[0], "Eleven fire engines were sent to the Orrin depot."])
     assert not [c for c in alone if c.text == "The blaze broke out at about 9:15 p.m."]
+
+
+def test_name_words_include_titles_and_names_ner_missed() -> None:
+    # NER found only "Velda" here; the capitalised run is a name (with its title) too,
+    # so that sharing "Prime Minister Lena Okafor" is not taken for sharing a fact.
+    text = "Velda will take all measures to keep people safe, says Prime Minister Lena Okafor"
+    sent = Sentence("a1", 0, 100, 100 + len(text), text, (Mention(100, 105, "Velda", "GPE"),))
+    names = _name_stems(sent)
+    assert {"velda", "prim", "minister", "lena", "okafor"} <= names
+    assert not names & {"take", "measur", "peopl", "safe"}

@@ -789,10 +789,12 @@ def value_anchors(text: str, times: frozenset[str] = frozenset()) -> frozenset[s
 
 
 def _name_stems(s: Sentence) -> set[str]:
-    """Stems of the words inside the named entities of a sentence."""
-    if s.mentions:
-        return {w for m in s.mentions if m.label in _NAMED_LABELS for w in content_stems(m.text)}
-    out: set[str] = set()
+    """Stems of the words inside the names of a sentence: its NER mentions and its
+    capitalised runs. NER misses names in headline-like lines ("Japan will take all
+    measures, says Prime Minister Shinzo Abe") and leaves titles out ("Prime Minister");
+    two sentences that share only a person and a title say different things about them.
+    """
+    out = {w for m in s.mentions if m.label in _NAMED_LABELS for w in content_stems(m.text)}
     for m in _CAPNAME.finditer(s.text):
         if m.start() == 0 and " " not in m.group(0):
             continue
