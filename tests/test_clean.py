@@ -212,6 +212,21 @@ def test_captions_and_credits(text: str, expected: list[str]) -> None:
     assert kinds <= {"caption", "credit", "boilerplate"}
 
 
+def test_tabloid_teasers_are_related_links() -> None:
+    # "most read" teasers run together, each opened by a capitalised kicker; acronyms
+    # in prose are no kickers
+    text = (
+        "The pier reopened on Monday.\nMost read QUAY CHAOS Ferry stuck for hours as fog rolls in "
+        "PIER PRESSURE Mayor Ana Lind faces vote GULL GRIEF Chips snatched on the prom\n"
+        "The FBI and NATO envoys met the EU team and UNICEF staff in Orrin."
+    )
+    assert sentences(text) == [
+        "The pier reopened on Monday.",
+        "The FBI and NATO envoys met the EU team and UNICEF staff in Orrin.",
+    ]
+    assert {k for k, _ in debris_texts(text)} == {"related_links"}
+
+
 def test_related_links_list_at_the_end() -> None:
     text = (
         "The festival ends on Sunday.\n\nRelated coverage:\n\nOrrin plans a second pier\n\n"

@@ -495,6 +495,25 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
         out.append(Debris(m.start(), le, "boilerplate"))
     out.extend(_sentence_prompts(text, ls, le))
     out.extend(_graphic_labels(text, ls, le))
+    out.extend(_teaser_lists(text, ls, le))
+    return out
+
+
+# A tabloid's "most read" teasers run together without full stops, each opened by a
+# capitalised kicker: "... ENGAGED with royal wedding set JOYRIDE CARNAGE Faces of five
+# killed ... SANTA SHOCKER Mum claims ...".
+_KICKER = re.compile(r"(?<![\w'’])[A-Z][A-Z'’-]{4,}(?:\s+[A-Z][A-Z'’-]+)*(?![\w'’])")
+
+
+def _teaser_lists(text: str, ls: int, le: int) -> list[Debris]:
+    """Sentences holding three or more capitalised kickers (words of five letters or
+    more: not acronyms such as NATO or FBI) are teaser lists."""
+    if len(_KICKER.findall(text, ls, le)) < 3:
+        return []
+    out = []
+    for s, e in split_sentences(text, [(ls, le)]):
+        if len(_KICKER.findall(text, s, e)) >= 3:
+            out.append(Debris(s, e, "related_links"))
     return out
 
 
