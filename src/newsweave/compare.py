@@ -34,14 +34,15 @@ __all__ = ["compare", "report_signature"]
 
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
-    Component("newsweave.clean", "v1"),
-    Component("newsweave.sentences", "v1"),
+    Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
+    Component("newsweave.clean", "v2"),  # v2: capitalised labels, teasers, agency credits
+    Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v2"),
-    Component("newsweave.claims", "v2"),
+    Component("newsweave.claims", "v3"),  # v3: time claims, names include capitalised runs
     Component("newsweave.conflicts", "v2"),
     Component("newsweave.quotes", "v2"),
     Component("newsweave.entities", "v2"),
-    Component("newsweave.timeline", "v2"),
+    Component("newsweave.timeline", "v3"),  # v3: past plans ("was ... scheduled")
 )
 
 
@@ -63,7 +64,13 @@ def report_signature(settings: Settings) -> str:
     """What made a report: package and stage versions and the settings that matter. A
     cached report made under another signature is stale (the store recomputes it)."""
     chosen = {k: v for k, v in settings.as_dict().items() if k in _REPORT_SETTINGS}
-    parts = [__version__, *(f"{c.name}={c.version}" for c in STAGES), repr(sorted(chosen.items()))]
+    summarizer = get_summarizer(settings.summarizer)
+    parts = [
+        __version__,
+        *(f"{c.name}={c.version}" for c in STAGES),
+        f"summarizer={summarizer.name}:{summarizer.version}",
+        repr(sorted(chosen.items())),
+    ]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -51,7 +51,7 @@ class ExtractiveSummarizer:
     """Agreements first (most supported, lead facts first), then differences."""
 
     name = "extractive"
-    version = "v1"
+    version = "v2"  # v2: no pronoun-led sentences
 
     def summarize(
         self,
