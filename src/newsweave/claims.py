@@ -41,8 +41,8 @@ at most one sentence per article.
    (a flight's take-off time, the time of the Nice attack).
 
 Every sentence of at least ``settings.min_claim_words`` words belongs to exactly one
-claim as a member, and may support others (or give a clause to a time claim); shorter fragments ("Photo.", "Thank you.") are
-dropped. A claim's text is its most central member (originals before copies, informative
+claim as a member, and may support others (or give a clause to a time claim); shorter
+fragments ("Photo.", "Thank you.") are dropped. A claim's text is its most central member (originals before copies, informative
 ones first, datelines avoided), never a supporting sentence.
 """
 
@@ -481,7 +481,8 @@ def build_claims(
             for k in members
         )
         drafts.append((key, sents[rep].text, evidence, independent))
-    for cited in _time_claims(sents, [m for _c, m in pieces], source_of):
+    times = [f.times for f in feats]
+    for cited in _time_claims(sents, times, [m for _c, m in pieces], source_of):
         clauses = [e for _k, e in cited]
         top = min(clauses, key=lambda e: (art_pos[e.article], e.start))
         independent = len({source_of[e.article] for e in clauses})
@@ -509,7 +510,10 @@ def build_claims(
 
 
 def _time_claims(
-    sents: Sequence[Sentence], claims: Sequence[list[int]], source_of: dict[str, str]
+    sents: Sequence[Sentence],
+    times: Sequence[frozenset[str]],
+    claims: Sequence[list[int]],
+    source_of: dict[str, str],
 ) -> list[list[tuple[int, Evidence]]]:
     """Claims of a time of day that independent sources state in sentences that sit in
     different claims, each cited to the clause that states it.
@@ -536,12 +540,7 @@ def _time_claims(
             continue
         wanted = {source_of[aid] for aid in once}
         if any(
-            wanted
-            <= {
-                source_of[sents[k].article_id]
-                for k in members
-                if value in clock_times(sents[k].text)
-            }
+            wanted <= {source_of[sents[k].article_id] for k in members if value in times[k]}
             for members in claims
         ):
             continue

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from .models import Article, CleanArticle, Debris, Sentence
-from .sentences import split_sentences
+from .sentences import quoted_mask, split_sentences
 
 __all__ = ["DEBRIS_KINDS", "clean_article", "find_debris", "kept_regions"]
 
@@ -541,7 +541,7 @@ def _graphic_labels(text: str, ls: int, le: int) -> list[Debris]:
             and re.match(r"\s*[,(—–-]", text[m.end() : le])
         ):
             continue  # a dateline ("SALT LAKE CITY, Utah -"), not a heading ("WHO IS X? -")
-        if before.count("“") > before.count("”") or before.count('"') % 2:
+        if quoted_mask(text[ls : m.end()])[m.start() - ls]:
             continue
         out.append(Debris(m.start(), m.end(), "caption"))
     return out

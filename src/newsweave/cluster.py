@@ -103,7 +103,7 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from .dates import month_number
+from .dates import calendar_days
 from .entities import places_in
 from .models import Article
 
@@ -305,31 +305,13 @@ class _ArticleView:
         )
 
 
-_MONTH = (  # January, Jan., Sept, May
-    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
-)
-_HEADLINE_DATE = re.compile(
-    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"  # January 8th
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"  # 8 January
-    r"|\b(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})\b"  # 01/13/23
-)
 DATE_KEY = "@"  # headline words starting with it are the calendar dates the headline names
 
 
 def headline_dates(title: str) -> set[str]:
-    """The calendar days a headline names, as ``"@M-D"`` ("January 8th" -> ``"@1-8"``)."""
-    out: set[str] = set()
-    for m in _HEADLINE_DATE.finditer(title):
-        if m.group(1):
-            month, day = month_number(m.group(1)) or 0, int(m.group(2))
-        elif m.group(4):
-            month, day = month_number(m.group(4)) or 0, int(m.group(3))
-        else:
-            month, day = int(m.group(5)), int(m.group(6))
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            out.add(f"{DATE_KEY}{month}-{day}")
-    return out
+    """The calendar days a headline names (:func:`newsweave.dates.calendar_days`), as
+    ``"@M-D"`` ("January 8th" -> ``"@1-8"``)."""
+    return {f"{DATE_KEY}{month}-{day}" for month, day in calendar_days(title)}
 
 
 def _title_weights(title: str) -> dict[str, float]:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["DateMention", "after_superlative", "find_dates", "month_number", "reference_date"]
+__all__ = ["DateMention", "after_superlative", "calendar_days", "find_dates", "reference_date"]
 
 _MONTHS = {
     "january": 1,
@@ -57,11 +57,6 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-
-
-def month_number(word: str) -> int | None:
-    """1-12 for a month's name or abbreviation ("Sept." -> 9), else None."""
-    return _MONTHS.get(word.lower().rstrip("."))
 
 
 _WEEKDAYS = {
@@ -100,6 +95,31 @@ _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 _NOT_NUMBER = r"(?![\d,.]\d|\s*(?:%|percent|per cent))"
 # "to", "and" or "for" before "May" too often precede a person (Theresa May) or a verb.
 _PREP = r"(?i:in|since|by|until|till|from|during|through|throughout|before|after|of|around|early|late|mid-?|between|last|next|this)"
+
+# A day of a month with or without its year ("January 8th", "8 January", "4th of July"),
+# and the US numeric form ("01/13/23"): what :func:`calendar_days` reads.
+_CALENDAR_DAY = re.compile(
+    rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![\d,.]\d|:\d)"
+    rf"|\b(?P<d2>{_DAY})\s+(?:of\s+)?(?P<mon2>{_MONTH})\b"
+    r"|\b(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?:\d{2}|\d{4})\b"
+)
+
+
+def calendar_days(text: str) -> set[tuple[int, int]]:
+    """The ``(month, day)`` pairs ``text`` names, with or without a year, no reference
+    day needed ("Wordle answer for Sunday, January 8th" -> ``{(1, 8)}``)."""
+    out: set[tuple[int, int]] = set()
+    for m in _CALENDAR_DAY.finditer(text):
+        if m.group("m3"):
+            month, day = int(m.group("m3")), int(m.group("d3"))
+        else:
+            name = m.group("mon") or m.group("mon2")
+            month = _MONTHS.get(name.lower().rstrip("."), 0)
+            day = int((m.group("d") or m.group("d2")).rstrip("stndrh"))  # "8th" -> 8
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.add((month, day))
+    return out
+
 
 # Order matters: earlier patterns win where matches overlap.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -26,7 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["MAX_RUN_ON_WORDS", "MIN_CLAUSE_WORDS", "split_clauses", "split_sentences"]
+__all__ = [
+    "MAX_RUN_ON_WORDS",
+    "MIN_CLAUSE_WORDS",
+    "quoted_mask",
+    "split_clauses",
+    "split_sentences",
+]
 
 MAX_RUN_ON_WORDS = 80
 
@@ -254,7 +260,7 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         sentence[: m.start()].split()
     ) >= MIN_CLAUSE_WORDS:
         stop = m.start()
-    quoted = _quoted_mask(sentence)
+    quoted = quoted_mask(sentence)
     cuts: list[tuple[int, int]] = []  # (end of the clause before, start of the next)
     for m in _CONNECTOR.finditer(sentence, 0, stop):
         if quoted[m.start()]:
@@ -308,7 +314,7 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _WORD_AFTER = re.compile(r"[\"'“‘(]?([\w’'\-]+)")
 
 
-def _quoted_mask(text: str) -> list[bool]:
+def quoted_mask(text: str) -> list[bool]:
     """Whether each position of ``text`` lies inside quotation marks."""
     mask = []
     inside = False
