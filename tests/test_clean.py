@@ -264,6 +264,24 @@ def test_line_debris(line: str, kind: str) -> None:
     assert sentences(text) == ["The pier reopened on Monday.", "It had been closed for a month."]
 
 
+def test_photo_gallery_slides_and_heading_are_debris() -> None:
+    text = (
+        "The pier reopened on Monday.\n"
+        "Orrin news in pictures\n"
+        "12 show all Orrin news in pictures\n"
+        "1/12 3 May 2025 Gulls over the harbour wall at dawn Orrin Herald\n"
+        "2/12 2 May 2025 Children at the kite festival on the beach PA\n"
+        "It had been closed for a month.\n"
+        "1/2 Today we handed the keys of the pier to the council #OrrinPier\n"
+        "2/2 We thank everyone who helped."
+    )
+    kinds = [k for k, _ in debris_texts(text)]
+    assert kinds == ["boilerplate", "boilerplate", "caption", "caption", "social_embed", "caption"]
+    assert sentences(text) == ["The pier reopened on Monday.", "It had been closed for a month."]
+    # one counter on its own, with no date after it, may be prose
+    assert find_debris("The pier reopened.\n1/3 of the stalls stayed shut.") == []
+
+
 def test_inline_reporting_credit_and_copyright_tail() -> None:
     text = (
         "The port reopened on Monday. (Reporting by Ana Lind; Editing by Tom Hale)\n"
@@ -293,6 +311,10 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "The NATO and EU envoys met the UN team in Orrin.",
         "The copyright dispute went to court in 2019.",
         "Reporting by the Orrin Herald found that the pier had been neglected for years.",
+        # numbers with a slash that are not slide counters
+        "9/11 changed the way the port was guarded.",
+        "24/7 patrols began on the pier in May.",
+        "Pictures of the pier in the museum show it in 1910.",
     ],
 )
 def test_prose_is_never_debris(text: str) -> None:

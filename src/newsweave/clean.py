@@ -14,6 +14,7 @@ before its signature, the caption a credit belongs to).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import re
 from collections.abc import Iterator
 
@@ -441,6 +442,22 @@ def _related_block(text: str, lines: list[tuple[int, int]], i: int) -> int:
     return last
 
 
+# A photo gallery or a numbered thread: "4/34 27 November 2017 David Jones and ... Rex",
+# one slide per line under a "UK news in pictures" heading. A slide counter is debris
+# when the same total numbers another line too, or a date follows it ("9/11 changed
+# everything" is prose).
+_SLIDE = re.compile(r"(\d{1,3})/(\d{1,3})\s+\S")
+_GALLERY_HEADING = re.compile(r"(?:\d+\s+show all\s+)?[\w'’ ]{0,60}\bin [Pp]ictures")
+
+
+def _slide_total(line: str) -> int | None:
+    m = _SLIDE.match(line)
+    if not m:
+        return None
+    n, total = int(m.group(1)), int(m.group(2))
+    return total if 1 <= n <= total else None
+
+
 def find_debris(text: str) -> list[Debris]:
     """Return the spans of ``text`` that are not article prose, sorted and non-overlapping.
 
@@ -449,11 +466,21 @@ def find_debris(text: str) -> list[Debris]:
     """
     found: list[Debris] = []
     lines = list(_lines(text))
+    totals = Counter(_slide_total(text[s:e]) for s, e in lines)
     skip_until = -1
     for i, (ls, le) in enumerate(lines):
         if i <= skip_until:
             continue
         line = text[ls:le]
+        total = _slide_total(line)
+        if total is not None and (
+            totals[total] >= 2 or _FULL_DATE.match(line, line.index(" ") + 1)
+        ):
+            found.append(Debris(ls, le, "social_embed" if "#" in line else "caption"))
+            continue
+        if _words(line) <= 10 and _GALLERY_HEADING.fullmatch(line):
+            found.append(Debris(ls, le, "boilerplate"))
+            continue
         if _RELATED_MARKER.fullmatch(line):
             last = _related_block(text, lines, i)
             found.append(Debris(ls, lines[last][1], "related_links"))
