@@ -256,6 +256,29 @@ def test_related_links_list_at_the_end() -> None:
         ("Copyright 2025 Orrin Herald. All rights reserved.", "boilerplate"),
         ("Read more: Orrin plans a second pier", "related_links"),
         ("[Ferry fares to rise in May]", "related_links"),
+        (
+            "OH News Email Enter your email address Email address is invalid Try another or "
+            "register with your social account",
+            "prompt",
+        ),
+        (
+            "If you saw the collision, or have any information, you can fill in the form below.",
+            "prompt",
+        ),
+        ("Do you have a story for the Orrin Herald? Email us at tips@example.org", "prompt"),
+        ("This is a breaking news story, more follows...", "boilerplate"),
+        ("More to follow.", "boilerplate"),
+        (
+            "Media playback is unsupported on your device Media caption The ferry at the pier",
+            "caption",
+        ),
+        ("SWNS • PA Ana Lind was on the ferry when it struck the pier", "caption"),
+        (
+            "Related stories It happened to me ‘I lost my pier’: one man's story FERRY FURY "
+            "Fares to rise in May",
+            "related_links",
+        ),
+        ("MOST READ IN NEWS 'PIER PANIC' Gulls take over the harbour wall", "related_links"),
     ],
 )
 def test_line_debris(line: str, kind: str) -> None:
@@ -315,6 +338,10 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "9/11 changed the way the port was guarded.",
         "24/7 patrols began on the pier in May.",
         "Pictures of the pier in the museum show it in 1910.",
+        "More follows on the story of the pier, the mayor said.",
+        "Most read the report, but few agreed with it.",
+        "Related stories in the Orrin Herald described the pier in 1910.",
+        "If you have any doubts, the mayor said, share your views at the meeting on Monday.",
     ],
 )
 def test_prose_is_never_debris(text: str) -> None:

@@ -14,8 +14,8 @@ before its signature, the caption a credit belongs to).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from .models import Article, CleanArticle, Debris, Sentence
@@ -162,7 +162,35 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
             r"inbox|twitter|facebook|instagram|app|podcast|here|subscribe|alerts|updates|"
             r"youtube)\b.*|.*\b(?:we use cookies|cookie (?:policy|settings)|accept (?:all )?cookies|"
             r"this (?:site|website) uses cookies|privacy policy|terms of (?:use|service))\b.*|"
-            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*)"
+            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*|"
+            # a newsletter form's labels and errors
+            r".*\b(?:enter your e-?mail(?: address)?|e-?mail address is invalid|please enter an "
+            r"e-?mail|register with your social account)\b.*|"
+            # a call for readers' tips ("If you witnessed the accident, ... fill in the form
+            # below"; "Do you have a story for ...? Email us at ...")
+            r"(?:if you (?:witnessed|saw|were (?:there|affected|at)|have (?:any )?(?:information|"
+            r"a story|photos|pictures|videos?|footage))|do you have (?:a story|information|photos|"
+            r"pictures|videos?)|have you been affected)\b.{0,200}\b(?:fill in the form|"
+            r"get in touch|contact us|e-?mail us|call us|share (?:it|them|your [\w ]{1,20}) "
+            r"with us)\b.*)"
+        ),
+    ),
+    (
+        "boilerplate",
+        re.compile(
+            r"(?i)(?:this is a breaking (?:news )?story|this (?:story|article|is a developing "
+            r"story)\b.{0,40}\b(?:developing|being updated|will be updated)|check back (?:later )?"
+            r"for (?:more |further )?updates|refresh (?:this page|for updates))\b.{0,80}|"
+            r"(?i:more (?:to )?follows?)\W{0,4}"
+        ),
+    ),
+    (
+        "caption",
+        re.compile(
+            # a video's placeholder and caption; a picture's credits before its caption
+            # ("SWNS • PA Martin Bamford survived the crash")
+            r"Media playback is unsupported on your device\s+Media caption\b.*|"
+            r"[A-Z][\w/]*(?:\s?•\s?[A-Z][\w/]*)+\s.*"
         ),
     ),
     (
@@ -458,6 +486,19 @@ def _slide_total(line: str) -> int | None:
     return total if 1 <= n <= total else None
 
 
+def _teaser_line(line: str) -> bool:
+    """A link list run into one line after its heading: "Related stories It happened to
+    me ... PIVOTAL MOMENT Tomorrow's clash ...", "MOST READ IN NEWS 'I'M ...'"."""
+    m = _RELATED_MARKER.match(line)
+    return bool(
+        m
+        and " " in m.group(0).strip()
+        and re.match(r"\s*[A-Z‘'\"“]", line[m.end() :])
+        and not _TERMINAL.search(line)
+        and _words(line) <= 150
+    )
+
+
 def find_debris(text: str) -> list[Debris]:
     """Return the spans of ``text`` that are not article prose, sorted and non-overlapping.
 
@@ -485,6 +526,9 @@ def find_debris(text: str) -> list[Debris]:
             last = _related_block(text, lines, i)
             found.append(Debris(ls, lines[last][1], "related_links"))
             skip_until = last
+            continue
+        if _teaser_line(line):
+            found.append(Debris(ls, le, "related_links"))
             continue
         kind = _line_kind(line)
         if kind is not None:
