@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .models import CleanArticle, Entity, Evidence, Mention
+from .models import CleanArticle, Entity, Evidence, Mention, Sentence
 
 __all__ = [
     "ENTITY_TYPES",
@@ -428,12 +428,45 @@ def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[
     return cues
 
 
+_WORD = re.compile(r"[A-Za-z][a-z'’\-]+")
+# a capitalised word inside a sentence: after a lower-case word, a digit or a comma
+_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;:] )[A-Z][a-z'’\-]+")
+
+
+class _Casing:
+    """How a story writes its words: a word capitalised only where a sentence starts and
+    written in lower case elsewhere is an ordinary word, not part of a name."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.lower: Counter[str] = Counter()
+        self.mid_capital: Counter[str] = Counter()
+        for t in texts:
+            self.lower.update(w for w in _WORD.findall(t) if w[0].islower())
+            self.mid_capital.update(_MID_CAPITAL.findall(t))
+
+    def ordinary(self, word: str) -> bool:
+        return bool(self.lower[word.lower()]) and not self.mid_capital[word]
+
+
+def _without_opening_word(text: str, sent: Sentence, m: Mention, casing: _Casing) -> Mention:
+    """ "Tranquilizing Harambe" -> "Harambe": the model runs a sentence's capitalised first
+    word into the name after it."""
+    if text[sent.start : m.start].strip(" \"'“‘(") or is_title(m.text.split()[0]):
+        return m
+    first = re.match(r"([A-Z][a-z'’\-]+)\s+(?=[A-Z])", m.text)
+    if not first or not casing.ordinary(first.group(1)):
+        return m
+    return Mention(m.start + first.end(), m.end, m.text[first.end() :], m.label)
+
+
 def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    casing = _Casing(a.article.text for a in articles)
     for art in articles:
         text = art.article.text
         for sent in art.sentences:
             for whole in sent.mentions:
+                whole = _without_opening_word(text, sent, whole, casing)
                 for m in _split_titled(text, whole):
                     _add_mention(groups, art.article.id, text, m)
     return groups
