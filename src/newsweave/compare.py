@@ -35,13 +35,13 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
-    Component("newsweave.clean", "v2"),  # v2: capitalised labels, teasers, agency credits
+    Component("newsweave.clean", "v3"),  # v3: galleries, forms, video captions, teaser lines
     Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v2"),
     Component("newsweave.claims", "v3"),  # v3: time claims, names include capitalised runs
     Component("newsweave.conflicts", "v2"),
     Component("newsweave.quotes", "v2"),
-    Component("newsweave.entities", "v2"),
+    Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name
     Component("newsweave.timeline", "v3"),  # v3: past plans ("was ... scheduled")
 )
 
