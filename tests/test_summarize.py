@@ -138,3 +138,23 @@ def test_a_sentence_opening_with_a_pronoun_is_not_summary_material() -> None:
     summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, art])
     assert "c5" not in {s.claim for s in summary}
     assert "c3" in {s.claim for s in summary}  # the named, numbered detail is still there
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of names is not a detail for the summary, however many names it has
+        "Officials named the crew as Ana Lind, Tom Hale, Jo Marsh, Priya Natarajan, "
+        "Marcus Hale, Odile Varga and Sam Reyes of Port Alder.",
+        # nor a scraped run of captions far longer than a sentence
+        " ".join(["Gulls over the Lindqvist yard in Port Alder on 3 May 2025 Orrin Herald"] * 5)
+        + ".",
+    ],
+)
+def test_lists_and_overlong_details_are_not_summary_material(text: str) -> None:
+    art = CleanArticle(Article("c", text, outlet="Valley Post"), _sentences("c", text))
+    ev = Evidence("c", 0, len(text), text)
+    claims = [*CLAIMS, Claim("c5", text, "unique", ("c",), 1, (ev,))]
+    summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, art])
+    assert "c5" not in {s.claim for s in summary}
+    assert "c3" in {s.claim for s in summary}

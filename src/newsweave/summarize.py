@@ -51,7 +51,7 @@ class ExtractiveSummarizer:
     """Agreements first (most supported, lead facts first), then differences."""
 
     name = "extractive"
-    version = "v2"  # v2: no pronoun-led sentences
+    version = "v3"  # v2: no pronoun-led sentences; v3: no lists or overlong details
 
     def summarize(
         self,
@@ -105,7 +105,11 @@ class ExtractiveSummarizer:
         for c in details:
             if len(chosen) >= budget or _informative(c.text) < 2:
                 break
-            if _PRONOUN_LEAD.match(c.text):
+            if (
+                _PRONOUN_LEAD.match(c.text)
+                or len(c.text.split()) > MAX_DETAIL_WORDS
+                or len(_LIST_ITEM.findall(c.text)) >= MAX_LIST_ITEMS
+            ):
                 continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
@@ -137,10 +141,21 @@ def _rep_evidence(c: Claim) -> tuple[Evidence, ...]:
     return tuple(first + rest)
 
 
+# A detail worth a summary line reads as one sentence: a list of 21 names or a scraped
+# run of captions is not one, however many names it carries.
+MAX_DETAIL_WORDS = 50
+MAX_NAMES, MAX_NUMBERS = 6, 4
+# "... identified the girls as Mary Usman Bulama, Jummai John, Blessing Abana, ..."
+_LIST_ITEM = re.compile(r",\s?[A-Z][\w'’-]*")
+MAX_LIST_ITEMS = 5
+
+
 def _informative(text: str) -> int:
-    """How much a detail tells: numbers and names count, attribution-only chatter does not."""
-    score = len(numbers_in(text))
-    score += len(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", text))
+    """How much a detail tells: numbers and names count (up to a point), attribution-only
+    chatter does not."""
+    score = min(len(numbers_in(text)), MAX_NUMBERS)
+    names = set(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", text))
+    score += min(len(names), MAX_NAMES)
     if len(text.split()) < 8:
         score -= 1
     return score
