@@ -378,3 +378,46 @@ def test_a_tally_of_past_years_is_not_the_events_count() -> None:
     c = "Teachers in Dunmore began their first strike since 2013 on Monday, closing 23 schools."
     d = "Teachers in Dunmore began a strike on Monday, closing 32 schools."
     assert [x.what for x in run([c, d]) if x.kind == "number"] == ["number of schools"]
+
+
+WELL_A = (
+    "Rescuers in Corvale worked through the night to reach a five-year-old boy trapped in a "
+    "disused well on Tuesday. The shaft is 40 metres deep."
+)
+WELL_B = (
+    "A 6-year-old boy fell into a disused well in Corvale on Tuesday afternoon, and crews "
+    "dug a parallel shaft to reach him."
+)
+
+
+def test_age_of_the_central_person_differs() -> None:
+    conflicts = run([WELL_A, WELL_B])
+    [c] = [c for c in conflicts if c.what == "age of the boy"]
+    assert c.kind == "number"
+    assert values(c) == {"5": ("a1",), "6": ("a2",)}
+
+
+def test_an_older_incident_in_its_own_year_is_another_boy() -> None:
+    # B's 2009 sentence names another boy: B still gives one age for today's
+    b = WELL_B + " In 2009 a 9-year-old boy fell into a well near Harwick and was rescued."
+    [c] = [c for c in run([WELL_A, b]) if c.what == "age of the boy"]
+    assert values(c) == {"5": ("a1",), "6": ("a2",)}
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        # a source that gives two ages for "boy" today tells of two boys
+        WELL_B.replace("reach him.", "reach him; a 9-year-old boy raised the alarm."),
+        # ages of relations are not compared ("whose son?")
+        WELL_B.replace("A 6-year-old boy", "A woman's 6-year-old son"),
+    ],
+)
+def test_ages_that_are_not_one_persons_are_not_conflicts(b: str) -> None:
+    assert not [c for c in run([WELL_A, b]) if c.what.startswith("age")]
+
+
+def test_ages_in_sentences_about_different_moments_are_not_compared() -> None:
+    a = "A five-year-old boy won the Corvale spelling contest on Tuesday."
+    b = "A 6-year-old boy fell into a disused well in Harwick on Tuesday afternoon."
+    assert not [c for c in run([a, b]) if c.what.startswith("age")]

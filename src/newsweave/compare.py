@@ -39,7 +39,7 @@ STAGES = (
     Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v2"),
     Component("newsweave.claims", "v3"),  # v3: time claims, names include capitalised runs
-    Component("newsweave.conflicts", "v2"),
+    Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v2"),
     Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name
     Component("newsweave.timeline", "v3"),  # v3: past plans ("was ... scheduled")

@@ -61,7 +61,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .claims import STOPWORDS, numbers_in, stem
+from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .copies import source_groups
 from .dates import after_superlative
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
@@ -288,6 +288,7 @@ def find_conflicts(
     _extend_names(claims, by_span, found)
     _story_level(articles, group, story, claims, found)
     _site_conflicts(articles, group, story, claims, found)
+    _age_conflicts(articles, group, claims, found)
 
     conflicts: list[Conflict] = []
     for (kind, role), values in found.items():
@@ -473,6 +474,84 @@ def _site_conflicts(
                 cid = claim_of.get((sent.article_id, sent.start), "")
                 bucket.setdefault(slot.norm, []).append((sent.article_id, ev, slot, cid))
         found.setdefault(("place", head), bucket)
+
+
+# The age of the one child, driver or gunman at the centre of an event: "a 3-year-old
+# boy" in three outlets and "a four-year-old boy" in three others is a disagreement.
+# Relations ("son", "daughter") are left out: whose son is another question.
+_AGE_HEADS = _words(
+    """boy girl child toddler baby teenager teen man woman gunman shooter attacker driver
+    pilot suspect victim passenger student schoolboy schoolgirl"""
+)
+_AGE = re.compile(
+    r"\b(\d{1,3}|" + "|".join(w for w, v in _NUMBER_WORDS.items() if v < 20) + r")"
+    r"[- ]year[- ]old\s+(" + "|".join(sorted(_AGE_HEADS)) + r")\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+# words of an age phrase itself, which two sentences do not share as context
+_AGE_WORDS = frozenset({"year", "old", "year-old", *_AGE_HEADS})
+
+
+def _age_conflicts(
+    articles: Sequence[CleanArticle],
+    group: dict[str, str],
+    claims: Sequence[Claim],
+    found: _Found,
+) -> None:
+    """The age of the event's one boy (driver, gunman...) given differently.
+
+    Each independent source must give exactly one age for that word, not counting
+    sentences about another year ("a 3-year-old boy fell into the den ... in 1996");
+    every two sentences with different ages must share two content words besides the
+    age phrase (they tell of the same moment).
+    """
+    claim_of = {(e.article, e.start): c.id for c in claims for e in c.evidence}
+    per_head: dict[str, dict[str, list[tuple[Sentence, int, str]]]] = {}
+    for a in articles:
+        year = a.article.published.year if a.article.published else None
+        for sent in a.sentences:
+            years = {int(y) for y in _YEAR.findall(sent.text)}
+            if years and years != {year}:
+                continue  # another incident, another year
+            for m in _AGE.finditer(sent.text):
+                raw = m.group(1).lower()
+                age = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+                head = m.group(2).lower()
+                head = "teenager" if head == "teen" else head
+                per_head.setdefault(head, {}).setdefault(group[sent.article_id], []).append(
+                    (sent, age, m.group(0))
+                )
+    for head, by_group in per_head.items():
+        ages = {g: {age for _, age, _ in items} for g, items in by_group.items()}
+        if len(by_group) < 2 or any(len(v) != 1 for v in ages.values()):
+            continue
+        reps = [items[0] for items in by_group.values()]
+        if len({age for _, age, _ in reps}) < 2:
+            continue
+        context = [set(content_stems(sent.text)) - _AGE_WORDS for sent, _, _ in reps]
+        if not all(
+            reps[i][1] == reps[j][1] or len(context[i] & context[j] - {str(reps[i][1])}) >= 2
+            for i in range(len(reps))
+            for j in range(i + 1, len(reps))
+        ):
+            continue
+        bucket: _Values = {}
+        for items in by_group.values():
+            for sent, age, written in items:
+                slot = _Slot(
+                    "number",
+                    f"age {head}",
+                    written,
+                    str(age),
+                    low=age,
+                    high=age,
+                    label=f"age of the {head}",
+                )
+                ev = Evidence(sent.article_id, sent.start, sent.end, sent.text)
+                cid = claim_of.get((sent.article_id, sent.start), "")
+                bucket.setdefault(slot.norm, []).append((sent.article_id, ev, slot, cid))
+        found.setdefault(("number", f"age {head}"), bucket)
 
 
 def _extend_names(
