@@ -273,6 +273,8 @@ def test_related_links_list_at_the_end() -> None:
             "caption",
         ),
         ("SWNS • PA Ana Lind was on the ferry when it struck the pier", "caption"),
+        ("Reuters The ferry was towed back to Orrin after the collision", "caption"),
+        ("EPA A diver inspects the hull of the ferry in Orrin harbour", "caption"),
         (
             "Related stories It happened to me ‘I lost my pier’: one man's story FERRY FURY "
             "Fares to rise in May",
@@ -340,6 +342,8 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "Pictures of the pier in the museum show it in 1910.",
         "More follows on the story of the pier, the mayor said.",
         "Most read the report, but few agreed with it.",
+        "Reuters reported that the ferry was towed back to Orrin.",
+        "EPA inspectors visited the pier on Monday.",
         "Related stories in the Orrin Herald described the pier in 1910.",
         "If you have any doubts, the mayor said, share your views at the meeting on Monday.",
     ],

@@ -295,7 +295,9 @@ _LONG_LINE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 _CREDIT_LEAD = re.compile(
     r"(?:Getty Images(?: - Getty)?|Getty - Contributor|Handout - Getty|[A-Z][\w]+ - Getty|"
     r"(?:Twitter|Instagram|Facebook) / @?\w+|Alamy|Alamy Live News|Rex Features|REX/Shutterstock|"
-    r"Shutterstock|©\s?[A-Z][^\n]{0,40}?)\s[A-Z\d\"'‘“].*"
+    r"Shutterstock|©\s?[A-Z][^\n]{0,40}?|"
+    # a wire or picture agency before a caption ("Reuters The truck was riddled with ...")
+    r"Reuters|AFP|EPA|Splash News|SWNS)\s[A-Z\d\"'‘“].*"
 )
 _CREDIT_TAIL = re.compile(
     r"\s(?:[\w.'’ -]{0,40}/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|Alamy|iStock|"
