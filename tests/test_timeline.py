@@ -45,6 +45,11 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
             [("Wednesday", "2024-03-13", "day")],
         ),
         ("The mayor spoke last Thursday at the quay.", [("last Thursday", "2024-03-07", "day")]),
+        # the day after a Thursday reference is that Friday (an updated story, or another
+        # time zone), not the Friday six days before; "last Friday" still is
+        ("The mayor spoke early Friday at the quay.", [("early Friday", "2024-03-15", "day")]),
+        ("The mayor spoke last Friday at the quay.", [("last Friday", "2024-03-08", "day")]),
+        ("The mayor spoke on Saturday at the quay.", [("on Saturday", "2024-03-09", "day")]),
         ("The board met yesterday and agreed.", [("yesterday", "2024-03-13", "day")]),
         ("The vote was held in May after delays.", [("in May", "2023-05", "month")]),
         ("The vote will be held in May after delays.", [("in May", "2024-05", "month")]),

@@ -42,7 +42,7 @@ STAGES = (
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v2"),
     Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name
-    Component("newsweave.timeline", "v3"),  # v3: past plans ("was ... scheduled")
+    Component("newsweave.timeline", "v4"),  # v3: past plans; v4: the day after the reference
 )
 
 

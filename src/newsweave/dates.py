@@ -15,7 +15,10 @@ Without one the expression is not reported (a timeline entry must have a date).
 Tense decides the direction of an incomplete date: in a clause with a future marker
 ("will", "is due to", "scheduled", "upcoming", "run-up to", "next" ...) a weekday or
 a month is the next one on or after the reference day; otherwise the most recent one on
-or before it. "last"/"next" force the direction (and skip the reference day itself).
+or before it, except the day right after the reference, which is that day (not six days
+before: the publication date of an updated story, or of one written in another time
+zone, is often a day behind its text). "last"/"next" force the direction (and skip the
+reference day itself).
 
 Precision is ``year``, ``month``, ``day``, or ``time`` when a clock time stands next
 to a resolved day ("at 3 p.m. on Tuesday" -> ``2024-03-12T15:00``). "last week" has no day: it is reported at
@@ -300,6 +303,11 @@ def _resolve(
             back = (ref.weekday() - wd) % 7
             if rel == "last" and back == 0:
                 back = 7
+            if back == 6 and rel != "last":
+                # The day after the reference, not six days before it: a story's date is
+                # often its first version's, or another time zone's ("early Friday" in a
+                # Nice report dated Thursday evening in New York).
+                return _day_period(ref + timedelta(days=1))
             return _day_period(ref - timedelta(days=back))
         ahead = (wd - ref.weekday()) % 7
         if rel == "next" and ahead == 0:
