@@ -421,3 +421,78 @@ def test_ages_in_sentences_about_different_moments_are_not_compared() -> None:
     a = "A five-year-old boy won the Corvale spelling contest on Tuesday."
     b = "A 6-year-old boy fell into a disused well in Harwick on Tuesday afternoon."
     assert not [c for c in run([a, b]) if c.what.startswith("age")]
+
+
+def test_the_same_title_at_two_organisations_is_not_a_conflict() -> None:
+    # whose head coach is part of the role
+    a = "Harwick Rovers head coach Ana Lind led a team prayer after the collapse on Sunday."
+    b = "Dunmore City head coach Tom Hale led a team prayer after the collapse on Sunday."
+    assert [c for c in run([a, b]) if c.kind == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a place that qualifies a noun is not the place of the event
+        (
+            "A gunman killed 10 people at Corvale dance studio on Saturday night.",
+            "A gunman killed 10 people at Harwick on Saturday night, police said.",
+        ),
+        # a lower-case "name" is a misparse
+        (
+            "The district attorney for Corvale said more charges could follow on Monday.",
+            "District attorney Ana Lind said more charges could follow on Monday.",
+        ),
+    ],
+)
+def test_misparsed_names_are_not_conflicts(a: str, b: str) -> None:
+    assert [c for c in run([a, b]) if c.kind in {"person", "place"}] == []
+
+
+def test_one_disagreement_is_reported_once() -> None:
+    a = (
+        "The Corvale ferry sank on Saturday night, the coastguard said. "
+        "Rescuers reached the ferry that sank on Saturday night within an hour."
+    )
+    b = (
+        "The Corvale ferry sank on Sunday night, the coastguard said. "
+        "Rescuers reached the ferry that sank on Sunday night within an hour."
+    )
+    dates = [c for c in run([a, b]) if c.kind == "date"]
+    assert len(dates) == 1
+    assert all(len(v.evidence) == 2 for v in dates[0].values)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # parts of a total: the counted noun named twice
+        (
+            "Ana Lind was convicted on four counts of fraud in Corvale last May.",
+            "Ana Lind was convicted of three counts of fraud and one count of conspiracy "
+            "in Corvale last May.",
+        ),
+        # durations are not counts of the dead
+        (
+            "Tom Hale died three days after the beating by Corvale police officers.",
+            "Tom Hale was beaten to death in FIVE MINUTES by Corvale police officers.",
+        ),
+        # a count of the moment ("remaining") and a season's tally
+        (
+            "There are just four teams remaining in the Corvale cup after the weekend.",
+            "Odds for the Eight Remaining Teams in the Corvale cup after the weekend.",
+        ),
+        (
+            "Ana Lind, with 15 goals in all competitions, led Corvale against Harwick.",
+            "Ana Lind scored two goals as Corvale beat Harwick on Saturday.",
+        ),
+    ],
+)
+def test_numbers_that_are_not_the_same_count_are_not_conflicts(a: str, b: str) -> None:
+    assert [c for c in run([a, b]) if c.kind == "number"] == []
+
+
+def test_a_name_that_qualifies_a_noun_is_not_the_speaker() -> None:
+    a = "Corvale Awards host tears into the academy: “I am here because I am the host.”"
+    b = "“I am here because I am the host,” said comedian Ana Lind at the Corvale Awards."
+    assert [c for c in run([a, b]) if c.kind == "attribution"] == []

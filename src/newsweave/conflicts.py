@@ -55,6 +55,7 @@ Where values are compared:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -109,6 +110,7 @@ _SEVERITY = _words(
     life-threatening gravely lightly moderately"""
 )
 _MODIFIERS = _words("more other additional new young old small large separate different further")
+_STILL = _words("remaining left still")
 _LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "at minimum")
 _UPPER_BOUND = ("nearly", "almost", "up to", "fewer than", "less than", "under", "just under")
 _APPROX = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated")
@@ -183,6 +185,7 @@ class _Story:
 # disagreement ("search continues for 3 passengers" in the afternoon, "the last two
 # passengers" the next morning).
 _UPDATE_HOURS = 6.0
+_CASUALTY_ROLES = frozenset({"killed", "injured", "missing", "people"})
 _SEARCHED = frozenset({"search", "searching", "searched", "last", "remaining", "unaccounted"})
 _CHANGING_ROLES = frozenset({"killed", "injured", "missing", "people"})
 # A count of the past or of many events is not this event's count: "since 2000, more
@@ -190,7 +193,8 @@ _CHANGING_ROLES = frozenset({"killed", "injured", "missing", "people"})
 _CUMULATIVE = re.compile(
     r"\bsince (?:(?:19|20)\d\d|records began|the (?:start|beginning)\b)"
     r"|\b(?:in|over|during) the (?:past|last|previous) (?:\w+ )?(?:years|decades|century)\b"
-    r"|\b(?:every|each|a|per) year\b|\bannually\b",
+    r"|\b(?:every|each|a|per) year\b|\bannually\b"
+    r"|\bin all competitions\b|\bthis season\b|\bso far\b|\bto date\b|\bcareer\b",
     re.IGNORECASE,
 )
 
@@ -298,6 +302,25 @@ def find_conflicts(
             conflicts.append(conflict)
     conflicts.extend(_attribution_conflicts(articles, claims, quotes, group))
     conflicts.sort(key=lambda c: (_first_claim(c, claims), c.kind, c.what))
+    # One disagreement found through two claims (a date both claims' sentences give) is
+    # reported once, with the evidence of both.
+    first: dict[tuple[str, frozenset[tuple[str, tuple[str, ...]]]], int] = {}
+    unique: list[Conflict] = []
+    for c in conflicts:
+        seen_key = (c.kind, frozenset((v.normalized, v.sources) for v in c.values))
+        if seen_key not in first:
+            first[seen_key] = len(unique)
+            unique.append(c)
+            continue
+        kept = unique[first[seen_key]]
+        more = {v.normalized: v.evidence for v in c.values}
+        merged = tuple(
+            replace(v, evidence=tuple(dict.fromkeys(v.evidence + more[v.normalized])))
+            for v in kept.values
+        )
+        claim_ids = tuple(dict.fromkeys(kept.claims + c.claims))
+        unique[first[seen_key]] = replace(kept, values=merged, claims=claim_ids)
+    conflicts = unique
     return [
         Conflict(f"x{i + 1}", c.kind, c.what, c.values, c.claims) for i, c in enumerate(conflicts)
     ]
@@ -646,6 +669,8 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
     before = re.findall(r"[A-Za-z][A-Za-z'’\-]*", left.lower())[-2:]
     if _SEVERITY.intersection(after) or _SEVERITY.intersection(before):
         return "", ""  # "two badly hurt", "four in serious condition": a part of the injured
+    if after and stem(after[0]) in _MEASURES:
+        return "", ""  # "died three days later", "beaten to death in FIVE MINUTES"
     for w in after:
         if w in _KILLED:
             return "killed", "number killed"
@@ -670,6 +695,8 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
             return "", ""
         verb = next((w for w in reversed(before) if w not in STOPWORDS), "")
         return (f"percent:{stem(verb)}", f"percentage ({verb})") if verb else ("", "")
+    if _STILL.intersection(after[:3]) or _STILL.intersection(before):
+        return "", ""  # "the four teams remaining": a count of that moment
     # The counted noun follows the number, at most after one modifier ("184 passengers",
     # "12 more people", "200 Chibok schoolgirls"); "seven the safety car" has none.
     unit = ""
@@ -765,7 +792,13 @@ def _number_slots(text: str) -> list[_Slot]:
         norm = f"{low:g}-{high:g}" if bound == "range" else f"{value:g}"
         context = _context(text[max(0, start - 40) : start], text[end_all : end_all + 50], role)
         out.append(_Slot("number", role, shown, norm, low, high, bound, label, context))
-    return out
+    # A sentence that names its counted noun twice breaks a total into parts ("three
+    # counts of wire fraud and one count of conspiracy"): none of them is the total.
+    given = Counter(x.role for x in out)
+    for m in re.finditer(r"\b(?:one|a|an|single)\s+([a-z-]+)(?:\s+([a-z]+))?", text.lower()):
+        for noun in {stem(w) for w in m.groups() if w}:
+            given[noun] += 1
+    return [x for x in out if x.role in _CASUALTY_ROLES or given[x.role] < 2]
 
 
 def _context(left: str, right: str, unit: str) -> frozenset[str]:
@@ -922,10 +955,29 @@ def _regex_name_spans(s: Sentence) -> list[tuple[int, int, str, str]]:
     return spans
 
 
+# What may follow a place name that is the place itself, not a modifier of a noun.
+_AFTER_PLACE = _words(
+    """on in at near after before during when where with and or but as for to from by over
+    last this early late that which who while since until about around amid earlier later
+    yesterday today tonight is was were are has have had will would said says"""
+)
+
+
 def _name_slots(s: Sentence) -> list[_Slot]:
     spans = _name_spans(s)
     by_role: dict[tuple[str, str], list[str]] = {}
+    qualifiers: dict[tuple[str, str], set[str]] = {}
     for start, _end, name, kind in spans:
+        if not name[:1].isupper():
+            continue  # "for Memphis", "a Lunar New Year Celebration": not a name as parsed
+        nxt = re.match(r"\s+([a-z]+)\b", s.text[_end:])
+        if (
+            kind == "place"
+            and nxt
+            and nxt.group(1) not in _AFTER_PLACE
+            and not nxt.group(1).endswith(("ly", "ed"))
+        ):
+            continue  # "at California dance studio": the place qualifies a noun
         left = re.findall(r"[A-Za-z]+|[,;:(]", s.text[max(0, start - 40) : start])
         # Articles say nothing about the slot: "called by the X" has the context "called by".
         left = [w for w in left if w.lower() not in {"the", "a", "an"}]
@@ -950,6 +1002,14 @@ def _name_slots(s: Sentence) -> list[_Slot]:
         role = " ".join(ctx)
         if kind == "organisation" and ctx[-1] not in _AGENT_PREPS:
             continue  # "called by X", "a spokesman for X"; not "Corner and X"
+        if kind == "person":
+            # "Buffalo Bills head coach X" / "Pittsburgh Steelers head coach Y": whose
+            # head coach is part of the role
+            before = left[: -len(ctx)]
+            qualifier: list[str] = []
+            while before and before[-1][:1].isupper() and before[-1].lower() not in STOPWORDS:
+                qualifier.insert(0, before.pop().lower())
+            qualifiers.setdefault((kind, role), set()).add(" ".join(qualifier))
         by_role.setdefault((kind, role), []).append(name)
     out = []
     for (kind, role), names in by_role.items():
@@ -959,7 +1019,8 @@ def _name_slots(s: Sentence) -> list[_Slot]:
             else:
                 label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
             norm = _name_key(names[0]) if kind == "person" else names[0].lower()
-            out.append(_Slot(kind, role, names[0], norm, label=label))
+            context = frozenset(q for q in qualifiers.get((kind, role), set()) if q)
+            out.append(_Slot(kind, role, names[0], norm, label=label, context=context))
     return out
 
 
@@ -1024,6 +1085,8 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
     if a.kind in {"person", "place", "organisation"}:
         if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value, story.places):
             return False
+        if a.kind == "person" and a.context and b.context and a.context != b.context:
+            return False  # the head coach of two different teams
         return not (
             _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")
             or _mentions(lowered[sa.article_id], b.value, whole=a.kind != "person")
@@ -1181,6 +1244,20 @@ def _person_like(name: str) -> bool:
     return True
 
 
+def _named_as_non_person(sentence: Sentence, speaker: str) -> bool:
+    """The model calls the speaker's name in the sentence something other than a person,
+    or the name qualifies a noun after it ("Golden Globes host tears into ...")."""
+    key = speaker.lower()
+    labels = {m.label for m in sentence.mentions if m.text.lower() == key}
+    if labels and "PERSON" not in labels:
+        return True
+    for m in re.finditer(rf"\b{re.escape(speaker)}\s+([a-z]+)\b", sentence.text):
+        word = m.group(1)
+        if word not in _SPEECH and word not in STOPWORDS and not word.endswith(("s", "ed")):
+            return True
+    return False
+
+
 def _names_speaker(sentence: Sentence, speaker: str) -> bool:
     """The sentence itself names ``speaker`` outside the quotation (and NER agrees)."""
     outside = _QUOTE.sub(" ", sentence.text)
@@ -1258,6 +1335,7 @@ def _attribution_conflicts(
         if _person_like(x.speaker)
         and (sent := sentence_of.get((x.evidence.article, x.evidence.start))) is not None
         and _names_speaker(sent, x.speaker)
+        and not _named_as_non_person(sent, x.speaker)
     ]
     out: list[Conflict] = []
     done: set[tuple[int, int]] = set()
