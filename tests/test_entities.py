@@ -354,3 +354,18 @@ def test_title_case_headline_words_are_not_entities() -> None:
     names = {e.name for e in collect_entities([headline, other])}
     assert "Ferry Crash" not in names  # both words are written in lower case more often
     assert {"Tarrow", "NATO"} <= names
+
+
+def test_picture_credits_are_not_names() -> None:
+    art = build(
+        [
+            "GETTY Ana Lind crossed the line first in Corvale.",
+            "Ana Lind won the race in Corvale on Sunday.",
+            "Tom Hale / Reuters photographed the finish.",
+        ],
+        {"GETTY Ana Lind": "PERSON", "Ana Lind": "PERSON", "Tom Hale / Reuters": "PERSON"},
+    )
+    entities = collect_entities([art])
+    names = {e.name for e in entities}
+    assert "Ana Lind" in names and by_name(entities, "Ana Lind").mentions == 2
+    assert not any("Reuters" in n or "GETTY" in n for n in names)

@@ -299,6 +299,12 @@ _CREDIT_LEAD = re.compile(
     # a wire or picture agency before a caption ("Reuters The truck was riddled with ...")
     r"Reuters|AFP|EPA|Splash News|SWNS)\s[A-Z\d\"'‘“].*"
 )
+# "Andrew Kelly / Reuters The Security Council said ...": a photographer's credit opens
+# the caption, whatever punctuation ends it
+_NAMED_CREDIT_LEAD = re.compile(
+    r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\s?/\s?(?:Reuters|AFP|AP|Getty Images|EPA|"
+    r"Bloomberg|Shutterstock|Rex Features|PA)\s+[A-Z\"'‘“]"
+)
 _CREDIT_TAIL = re.compile(
     r"\s(?:[\w.'’ -]{0,40}/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|Alamy|iStock|"
     r"Rex Features)(?:/[\w]+)*$"
@@ -351,7 +357,7 @@ def _line_kind(line: str) -> str | None:
         and (_CREDIT_LEAD.fullmatch(line) or _CREDIT_TAIL.search(line[-80:]))
     ):
         return "caption"
-    if words <= 60 and line.startswith("©"):
+    if words <= 60 and (line.startswith("©") or _NAMED_CREDIT_LEAD.match(line)):
         return "caption"
     if (
         words <= 20

@@ -448,9 +448,21 @@ class _Casing:
         return bool(self.lower[word.lower()]) and not self.mid_capital[word]
 
 
+_PHOTO_CREDIT = re.compile(
+    r"\s?/\s?(?:Reuters|REUTERS|AFP|AP|Getty(?: Images)?|EPA|Rex|REX|PA|Bloomberg|Shutterstock)\b"
+)
+_CREDIT_WORD = re.compile(
+    r"(?:GETTY|Getty Images|REUTERS|AFP|EPA|REX|SPLASH|SWNS|PA|AP)\s+(?=[A-Z])"
+)
+
+
 def _without_opening_word(text: str, sent: Sentence, m: Mention, casing: _Casing) -> Mention:
     """ "Tranquilizing Harambe" -> "Harambe": the model runs a sentence's capitalised first
     word into the name after it."""
+    credit = _CREDIT_WORD.match(m.text)
+    if credit and credit.end() < len(m.text):
+        # "GETTY Max Verstappen": a picture credit run into the caption's name
+        return Mention(m.start + credit.end(), m.end, m.text[credit.end() :], m.label)
     if text[sent.start : m.start].strip(" \"'“‘(") or is_title(m.text.split()[0]):
         return m
     first = re.match(r"([A-Z][a-z'’\-]+)\s+(?=[A-Z])", m.text)
@@ -466,6 +478,8 @@ def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
         text = art.article.text
         for sent in art.sentences:
             for whole in sent.mentions:
+                if _PHOTO_CREDIT.search(whole.text):
+                    continue  # "Andrew Kelly / Reuters": a photographer, not the news
                 whole = _without_opening_word(text, sent, whole, casing)
                 for m in _split_titled(text, whole):
                     _add_mention(groups, art.article.id, text, m)
