@@ -480,3 +480,13 @@ def test_the_company_is_the_one_organisation_named_before() -> None:
         # two companies named just before: which one is not clear
         "We will review the timetable": "",
     }
+
+
+def test_apostrophes_and_a_middle_initial_do_not_split_a_quote() -> None:
+    people = {"Lena P. Okafor": "PERSON", "Lena Okafor": "PERSON"}
+    a = build(["“We’re building it for the children,” said Lena P. Okafor."], people, id="a")
+    b = build(["“We're building it for the children,” said Lena Okafor."], people, id="b")
+    quotes = quotes_of(a, b)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Lena P. Okafor"
+    assert quotes[0].sources == ("a", "b")

@@ -40,7 +40,7 @@ STAGES = (
     Component("newsweave.copies", "v2"),
     Component("newsweave.claims", "v3"),  # v3: time claims, names include capitalised runs
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
-    Component("newsweave.quotes", "v2"),
+    Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
     Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name
     Component("newsweave.timeline", "v4"),  # v3: past plans; v4: the day after the reference
 )

@@ -304,7 +304,20 @@ def _is_title_case(quoted: str) -> bool:
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(w.strip("'’-").lower() for w in _WORD_CHARS.findall(text) if w.strip("'’-"))
+    text = text.replace("’", "'")  # "We’re" and "We're" are one word
+    return tuple(w.strip("'-").lower() for w in _WORD_CHARS.findall(text) if w.strip("'-"))
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """ "James P. Steyer", "James Steyer" and "Steyer" name one speaker (the story's
+    entities have already given each surname its full name where they could)."""
+    if a == b:
+        return True
+    wa = [w for w in a.replace(".", " ").split() if len(w) > 1]
+    wb = [w for w in b.replace(".", " ").split() if len(w) > 1]
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    return len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]
 
 
 def _sentence_at(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
@@ -1086,12 +1099,23 @@ def extract_quotes(
         sources = tuple(dict.fromkeys(o.article for o in members))
         independent = len({_root(root, s) for s in sources})
         evidence = tuple(Evidence(o.article, o.start, o.end, o.text) for o in members)
-        speaker = next((o.speaker for o in members if o.speaker), "")
+        speaker = max(
+            (o.speaker for o in members if o.speaker), key=lambda x: len(x.split()), default=""
+        )
         quote = Quote("", speaker, best.text, sources, evidence)
         built.append(((-independent, -len(sources), members[0].order, members[0].start), quote))
     built.sort(key=lambda kv: kv[0])
+    # One name per speaker: "Steyer" and "James Steyer" become the story's fullest form
+    # ("James P. Steyer") when only one speaker's name fits.
+    names = {q.speaker for _, q in built if q.speaker}
+    fullest = {}
+    for n in names:
+        fits = [m for m in names if _same_speaker(n, m)]
+        fullest[n] = max(fits, key=lambda m: (len(m.split()), m)) if fits else n
+        if len({tuple(m.split()[:1]) for m in fits if len(m.split()) > 1}) > 1:
+            fullest[n] = n  # two given names with one surname: two people
     return [
-        Quote(f"q{i}", q.speaker, q.text, q.sources, q.evidence)
+        Quote(f"q{i}", fullest.get(q.speaker, q.speaker), q.text, q.sources, q.evidence)
         for i, (_, q) in enumerate(built, 1)
     ]
 
@@ -1118,7 +1142,9 @@ def _group(found: Sequence[_Occurrence]) -> list[list[_Occurrence]]:
     anonymous = [i for i, o in enumerate(found) if not o.speaker]
     for x, i in enumerate(attributed):
         for j in attributed[x + 1 :]:
-            if found[i].speaker == found[j].speaker and _same_words(found[i], found[j]):
+            if _same_speaker(found[i].speaker, found[j].speaker) and _same_words(
+                found[i], found[j]
+            ):
                 parent[find(j)] = find(i)
     alone: list[int] = []  # unattributed occurrences that matched no attributed one
     for i in anonymous:
