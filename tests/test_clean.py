@@ -400,3 +400,21 @@ def test_invariants_hold_on_mangled_seed_text() -> None:
             else:
                 chars[pos:pos] = list(rng.choice(pieces))
         check_invariants(clean_article(make_article("".join(chars))))
+
+
+def test_sentences_in_another_language_are_set_aside() -> None:
+    text = (
+        "The Orrin helpline will stay open all night, the council said on Monday. "
+        "Volunteers will answer calls from anyone who is worried about the flood.\n"
+        "Wenn ihr mit jemandem sprechen wollt, erreicht ihr die Seelsorge unter der Nummer "
+        "0800 111, kostenfrei und rund um die Uhr.\n"
+        "“I tried to say no, I cried, I did everything I could do,” one caller said."
+    )
+    assert sentences(text) == [
+        "The Orrin helpline will stay open all night, the council said on Monday.",
+        "Volunteers will answer calls from anyone who is worried about the flood.",
+        "“I tried to say no, I cried, I did everything I could do,” one caller said.",
+    ]
+    cleaned = clean_article(make_article(text))
+    check_invariants(cleaned)
+    assert [text[d.start : d.end][:10] for d in cleaned.debris] == ["Wenn ihr m"]

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .language import guess_language, stopword_counts
 from .models import Article, CleanArticle, Debris, Sentence
 from .sentences import quoted_mask, split_sentences
 
@@ -694,7 +695,36 @@ def clean_article(article: Article) -> CleanArticle:
     """
     debris = find_debris(article.text)
     spans = split_sentences(article.text, kept_regions(article.text, debris))
+    spans, foreign = _other_language(article.text, spans)
+    if foreign:
+        debris = _merged([*debris, *foreign], article.text)
     sentences = tuple(
         Sentence(article.id, i, s, e, article.text[s:e]) for i, (s, e) in enumerate(spans)
     )
     return CleanArticle(article, sentences, tuple(debris))
+
+
+FOREIGN_STOPWORDS = 3
+
+
+def _other_language(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[Debris]]:
+    """Sentences in another language than the article's own: a German helpline notice
+    closing an English report. Only sentences long enough to tell are judged."""
+    whole = guess_language(" ".join(text[s:e] for s, e in spans))
+    if not whole:
+        return spans, []
+    kept: list[tuple[int, int]] = []
+    foreign: list[Debris] = []
+    for s, e in spans:
+        counts = stopword_counts(text[s:e])
+        other = max(v for k, v in counts.items() if k != whole)
+        # Clearly foreign: three different stop words of another language and at most
+        # one of its own ("A truck plowed into a crowd" has Portuguese "a" too; "no one,
+        # no dictator" has Spanish "no").
+        if other >= FOREIGN_STOPWORDS and counts[whole] <= 1:
+            foreign.append(Debris(s, e, "boilerplate"))
+        else:
+            kept.append((s, e))
+    return kept, foreign

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .language import guess_language
 from .models import Article, Skipped
 from .outlets import infer_outlet, normalize_outlet
 from .settings import Settings
@@ -205,63 +206,6 @@ def parse_date(value: Any) -> datetime | None:
         except ValueError:
             continue
     return None
-
-
-# ----------------------------------------------------------------------- language
-
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _wordset(
-        "the of and to in is that for it was on with as he she by at from his her be have "
-        "are were has had this said not but which they their an or will would who been"
-    ),
-    "de": _wordset(
-        "der die das und ist nicht mit sich des auf für ein eine dem den zu von im auch "
-        "wird sind noch nach bei aus wie oder hat wurde über"
-    ),
-    "fr": _wordset(
-        "le la les et des est un une du dans pour que qui sur pas au avec par il elle "
-        "sont ont été aux ce cette mais plus ses leur"
-    ),
-    "es": _wordset(
-        "el la los las y de que en un una por con para es del se al su sus como más "
-        "pero fue ha han este esta sobre"
-    ),
-    "it": _wordset(
-        "il lo la gli le di che è per un una del della dei con non sono alla nel anche "
-        "come più ma ha ai dal sul"
-    ),
-    "pt": _wordset(
-        "o a os as e de que em um uma para com não do da dos das no na por mais foi "
-        "são ao pelo pela como mas"
-    ),
-    "nl": _wordset(
-        "de het een en van is dat op te in voor niet met zijn er aan ook als bij door "
-        "maar om nog werd wordt heeft"
-    ),
-    "pl": _wordset(
-        "i w na z się nie do to że jest o jak po co od za przez oraz dla jego ale już "
-        "tym być może są które został"
-    ),
-}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_MIN_WORDS_FOR_GUESS = 12
-
-
-def guess_language(text: str) -> str:
-    """ISO 639-1 code of ``text``'s language from stop-word counts, ``""`` if unsure.
-
-    A cheap heuristic for telling English from a few common European languages; texts
-    shorter than a dozen words, or with too few stop words, are not guessed.
-    """
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
-    if len(words) < _MIN_WORDS_FOR_GUESS:
-        return ""
-    scores = {lang: sum(w in sw for w in words) for lang, sw in _STOPWORDS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    if best < max(3, 0.08 * len(words)):
-        return ""
-    second = max(v for k, v in scores.items() if k != lang)
-    return lang if best >= 1.3 * second else ""
 
 
 def _language_code(value: Any) -> str:
