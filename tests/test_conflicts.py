@@ -496,3 +496,9 @@ def test_a_name_that_qualifies_a_noun_is_not_the_speaker() -> None:
     a = "Corvale Awards host tears into the academy: “I am here because I am the host.”"
     b = "“I am here because I am the host,” said comedian Ana Lind at the Corvale Awards."
     assert [c for c in run([a, b]) if c.kind == "attribution"] == []
+
+
+def test_a_place_and_a_region_that_may_contain_it_are_not_a_conflict() -> None:
+    a = "The founder of the Corvale exchange was arrested in Miami on Tuesday evening."
+    b = "The founder of the Corvale exchange was arrested in Florida on Tuesday evening."
+    assert [c for c in run([a, b]) if c.kind == "place"] == []

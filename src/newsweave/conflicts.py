@@ -1068,6 +1068,39 @@ def _outcome_slots(text: str) -> list[_Slot]:
 # ------------------------------------------------------------------------ comparing
 
 
+# Countries and first-level regions: a place inside one of them ("arrested in Miami" /
+# "arrested in Florida") is no disagreement, and without a gazetteer we cannot tell
+# what lies inside what. Two of them may still disagree ("crashed in Nepal" / "in India").
+_REGIONS = frozenset(
+    x.lower()
+    for x in re.split(
+        r"\s*,\s*",
+        """
+    Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Georgia,
+    Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,
+    Michigan,Minnesota,Mississippi,Missouri,Montana,Nebraska,Nevada,New Hampshire,New Jersey,
+    New Mexico,New York,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
+    Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,Washington,
+    West Virginia,Wisconsin,Wyoming,Ontario,Quebec,British Columbia,Alberta,Manitoba,
+    Saskatchewan,Nova Scotia,England,Scotland,Wales,Northern Ireland,Britain,Great Britain,
+    United Kingdom,UK,U.K.,United States,US,U.S.,USA,America,Afghanistan,Albania,Algeria,
+    Argentina,Armenia,Australia,Austria,Azerbaijan,Bangladesh,Belarus,Belgium,Bolivia,
+    Bosnia,Brazil,Bulgaria,Cambodia,Cameroon,Canada,Chad,Chile,China,Colombia,Congo,
+    Costa Rica,Croatia,Cuba,Cyprus,Czech Republic,Denmark,Ecuador,Egypt,El Salvador,Estonia,
+    Ethiopia,Finland,France,Germany,Ghana,Greece,Guatemala,Haiti,Honduras,Hungary,Iceland,
+    India,Indonesia,Iran,Iraq,Ireland,Israel,Italy,Jamaica,Japan,Jordan,Kazakhstan,Kenya,
+    Kosovo,Kuwait,Laos,Latvia,Lebanon,Libya,Lithuania,Luxembourg,Malaysia,Mali,Mexico,
+    Moldova,Mongolia,Morocco,Mozambique,Myanmar,Nepal,Netherlands,New Zealand,Nicaragua,
+    Niger,Nigeria,North Korea,Norway,Pakistan,Palestine,Panama,Paraguay,Peru,Philippines,
+    Poland,Portugal,Qatar,Romania,Russia,Rwanda,Saudi Arabia,Senegal,Serbia,Singapore,
+    Slovakia,Slovenia,Somalia,South Africa,South Korea,Spain,Sri Lanka,Sudan,Sweden,
+    Switzerland,Syria,Taiwan,Tanzania,Thailand,Tunisia,Turkey,Uganda,Ukraine,
+    United Arab Emirates,UAE,Uruguay,Uzbekistan,Venezuela,Vietnam,Yemen,Zambia,Zimbabwe
+    """.strip(),
+    )
+)
+
+
 def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Do two slots of the same kind and role state incompatible values?"""
     lowered, numbers_of = story.lowered, story.numbers
@@ -1087,6 +1120,8 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False
         if a.kind == "person" and a.context and b.context and a.context != b.context:
             return False  # the head coach of two different teams
+        if a.kind == "place" and (a.norm in _REGIONS) != (b.norm in _REGIONS):
+            return False  # Miami is in Florida, for all we know
         return not (
             _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")
             or _mentions(lowered[sa.article_id], b.value, whole=a.kind != "person")
