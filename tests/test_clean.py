@@ -418,3 +418,19 @@ def test_sentences_in_another_language_are_set_aside() -> None:
     cleaned = clean_article(make_article(text))
     check_invariants(cleaned)
     assert [text[d.start : d.end][:10] for d in cleaned.debris] == ["Wenn ihr m"]
+
+
+def test_a_section_label_and_headline_run_into_the_standfirst_are_set_aside() -> None:
+    title = "Orrin pier reopens after a year of repairs"
+    text = (
+        f"Transport {title} Council says the pier will carry trams by spring\n"
+        "The pier reopened on Monday."
+    )
+    art = Article("a", text, title=title)
+    assert [s.text for s in clean_article(art).sentences] == [
+        "Council says the pier will carry trams by spring",
+        "The pier reopened on Monday.",
+    ]
+    # a dateline before a headline-like lead is not a section label
+    lead = f"ORRIN — {title}."
+    assert [s.text for s in clean_article(Article("b", lead, title=title)).sentences] == [lead]

@@ -694,6 +694,9 @@ def clean_article(article: Article) -> CleanArticle:
     article.text[start:end]``); no sentence overlaps a debris span.
     """
     debris = find_debris(article.text)
+    header = _section_header(article)
+    if header is not None:
+        debris = _merged([*debris, header], article.text)
     spans = split_sentences(article.text, kept_regions(article.text, debris))
     spans, foreign = _other_language(article.text, spans)
     if foreign:
@@ -702,6 +705,31 @@ def clean_article(article: Article) -> CleanArticle:
         Sentence(article.id, i, s, e, article.text[s:e]) for i, (s, e) in enumerate(spans)
     )
     return CleanArticle(article, sentences, tuple(debris))
+
+
+def _section_header(article: Article) -> Debris | None:
+    """A scraped page's section label and headline run into its standfirst on the first
+    line ("Bitcoin Bitcoin price falls below $6,000 as banker signals crackdown BIS head
+    says ..."): the label and the headline (which the report shows as the title) are set
+    aside so that the standfirst reads as a sentence. Not a dateline ("NEW YORK — ...")."""
+    title = (article.title or "").strip()
+    text = article.text
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    line = text[start : line_end if line_end >= 0 else len(text)]
+    at = line.find(title) if len(title.split()) >= 4 else -1
+    if at <= 0:
+        return None
+    label = line[:at].strip()
+    rest = line[at + len(title) :]
+    if (
+        len(label.split()) > 3
+        or not label[:1].isupper()
+        or re.search(r"[—–:|.,-]", label)
+        or not re.match(r"\s+[A-Z‘'\"“]", rest)
+    ):
+        return None
+    return Debris(start, start + at + len(title), "boilerplate")
 
 
 FOREIGN_STOPWORDS = 3
