@@ -584,6 +584,9 @@ def _merge_spellings(groups: dict[str, _Group]) -> None:
                 g.absorb(groups.pop(other.key))
 
 
+DOMINANT_MIN, DOMINANT_RATIO = 3, 3
+
+
 def _merge(groups: dict[str, _Group]) -> list[_Group]:
     _drop_place_prefixes(groups)
     _merge_spellings(groups)
@@ -617,6 +620,12 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 # A given name alone, or a family name written first ("Hua" for
                 # "Hua Chunying"): only when no other person starts with it.
                 longer = [p for p in by_first.get(g.key, []) if p.key in groups]
+            if len(longer) > 1:
+                # "Thurman" is Uma Thurman, not her father Robert Thurman named once: a
+                # surname alone goes to a bearer named far more often than the others.
+                ranked = sorted(longer, key=lambda p: -len(p.spans))
+                if len(ranked[0].spans) >= max(DOMINANT_MIN, DOMINANT_RATIO * len(ranked[1].spans)):
+                    longer = ranked[:1]
             if len(longer) == 1:
                 shorter = groups.pop(g.key)
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
