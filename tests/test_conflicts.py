@@ -502,3 +502,34 @@ def test_a_place_and_a_region_that_may_contain_it_are_not_a_conflict() -> None:
     a = "The founder of the Corvale exchange was arrested in Miami on Tuesday evening."
     b = "The founder of the Corvale exchange was arrested in Florida on Tuesday evening."
     assert [c for c in run([a, b]) if c.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # an abbreviation of a run of the name's words
+        (
+            "The DOJ filed a lawsuit against Corvale Ads on Tuesday.",
+            "The US Department of Justice filed a lawsuit against Corvale Ads on Tuesday.",
+        ),
+        # dimensions, loose dozens and the first few of a series are not totals
+        (
+            "The Corvale monitor has a resolution of 7,680 x 2,160 pixels.",
+            "The Corvale monitor has a resolution of 6,144 x 3,456 pixels.",
+        ),
+        (
+            "Vandals damaged more than 30 graves in the Corvale cemetery.",
+            "Vandals damaged over two dozen graves in the Corvale cemetery.",
+        ),
+        (
+            "Critics have seen the first four episodes of the Corvale drama.",
+            "There will be nine episodes of the Corvale drama.",
+        ),
+        (
+            "The ozone layer over Corvale will heal within four decades, the report said.",
+            "The ozone layer over Corvale will heal within two decades, the report said.",
+        ),
+    ],
+)
+def test_more_values_that_do_not_disagree(a: str, b: str) -> None:
+    assert run([a, b]) == []

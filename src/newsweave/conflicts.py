@@ -94,7 +94,8 @@ _GENERIC_UNITS = frozenset(
 _MEASURES = _words(
     """mil kilometer kilometr km meter metr mile feet foot inch ton tonn pound kg kilogram lb
     hour minut minute second day week month year mph kph knot degr degre acr yard liter litr gallon
-    tim metric dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic"""
+    tim metric dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic decad
+    century centuri pixel megapixel"""
 )
 _NOT_THIS_EVENT = _words("a an the this that last next")
 _SPEECH = _words(
@@ -765,6 +766,10 @@ def _number_slots(text: str) -> list[_Slot]:
             r"\b(no|number|No|flight|Flight|route|Route|page|section|article)\s*$", before
         ):
             continue
+        if lower_raw.startswith("dozen") or re.match(r"\s+dozens?\b", after.lower()):
+            continue  # "two dozen", "dozens of": too loose to compare
+        if re.search(r"\d\s?[x×]\s?$", before) or re.match(r"\s?[x×]\s?\d", after):
+            continue  # a dimension: "7,860 x 2,160 pixels"
         prev = re.findall(r"([A-Za-z][\w'’\-]*)\s*$", before)
         if prev and prev[0][0].isupper() and prev[0].lower() not in STOPWORDS:
             continue  # "Boeing 747", "Gang 1": part of a name
@@ -788,6 +793,10 @@ def _number_slots(text: str) -> list[_Slot]:
         role, label = _unit_and_role(text, start, end_all, is_percent)
         if not role:
             continue
+        if role not in _CASUALTY_ROLES and re.search(
+            r"\b(?:first|next|top|final|opening)\s+$", text[max(0, start - 12) : start].lower()
+        ):
+            continue  # "the first four episodes": a part, not the total
         shown = text[start:end_all]
         norm = f"{low:g}-{high:g}" if bound == "range" else f"{value:g}"
         context = _context(text[max(0, start - 40) : start], text[end_all : end_all + 50], role)
@@ -1079,8 +1088,8 @@ _REGIONS = frozenset(
     Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Georgia,
     Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,
     Michigan,Minnesota,Mississippi,Missouri,Montana,Nebraska,Nevada,New Hampshire,New Jersey,
-    New Mexico,New York,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
-    Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,Washington,
+    New Mexico,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
+    Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,
     West Virginia,Wisconsin,Wyoming,Ontario,Quebec,British Columbia,Alberta,Manitoba,
     Saskatchewan,Nova Scotia,England,Scotland,Wales,Northern Ireland,Britain,Great Britain,
     United Kingdom,UK,U.K.,United States,US,U.S.,USA,America,Afghanistan,Albania,Algeria,
@@ -1167,14 +1176,14 @@ def _abbreviates(short: str, long: str) -> bool:
     precision first, an abbreviation is never set against the name it may stand for.
     """
     code = short.replace(".", "").strip()
+    if not (2 <= len(code) <= 5 and code.isalpha() and code.isupper()):
+        return False
     words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in STOPWORDS]
-    return (
-        2 <= len(code) <= 5
-        and code.isalpha()
-        and code.isupper()
-        and len(words) >= 2
-        and words[0][0].upper() == code[0]
-    )
+    if len(words) >= 2 and words[0][0].upper() == code[0]:
+        return True
+    # "DOJ" / "US Department of Justice": the initials of a run of the name's words
+    initials = "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", long))
+    return len(initials) >= 3 and code in initials
 
 
 def _same_name(x: str, y: str, common: frozenset[str] = frozenset()) -> bool:
