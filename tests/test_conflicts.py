@@ -486,27 +486,6 @@ def test_one_disagreement_is_reported_once() -> None:
             "Ana Lind, with 15 goals in all competitions, led Corvale against Harwick.",
             "Ana Lind scored two goals as Corvale beat Harwick on Saturday.",
         ),
-    ],
-)
-def test_numbers_that_are_not_the_same_count_are_not_conflicts(a: str, b: str) -> None:
-    assert [c for c in run([a, b]) if c.kind == "number"] == []
-
-
-def test_a_name_that_qualifies_a_noun_is_not_the_speaker() -> None:
-    a = "Corvale Awards host tears into the academy: “I am here because I am the host.”"
-    b = "“I am here because I am the host,” said comedian Ana Lind at the Corvale Awards."
-    assert [c for c in run([a, b]) if c.kind == "attribution"] == []
-
-
-def test_a_place_and_a_region_that_may_contain_it_are_not_a_conflict() -> None:
-    a = "The founder of the Corvale exchange was arrested in Miami on Tuesday evening."
-    b = "The founder of the Corvale exchange was arrested in Florida on Tuesday evening."
-    assert [c for c in run([a, b]) if c.kind == "place"] == []
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
         # an abbreviation of a run of the name's words
         (
             "The DOJ filed a lawsuit against Corvale Ads on Tuesday.",
@@ -529,7 +508,17 @@ def test_a_place_and_a_region_that_may_contain_it_are_not_a_conflict() -> None:
             "The ozone layer over Corvale will heal within four decades, the report said.",
             "The ozone layer over Corvale will heal within two decades, the report said.",
         ),
+        # a name that qualifies a noun is not the speaker
+        (
+            "Corvale Awards host tears into the academy: “I am here because I am the host.”",
+            "“I am here because I am the host,” said comedian Ana Lind at the Corvale Awards.",
+        ),
+        # a place and a region that may contain it
+        (
+            "The founder of the Corvale exchange was arrested in Miami on Tuesday evening.",
+            "The founder of the Corvale exchange was arrested in Florida on Tuesday evening.",
+        ),
     ],
 )
-def test_more_values_that_do_not_disagree(a: str, b: str) -> None:
+def test_values_that_do_not_disagree(a: str, b: str) -> None:
     assert run([a, b]) == []

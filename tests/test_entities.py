@@ -371,30 +371,38 @@ def test_picture_credits_are_not_names() -> None:
     assert not any("Reuters" in n or "GETTY" in n for n in names)
 
 
-def test_a_surname_goes_to_the_bearer_named_far_more_often() -> None:
-    # Ana Lind is the story; her father Piet Lind is named once
-    sents = [
-        "Ana Lind won the Corvale marathon.",
-        "Ana Lind led from the start.",
-        "Ana Lind thanked the crowd.",
-        "Her father Piet Lind watched.",
-        *[f"Lind ran mile {i} alone." for i in range(5)],
-    ]
+@pytest.mark.parametrize(
+    ("sents", "ana", "piet"),
+    [
+        # Ana Lind is the story; her father Piet Lind is named once: "Lind" is Ana
+        (
+            [
+                "Ana Lind won the Corvale marathon.",
+                "Ana Lind led from the start.",
+                "Ana Lind thanked the crowd.",
+                "Her father Piet Lind watched.",
+                *[f"Lind ran mile {i} alone." for i in range(5)],
+            ],
+            8,
+            1,
+        ),
+        # two bearers named alike: "Lind" stays nobody's
+        (
+            [
+                "Ana Lind and Piet Lind won.",
+                "Ana Lind led early.",
+                "Piet Lind led late.",
+                "Lind said it was a family day.",
+            ],
+            2,
+            2,
+        ),
+    ],
+)
+def test_a_surname_goes_to_the_bearer_named_far_more_often(
+    sents: list[str], ana: int, piet: int
+) -> None:
     art = build(sents, {"Ana Lind": "PERSON", "Piet Lind": "PERSON", "Lind": "PERSON"})
     entities = collect_entities([art])
-    assert by_name(entities, "Ana Lind").mentions == 8
-    assert by_name(entities, "Piet Lind").mentions == 1
-    assert "Lind" not in {e.name for e in entities}
-
-
-def test_a_surname_shared_by_two_bearers_named_alike_stays_apart() -> None:
-    sents = [
-        "Ana Lind and Piet Lind won.",
-        "Ana Lind led early.",
-        "Piet Lind led late.",
-        "Lind said it was a family day.",
-    ]
-    art = build(sents, {"Ana Lind": "PERSON", "Piet Lind": "PERSON", "Lind": "PERSON"})
-    entities = collect_entities([art])
-    assert by_name(entities, "Ana Lind").mentions == 2
-    assert by_name(entities, "Piet Lind").mentions == 2
+    assert by_name(entities, "Ana Lind").mentions == ana
+    assert by_name(entities, "Piet Lind").mentions == piet
