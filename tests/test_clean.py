@@ -282,6 +282,12 @@ def test_related_links_list_at_the_end() -> None:
             "related_links",
         ),
         ("MOST READ IN NEWS 'PIER PANIC' Gulls take over the harbour wall", "related_links"),
+        (
+            "Skip in Skip x Embed x Share CLOSE Pier reopens | 1:20 The pier reopened. AP "
+            "1 of 3 Skip in Skip x Embed x Share Ferry fares | 0:45 Fares rise. 2 of 3 Skip "
+            "in Skip x Embed x Share Gulls | 0:30 Gulls nest. 3 of 3 Last VideoNext Video",
+            "boilerplate",
+        ),
     ],
 )
 def test_line_debris(line: str, kind: str) -> None:

@@ -298,7 +298,7 @@ _CREDIT_LEAD = re.compile(
     r"(?:Twitter|Instagram|Facebook) / @?\w+|Alamy|Alamy Live News|Rex Features|REX/Shutterstock|"
     r"Shutterstock|©\s?[A-Z][^\n]{0,40}?|"
     # a wire or picture agency before a caption ("Reuters The truck was riddled with ...")
-    r"Reuters|AFP|EPA|Splash News|SWNS)\s[A-Z\d\"'‘“].*"
+    r"Reuters|AFP|EPA|Splash News|SWNS|Barcroft Media|AP:Associated Press)\s[A-Z\d\"'‘“].*"
 )
 # "Andrew Kelly / Reuters The Security Council said ...": a photographer's credit opens
 # the caption, whatever punctuation ends it
@@ -495,6 +495,21 @@ def _slide_total(line: str) -> int | None:
     return total if 1 <= n <= total else None
 
 
+_SLIDE_OF = re.compile(r"\b\d{1,3} of (\d{1,3})\b")
+
+
+def _carousel(line: str) -> bool:
+    """A video or photo carousel scraped into one line: "... Title | 2:30 Description
+    (Dec. 15) AP 1 of 41 Skip in Skip x Embed x Share CLOSE ... 2 of 41 ...": three or
+    more "N of M" counters with one total, and the player's buttons."""
+    totals = Counter(m.group(1) for m in _SLIDE_OF.finditer(line))
+    return (
+        bool(totals)
+        and max(totals.values()) >= 3
+        and bool(re.search(r"\b(?:Embed|Share|Next Video|Skip)\b", line))
+    )
+
+
 def _teaser_line(line: str) -> bool:
     """A link list run into one line after its heading: "Related stories It happened to
     me ... PIVOTAL MOMENT Tomorrow's clash ...", "MOST READ IN NEWS 'I'M ...'"."""
@@ -538,6 +553,9 @@ def find_debris(text: str) -> list[Debris]:
             continue
         if _teaser_line(line):
             found.append(Debris(ls, le, "related_links"))
+            continue
+        if _carousel(line):
+            found.append(Debris(ls, le, "boilerplate"))
             continue
         kind = _line_kind(line)
         if kind is not None:
