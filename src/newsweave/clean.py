@@ -163,17 +163,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
             r"inbox|twitter|facebook|instagram|app|podcast|here|subscribe|alerts|updates|"
             r"youtube)\b.*|.*\b(?:we use cookies|cookie (?:policy|settings)|accept (?:all )?cookies|"
             r"this (?:site|website) uses cookies|privacy policy|terms of (?:use|service))\b.*|"
-            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*|"
-            # a newsletter form's labels and errors
-            r".*\b(?:enter your e-?mail(?: address)?|e-?mail address is invalid|please enter an "
-            r"e-?mail|register with your social account)\b.*|"
-            # a call for readers' tips ("If you witnessed the accident, ... fill in the form
-            # below"; "Do you have a story for ...? Email us at ...")
-            r"(?:if you (?:witnessed|saw|were (?:there|affected|at)|have (?:any )?(?:information|"
-            r"a story|photos|pictures|videos?|footage))|do you have (?:a story|information|photos|"
-            r"pictures|videos?)|have you been affected)\b.{0,200}\b(?:fill in the form|"
-            r"get in touch|contact us|e-?mail us|call us|share (?:it|them|your [\w ]{1,20}) "
-            r"with us)\b.*)"
+            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*)"
         ),
     ),
     (
@@ -319,6 +309,20 @@ _REPORTING_LINE = re.compile(
     r"Written|Editing|Edited|Compiled)\sby\s[^\n]{1,150}"
 )
 _PICTURED_WORDS = ("ictured", "Above", "Below", "Left", "Right", "Inset")
+# a newsletter form's labels and errors
+_FORM_LABELS = re.compile(
+    r"(?i)\b(?:enter your e-?mail(?: address)?|e-?mail address is invalid|please enter an "
+    r"e-?mail|register with your social account)\b"
+)
+# a call for readers' tips ("If you witnessed the accident, ... fill in the form below";
+# "Do you have a story for ...? Email us at ...")
+_TIPS_CALL = re.compile(
+    r"(?i)(?:if you (?:witnessed|saw|were (?:there|affected|at)|have (?:any )?(?:information|"
+    r"a story|photos|pictures|videos?|footage))|do you have (?:a story|information|photos|"
+    r"pictures|videos?)|have you been affected)\b.{0,200}\b(?:fill in the form|"
+    r"get in touch|contact us|e-?mail us|call us|share (?:it|them|your [\w ]{1,20}) "
+    r"with us)\b.*"
+)
 _PROMPT_WORDS = (
     "newsletter",
     "subscrib",
@@ -381,6 +385,10 @@ def _line_kind(line: str) -> str | None:
         return "prompt"
     if words <= 40 and re.fullmatch(r".{5,200}\sRead more", line):
         return "related_links"
+    if words <= 60 and ("mail" in line or "social" in line) and _FORM_LABELS.search(line):
+        return "prompt"
+    if words <= 60 and line[:1] in "IiDdHh" and _TIPS_CALL.fullmatch(line):
+        return "prompt"
     if words > 60:
         return None
     for kind, pat in _WHOLE_LINE:
@@ -502,6 +510,8 @@ def _carousel(line: str) -> bool:
     """A video or photo carousel scraped into one line: "... Title | 2:30 Description
     (Dec. 15) AP 1 of 41 Skip in Skip x Embed x Share CLOSE ... 2 of 41 ...": three or
     more "N of M" counters with one total, and the player's buttons."""
+    if " of " not in line or not any(w in line for w in ("Embed", "Share", "Video", "Skip")):
+        return False
     totals = Counter(m.group(1) for m in _SLIDE_OF.finditer(line))
     return (
         bool(totals)
@@ -758,14 +768,14 @@ def _other_language(
 ) -> tuple[list[tuple[int, int]], list[Debris]]:
     """Sentences in another language than the article's own: a German helpline notice
     closing an English report. Only sentences long enough to tell are judged."""
-    whole = guess_language(" ".join(text[s:e] for s, e in spans))
+    whole = guess_language(text)
     if not whole:
         return spans, []
     kept: list[tuple[int, int]] = []
     foreign: list[Debris] = []
     for s, e in spans:
-        counts = stopword_counts(text[s:e])
-        other = max(v for k, v in counts.items() if k != whole)
+        counts = stopword_counts(text[s:e], first=whole)
+        other = max((v for k, v in counts.items() if k != whole), default=0)
         # Clearly foreign: three different stop words of another language and at most
         # one of its own ("A truck plowed into a crowd" has Portuguese "a" too; "no one,
         # no dictator" has Spanish "no").

@@ -10,6 +10,7 @@ the end of an English report).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["guess_language", "stopword_counts"]
 
@@ -63,10 +64,11 @@ def guess_language(text: str) -> str:
     A cheap heuristic for telling English from a few common European languages; texts
     shorter than a dozen words, or with too few stop words, are not guessed.
     """
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    words = _WORD.findall(text[:5000].lower())
     if len(words) < _MIN_WORDS_FOR_GUESS:
         return ""
-    scores = {lang: sum(w in sw for w in words) for lang, sw in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in sw) for lang, sw in _STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     if best < max(3, 0.08 * len(words)):
         return ""
@@ -74,7 +76,15 @@ def guess_language(text: str) -> str:
     return lang if best >= 1.3 * second else ""
 
 
-def stopword_counts(text: str) -> dict[str, int]:
-    """How many different stop words of each known language ``text`` uses."""
-    words = {w.lower() for w in _WORD.findall(text[:5000])}
+def stopword_counts(text: str, first: str = "", enough: int = 2) -> dict[str, int]:
+    """How many different stop words of each known language ``text`` uses.
+
+    With ``first``, that language is counted first, and if it reaches ``enough`` the
+    others are not counted (a sentence plainly in its article's language: the usual case).
+    """
+    words = set(_WORD.findall(text[:5000].lower()))
+    if first in _STOPWORDS:
+        own = len(words & _STOPWORDS[first])
+        if own >= enough:
+            return {first: own}
     return {lang: len(words & sw) for lang, sw in _STOPWORDS.items()}
