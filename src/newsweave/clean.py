@@ -385,6 +385,8 @@ def _line_kind(line: str) -> str | None:
         return "prompt"
     if words <= 40 and re.fullmatch(r".{5,200}\sRead more", line):
         return "related_links"
+    if words <= 80 and re.match(r"CLOSE\s+[A-Z\"“]", line):
+        return "caption"  # a video player's blurb: "CLOSE Sheila E. says ..."
     if words <= 60 and ("mail" in line or "social" in line) and _FORM_LABELS.search(line):
         return "prompt"
     if words <= 60 and line[:1] in "IiDdHh" and _TIPS_CALL.fullmatch(line):
