@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -409,6 +410,10 @@ def test_related_stories_follow_the_storyline(store: Store) -> None:
     assert [s.id for s in store.related_stories(first)] == [second]
     assert [s.id for s in store.related_stories(second)] == [first]
     assert store.story(second).storyline == store.story(first).storyline == first  # type: ignore[union-attr]
+    # `newsweave show` ends with where to walk next
+    res = CliRunner().invoke(main, ["show", first, "--store", str(store.path)])
+    assert res.exit_code == 0, res.output
+    assert "Related stories (same storyline):" in res.output and second in res.output
 
 
 def test_report_selection_caps_runaway_stories() -> None:
@@ -502,3 +507,44 @@ def test_show_and_export_of_a_missing_store_say_so_and_create_nothing(tmp_path: 
     assert not missing.exists()
     with pytest.raises(StoreError, match="store not found"):
         Store(missing, create=False)
+
+
+@pytest.mark.slow
+def test_similar_stories_of_the_same_days(tmp_path: Path) -> None:
+    # A clustering that splits everything: each article is a story of its own. The two
+    # dam reports read alike; the election does not.
+    dam = [
+        art(
+            "https://daily.test/dam",
+            "Dam wall cracks above Orrin valley",
+            "Engineers found a crack in the Orrin dam wall on Monday and evacuated 300 homes in the valley below.",
+            0,
+            "Brannock Daily",
+        ),
+        art(
+            "https://post.test/dam",
+            "Hundreds evacuated as Orrin reservoir leaks",
+            "About 300 homes below the Orrin dam were evacuated on Monday after engineers found a crack in the dam wall.",
+            2,
+            "Estoria Post",
+        ),
+    ]
+    strict = replace(SETTINGS, cluster_threshold=0.99, store=tmp_path / "s.sqlite")
+    with Store(strict.store) as store:
+        store.ingest([*dam, *ELECTION], strict)
+        first, second = (store.article(a.id).story_id for a in dam)  # type: ignore[union-attr]
+        election = {store.article(a.id).story_id for a in ELECTION}  # type: ignore[union-attr]
+        assert first != second
+        # linked at creation: the second is the first's follow-up, not "similar"
+        assert [s.id for s in store.related_stories(first)] == [second]
+        assert store.similar_stories(first, min_articles=1) == []
+        # a piece that grew alike only later is not linked (as when the first reports of
+        # a shooting "near Los Angeles" and the "Monterey Park shooting" became two stories)
+        store._db.execute("UPDATE stories SET storyline = NULL")
+        similar = [s.id for s in store.similar_stories(first, min_articles=1)]
+        assert similar == [second]
+        assert not set(similar) & election
+        # none above a cosine of 1, and no story of two articles or more here
+        assert store.similar_stories(first, min_cosine=1.01, min_articles=1) == []
+        assert store.similar_stories(first) == []
+        assert store.similar_stories("s-unknown") == []

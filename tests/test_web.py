@@ -444,6 +444,9 @@ def test_story_json_twin_and_api(client: TestClient) -> None:
     assert api["story"]["title"] == dam["title"]
     assert sorted(a["outlet"] for a in api["articles"]) == sorted(a.outlet for a in ARTICLES[:3])
     assert api["report_url"] == f"/api/stories/{dam['id']}/report"
+    # stories of the same days that read alike: none here (the other stories are
+    # other events)
+    assert twin["similar"] == api["similar"] == []
 
 
 def test_report_endpoint_is_the_documented_json(client: TestClient) -> None:

@@ -310,6 +310,10 @@ def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None
         if st.story(story_id) is None:
             raise StoreError(f"unknown story {story_id!r} (see: newsweave stories)")
         data = st.story_report(story_id, settings)
+        walk = [
+            ("Related stories (same storyline)", st.related_stories(story_id, limit=10)),
+            ("Similar stories at the same time", st.similar_stories(story_id, limit=5)),
+        ]
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -317,6 +321,15 @@ def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None
     from .report import from_dict
 
     click.echo(render(from_dict(data), fmt))
+    if fmt in {"text", "markdown"}:
+        # Where a reader can walk next (the web UI shows the same lists).
+        for heading, stories in walk:
+            if stories:
+                click.echo(f"\n## {heading}\n" if fmt == "markdown" else f"\n{heading}:")
+                for x in stories:
+                    click.echo(
+                        f"- {x.id} {x.title} ({x.article_count} articles, {x.source_count} sources)"
+                    )
 
 
 @main.command()

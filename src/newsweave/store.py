@@ -216,6 +216,12 @@ class IngestStats:
     stories_changed: int = 0
 
 
+# "Similar stories": stories of the same days (within SIMILAR_DAYS of each other) whose
+# centroids have a cosine of at least SIMILAR_COSINE (see Store.similar_stories).
+SIMILAR_COSINE = 0.8
+SIMILAR_DAYS = 2.0
+
+
 def cluster_params(settings: Settings) -> ClusterParams:
     """Clustering parameters from the settings.
 
@@ -936,6 +942,53 @@ class Store:
             (row[0], story_id, limit),
         )
         return [self._summary(r) for r in rows]
+
+    def similar_stories(
+        self,
+        story_id: str,
+        limit: int = 5,
+        min_cosine: float = SIMILAR_COSINE,
+        days: float = SIMILAR_DAYS,
+        min_articles: int = 2,
+    ) -> list[StorySummary]:
+        """Stories of the same days whose members read most like this story's, most
+        similar first, other than its storyline.
+
+        Online clustering can split one event into several stories (the first reports of
+        a shooting "near Los Angeles" before the town is named, then "Monterey Park
+        shooting ..."); this lets a reader walk between them. A centroid cosine of
+        ``min_cosine`` (0.8) over WordLlama embeddings, measured on the January 2023 stream,
+        joins such pieces and the daily editions of a series, and leaves stories of one
+        topic and another event (a shooting at a mushroom farm two days later: 0.68) out,
+        mostly.
+        """
+        row = self._db.execute(
+            "SELECT t_start, t_end, centroid, storyline FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return []
+        t0, t1, blob, storyline = row
+        mine = np.frombuffer(blob, dtype=np.float32)
+        norm = float(np.linalg.norm(mine))
+        if norm == 0.0:
+            return []
+        # Stories of ``min_articles`` or more (a single entry is seldom a piece worth
+        # walking to, and single entries are most stories), around the story's last week.
+        rows = self._db.execute(
+            "SELECT id, centroid FROM stories WHERE t_end >= ? AND t_start <= ? "
+            "AND article_count >= ? AND id != ? AND (storyline IS NULL OR storyline != ?)",
+            (max(t0, t1 - 7.0) - days, t1 + days, min_articles, story_id, storyline or ""),
+        ).fetchall()
+        rows = [(sid, b) for sid, b in rows if len(b) == len(blob) and sid != storyline]
+        if not rows:
+            return []
+        others = np.stack([np.frombuffer(b, dtype=np.float32) for _, b in rows])
+        norms = np.linalg.norm(others, axis=1)
+        norms[norms == 0.0] = 1.0
+        sims = (others @ mine) / (norms * norm)
+        order = [int(i) for i in np.argsort(-sims) if sims[i] >= min_cosine][:limit]
+        found = [self.story(rows[i][0]) for i in order]
+        return [x for x in found if x is not None]
 
     def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
         """Outlets with the number of stories they appear in, most first."""

@@ -1086,6 +1086,13 @@ def openapi_document() -> dict[str, Any]:
                             "type": "array",
                             "items": {"$ref": "#/components/schemas/StorySummary"},
                         },
+                        "similar": {
+                            "type": "array",
+                            "description": "Stories of the same days that read alike "
+                            "(pieces of one event that the clustering kept apart, "
+                            "daily editions of a series).",
+                            "items": {"$ref": "#/components/schemas/StorySummary"},
+                        },
                         "report_url": {"type": "string"},
                     },
                 },
@@ -1290,11 +1297,13 @@ class _Web:
         summary = self.story_or_404(story_id)
         report = self.stores.report(summary)
         related = self.store.related_stories(story_id, limit=10)
+        similar = self.similar(story_id)
         if as_json:
             return json_response(
                 {
                     "story": summary_json(summary),
                     "related": [summary_json(s) for s in related],
+                    "similar": [summary_json(s) for s in similar],
                     "report": report,
                 }
             )
@@ -1307,20 +1316,31 @@ class _Web:
                 "story": summary,
                 "view": view,
                 "related": related,
+                "similar": similar,
                 "json_url": f"/stories/{quote(story_id, safe='')}.json",
             },
         )
+
+    def similar(self, story_id: str) -> list[StorySummary]:
+        """Stories of the same days that read alike (``Store.similar_stories``), kept
+        for ``FACET_SECONDS``: finding them reads the centroids of a week of stories."""
+        found: list[StorySummary] = self.stores.facet(
+            f"similar:{story_id}", lambda st: st.similar_stories(story_id, limit=5)
+        )
+        return found
 
     def api_story(self, request: Request) -> Response:
         story_id = request.path_params["story_id"]
         summary = self.story_or_404(story_id)
         articles = self.store.story_articles(story_id)
         related = self.store.related_stories(story_id, limit=10)
+        similar = self.similar(story_id)
         return json_response(
             {
                 "story": summary_json(summary),
                 "articles": [article_json(a) for a in articles],
                 "related": [summary_json(s) for s in related],
+                "similar": [summary_json(s) for s in similar],
                 "report_url": f"/api/stories/{quote(story_id, safe='')}/report",
             }
         )
