@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .cluster import (
     SECONDS_PER_DAY,
@@ -220,6 +221,77 @@ class IngestStats:
 # centroids have a cosine of at least SIMILAR_COSINE (see Store.similar_stories).
 SIMILAR_COSINE = 0.8
 SIMILAR_DAYS = 2.0
+
+
+def _similar_window(t0: float, t1: float, days: float) -> tuple[float, float]:
+    """The days whose stories may be "similar" to a story spanning ``[t0, t1]``: around
+    its last week."""
+    return max(t0, t1 - 7.0) - days, t1 + days
+
+
+@dataclass(frozen=True)
+class CentroidIndex:
+    """Stories' unit centroids with their time spans and storylines (see
+    ``Store.similar_stories``)."""
+
+    ids: tuple[str, ...]
+    t_start: NDArray[np.float64]
+    t_end: NDArray[np.float64]
+    storyline: tuple[str, ...]  # "" when none
+    unit: NDArray[np.float32]  # one unit-length centroid per row
+
+    @classmethod
+    def of(cls, rows: Sequence[Sequence[Any]]) -> CentroidIndex:
+        dim = max((len(r[4]) // 4 for r in rows), default=0)
+        rows = [r for r in rows if len(r[4]) == 4 * dim]
+        vecs = (
+            np.stack([np.frombuffer(r[4], dtype=np.float32) for r in rows])
+            if rows
+            else np.zeros((0, dim), dtype=np.float32)
+        )
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        norms[norms == 0.0] = 1.0
+        return cls(
+            ids=tuple(r[0] for r in rows),
+            t_start=np.array([r[1] for r in rows], dtype=np.float64),
+            t_end=np.array([r[2] for r in rows], dtype=np.float64),
+            storyline=tuple(r[3] or "" for r in rows),
+            unit=(vecs / norms).astype(np.float32),
+        )
+
+    def similar(
+        self,
+        story_id: str,
+        t0: float,
+        t1: float,
+        storyline: str | None,
+        vector: NDArray[np.float32],
+        limit: int,
+        min_cosine: float,
+        days: float,
+    ) -> list[str]:
+        """Ids of the stories near ``[t0, t1]`` whose centroid has a cosine of at least
+        ``min_cosine`` with ``vector``, most similar first; not the story itself nor its
+        storyline."""
+        norm = float(np.linalg.norm(vector))
+        if norm == 0.0 or not self.ids or len(vector) != self.unit.shape[1]:
+            return []
+        lo, hi = _similar_window(t0, t1, days)
+        near = np.nonzero((self.t_end >= lo) & (self.t_start <= hi))[0]
+        line = storyline or story_id
+        near = np.array(
+            [
+                k
+                for k in near
+                if self.ids[k] != story_id and self.ids[k] != line and self.storyline[k] != line
+            ],
+            dtype=np.int64,
+        )
+        if len(near) == 0:
+            return []
+        sims = self.unit[near] @ (vector / norm)
+        order = np.argsort(-sims)
+        return [self.ids[near[k]] for k in order if sims[k] >= min_cosine][:limit]
 
 
 def cluster_params(settings: Settings) -> ClusterParams:
@@ -950,6 +1022,7 @@ class Store:
         min_cosine: float = SIMILAR_COSINE,
         days: float = SIMILAR_DAYS,
         min_articles: int = 2,
+        index: CentroidIndex | None = None,
     ) -> list[StorySummary]:
         """Stories of the same days whose members read most like this story's, most
         similar first, other than its storyline.
@@ -960,7 +1033,11 @@ class Store:
         ``min_cosine`` (0.8) over WordLlama embeddings, measured on the January 2023 stream,
         joins such pieces and the daily editions of a series, and leaves stories of one
         topic and another event (a shooting at a mushroom farm two days later: 0.68) out,
-        mostly.
+        mostly. Only stories of ``min_articles`` or more are listed (a single entry is
+        seldom a piece worth walking to, and single entries are most stories).
+
+        ``index`` (from :meth:`centroid_index`, with the same ``min_articles``) saves
+        reading the centroids of the story's days from the file: a server keeps one.
         """
         row = self._db.execute(
             "SELECT t_start, t_end, centroid, storyline FROM stories WHERE id = ?", (story_id,)
@@ -969,26 +1046,24 @@ class Store:
             return []
         t0, t1, blob, storyline = row
         mine = np.frombuffer(blob, dtype=np.float32)
-        norm = float(np.linalg.norm(mine))
-        if norm == 0.0:
-            return []
-        # Stories of ``min_articles`` or more (a single entry is seldom a piece worth
-        # walking to, and single entries are most stories), around the story's last week.
-        rows = self._db.execute(
-            "SELECT id, centroid FROM stories WHERE t_end >= ? AND t_start <= ? "
-            "AND article_count >= ? AND id != ? AND (storyline IS NULL OR storyline != ?)",
-            (max(t0, t1 - 7.0) - days, t1 + days, min_articles, story_id, storyline or ""),
-        ).fetchall()
-        rows = [(sid, b) for sid, b in rows if len(b) == len(blob) and sid != storyline]
-        if not rows:
-            return []
-        others = np.stack([np.frombuffer(b, dtype=np.float32) for _, b in rows])
-        norms = np.linalg.norm(others, axis=1)
-        norms[norms == 0.0] = 1.0
-        sims = (others @ mine) / (norms * norm)
-        order = [int(i) for i in np.argsort(-sims) if sims[i] >= min_cosine][:limit]
-        found = [self.story(rows[i][0]) for i in order]
+        if index is None:
+            lo, hi = _similar_window(t0, t1, days)
+            index = self.centroid_index(min_articles, lo, hi)
+        ids = index.similar(story_id, t0, t1, storyline, mine, limit, min_cosine, days)
+        found = [self.story(x) for x in ids]
         return [x for x in found if x is not None]
+
+    def centroid_index(
+        self, min_articles: int = 2, t_from: float = -math.inf, t_to: float = math.inf
+    ) -> CentroidIndex:
+        """The unit centroids of the stories of ``min_articles`` or more that overlap
+        ``[t_from, t_to]`` (days since the epoch), for :meth:`similar_stories`."""
+        rows = self._db.execute(
+            "SELECT id, t_start, t_end, storyline, centroid FROM stories "
+            "WHERE article_count >= ? AND t_end >= ? AND t_start <= ?",
+            (min_articles, t_from, t_to),
+        ).fetchall()
+        return CentroidIndex.of(rows)
 
     def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
         """Outlets with the number of stories they appear in, most first."""
