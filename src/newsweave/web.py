@@ -188,7 +188,7 @@ class _Stores:
         return report
 
     def facet(
-        self, name: str, compute: Callable[[Store], Any], seconds: float = FACET_SECONDS
+        self, name: str, compute: Callable[[Store], Any], seconds: float | None = None
     ) -> Any:
         """A store-wide figure (counts, outlet and entity lists) kept for ``FACET_SECONDS``:
         they scan the whole store, and the stories page shows them on every request.
@@ -199,7 +199,8 @@ class _Stores:
         now = time_monotonic()
         with self._lock:
             hit = self._facets.get(name)
-            fresh = hit is not None and now - hit[0] < seconds
+            ttl = FACET_SECONDS if seconds is None else seconds
+            fresh = hit is not None and now - hit[0] < ttl
             if hit is not None and not fresh:
                 if name in self._refreshing:
                     return hit[1]
