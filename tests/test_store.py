@@ -543,6 +543,9 @@ def test_similar_stories_of_the_same_days(tmp_path: Path) -> None:
         store._db.execute("UPDATE stories SET storyline = NULL")
         similar = [s.id for s in store.similar_stories(first, min_articles=1)]
         assert similar == [second]
+        # the same through an index of all centroids (what the web app keeps)
+        index = store.centroid_index(min_articles=1)
+        assert [s.id for s in store.similar_stories(first, index=index)] == [second]
         assert not set(similar) & election
         # none above a cosine of 1, and no story of two articles or more here
         assert store.similar_stories(first, min_cosine=1.01, min_articles=1) == []
