@@ -869,11 +869,23 @@ def _date_slots(text: str) -> list[_Slot]:
     context = frozenset(
         stem(w)
         for _s, _e, w in window
-        if w.isalpha() and w.islower() and w not in STOPWORDS and w not in _SPEECH
+        if w.isalpha()
+        and w.islower()
+        and w not in STOPWORDS
+        and w not in _SPEECH
+        and w not in _ORDINAL_SUFFIXES
     )
     if not context:
         return []
     return [_Slot("date", "", shown, norm, context=context)]
+
+
+# "January 17th" reads as "17" and "th": the suffix is no word of the event
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+# Two dates are of one event when the words around them share this many stems ("the
+# ferry sank on Saturday night" / "... sank on Sunday night"); one shared word is too
+# often a bystander ("employees" around a union's tweet date and its strike date).
+DATE_SHARED_WORDS = 2
 
 
 @lru_cache(maxsize=8192)
@@ -1136,7 +1148,7 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             or _mentions(lowered[sa.article_id], b.value, whole=a.kind != "person")
         )
     if a.kind == "date":
-        if not a.context & b.context or ("-" in a.norm) != ("-" in b.norm):
+        if len(a.context & b.context) < DATE_SHARED_WORDS or ("-" in a.norm) != ("-" in b.norm):
             return False
         if "-" not in a.norm and not _same_day(story.published, sa.article_id, sb.article_id):
             return False  # weekdays are relative to the day each article was written
