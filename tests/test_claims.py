@@ -381,3 +381,50 @@ def test_name_words_include_titles_and_names_ner_missed() -> None:
     names = _name_stems(sent)
     assert {"velda", "prim", "minister", "lena", "okafor"} <= names
     assert not names & {"take", "measur", "peopl", "safe"}
+
+
+def _leads_supported(texts: Sequence[Sequence[str]]) -> dict[int, list[int]]:
+    """Run the lead-support rule on articles given as sentences, every sentence alone in
+    its group, the two leads scoring as a weak link would and nothing else matching."""
+    import numpy as np
+
+    from newsweave.claims import _support_leads
+
+    sents = []
+    for a, parts in enumerate(texts):
+        for i, t in enumerate(parts):
+            sents.append(Sentence(f"a{a}", i, 0, len(t), t))
+    n = len(sents)
+    scores = np.full((n, n), 0.1)
+    np.fill_diagonal(scores, 1.0)
+    leads = [k for k, x in enumerate(sents) if x.index == 0]
+    for x in leads:
+        for y in leads:
+            if x != y:
+                scores[x, y] = 0.5
+    support: dict[int, list[int]] = {}
+    _support_leads([[k] for k in range(n)], sents, scores, 0.62, support)
+    return support
+
+
+def test_leads_support_each_other_in_articles_not_in_feed_entries() -> None:
+    article = ["Orrin ferry hits harbour wall.", "Twelve were hurt.", "The port reopened."]
+    other = ["A ferry struck the Orrin harbour wall.", "Crews came.", "Ferries resumed."]
+    assert _leads_supported([article, other]) == {0: [3], 3: [0]}
+    # a feed entry's "lead" is its headline, and headlines share a topic
+    assert _leads_supported([article[:2], other[:2]]) == {}
+    # a newsletter's title never becomes the claim others' leads support
+    briefing = ["Your Monday Briefing: Orrin ferry hits harbour wall.", *article[1:]]
+    assert _leads_supported([briefing, other]) == {3: [0]}
+
+
+def test_a_newsletters_title_is_not_a_claims_text() -> None:
+    _, claims = claims_for(
+        [
+            "Your Monday Briefing: Orrin ferry crash injures twelve people at the harbour",
+            "Orrin ferry crash injures twelve people at the harbour wall",
+        ]
+    )
+    c = claim_with(claims, "Orrin ferry crash injures twelve")
+    assert c.kind == "shared"
+    assert c.text == "Orrin ferry crash injures twelve people at the harbour wall"

@@ -699,6 +699,15 @@ def _group(
     return [sorted(v) for v in members.values()]
 
 
+# A newsletter's or a format's label before a headline: "Your Monday Briefing: A Fatal
+# Plane Crash in Nepal", "Watch live: ...", "Opinion: ...".
+_FORMAT_LABEL = re.compile(
+    r"(?i)(?:[\w'’ ]{0,30}\b(?:briefing|newsletter|digest|roundup|round-up|podcast|"
+    r"live updates?|live blog)|watch(?: live)?|video|opinion|analysis|explainer|"
+    r"live|update|breaking(?: news)?)\s?[:|–—-]\s"
+)
+
+
 def _representative(
     members: Sequence[int],
     scores: NDArray[np.float64],
@@ -725,8 +734,11 @@ def _representative(
         f = feats[k]
         informative = min(len(f.stems), 30) / 30 + 0.1 * min(len(f.numbers) + len(f.names), 5) / 5
         original = 0.0 if rep_of[sents[k].article_id] == sents[k].article_id else -0.05
-        # A dateline ("PORT ELLIS (Harbor Wire) –") reads badly as a claim's text.
+        # A dateline ("PORT ELLIS (Harbor Wire) –") reads badly as a claim's text, and a
+        # series or format label ("Your Monday Briefing: ...", "Watch: ...") worse.
         dateline = -0.05 if dateline_length(sents[k].text) else 0.0
+        if _FORMAT_LABEL.match(sents[k].text):
+            dateline -= 0.3
         # Leads state the main fact plainly; later sentences add detail to it.
         lead = 0.15 * (1.0 - rel_pos(k))
         numbers = -0.1 * min(contested(k), 2) if len(members) >= 3 else 0.0
@@ -801,6 +813,9 @@ def _name_stems(s: Sentence) -> set[str]:
     return out
 
 
+LEAD_MIN_SENTENCES = 3
+
+
 def _support_leads(
     groups: Sequence[list[int]],
     sents: Sequence[Sentence],
@@ -815,13 +830,19 @@ def _support_leads(
     leaders of Britain and Japan signed a defense agreement Wednesday...")."""
     group_of = {k: g for g, members in enumerate(groups) for k in members}
     leads: dict[str, int] = {}
+    count: Counter[str] = Counter(sent.article_id for sent in sents)
     for k, sent in enumerate(sents):
+        if count[sent.article_id] < LEAD_MIN_SENTENCES:
+            continue  # a feed entry's "lead" is its headline, and headlines share a topic
         if sent.article_id not in leads or sent.index < sents[leads[sent.article_id]].index:
             leads[sent.article_id] = k
     for la in leads.values():
         g = group_of[la]
-        if len(groups[g]) != 1:
-            continue  # only a lead alone in its claim
+        if len(groups[g]) != 1 or _FORMAT_LABEL.match(sents[la].text):
+            # only a lead alone in its claim, and not a newsletter's or format's title
+            # ("Your Monday Briefing: A Fatal Plane Crash in Nepal"), which would become
+            # the story's main claim
+            continue
         have = {sents[k].article_id for k in support.get(g, [])}
         mine = {v for v in _counts(sents[la].text) if v > 2}
         for lb in leads.values():

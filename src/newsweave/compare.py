@@ -38,7 +38,7 @@ STAGES = (
     Component("newsweave.clean", "v3"),  # v3: galleries, forms, video captions, teaser lines
     Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v2"),
-    Component("newsweave.claims", "v3"),  # v3: time claims, names include capitalised runs
+    Component("newsweave.claims", "v4"),  # v3: time claims, names; v4: no format labels as text
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
     Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name
