@@ -302,6 +302,55 @@ def test_outlet_order_site_name_then_dateline_then_domain() -> None:
     assert outlet_from_url("nonsense") == ""
 
 
+def test_escaped_html_in_record_fields_is_decoded(tmp_path: Path) -> None:
+    # feed entries carry escaped HTML without tags ("Korea&#039;s", "AT&amp;T")
+    rec = {
+        "url": "https://orrin.example/pier",
+        "title": "Orrin&#039;s pier reopens &amp; fares fall",
+        "description": "The council&#8217;s pier reopened on Monday &ndash; a year late.",
+    }
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    (a,) = load_articles([path]).articles
+    assert a.title == "Orrin's pier reopens & fares fall"
+    assert a.description == "The council’s pier reopened on Monday – a year late."
+    assert "&#" not in a.text and "&amp;" not in a.text
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "url", "bare"),
+    [
+        (
+            "Orrin pier reopens after storm - CNET",
+            "",
+            "https://www.cnet.com/x",
+            "Orrin pier reopens after storm",
+        ),
+        (
+            "Orrin pier reopens after storm | Orrin Herald",
+            "Orrin Herald",
+            "",
+            "Orrin pier reopens after storm",
+        ),
+        ("Orrin pier reopens - BBC News", "", "https://www.bbc.co.uk/news/1", "Orrin pier reopens"),
+        # a dash that is part of the headline stays
+        (
+            "Orrin pier reopens - a year late",
+            "",
+            "https://www.cnet.com/x",
+            "Orrin pier reopens - a year late",
+        ),
+        ("Orrin pier: the full story", "Orrin Herald", "", "Orrin pier: the full story"),
+    ],
+)
+def test_site_name_after_a_headline_is_dropped(
+    title: str, outlet: str, url: str, bare: str
+) -> None:
+    from newsweave.outlets import without_site_suffix
+
+    assert without_site_suffix(title, outlet, url) == bare
+
+
 def test_html_to_text() -> None:
     assert html_to_text("<p>One &amp; two.</p><p>Three<br>four</p><script>x()</script>") == (
         "One & two.\n\nThree\n\nfour"

@@ -47,7 +47,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .language import guess_language
 from .models import Article, Skipped
-from .outlets import infer_outlet, normalize_outlet
+from .outlets import infer_outlet, normalize_outlet, without_site_suffix
 from .settings import Settings
 
 __all__ = [
@@ -263,6 +263,9 @@ def html_to_text(fragment: str) -> str:
 
 
 _LOOKS_HTML = re.compile(r"<(?:p|br|div|a\s|span|em|strong|img|li|h[1-6])\b[^>]*>", re.I)
+# An HTML character reference in a record's field ("North Korea&#039;s leader",
+# "Sunday&#8217;s game", "AT&amp;T"): the field is escaped HTML, even without tags.
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
 
 
 # ----------------------------------------------------------------------- decoding
@@ -419,11 +422,16 @@ def _record_article(
     rec: Mapping[str, Any], origin: str, settings: Settings, *, html_site: str = ""
 ) -> Article:
     title = " ".join(_first_str(rec, _TITLE).split())
+    if _ENTITY.search(title):
+        title = " ".join(unescape(title).split())
     description = _first_str(rec, _DESCRIPTION).strip()
-    if description and _LOOKS_HTML.search(description):
+    if description and (_LOOKS_HTML.search(description) or _ENTITY.search(description)):
         description = html_to_text(description)
+    # "Google Cuts 12,000 Jobs Amid Economic Pressure - CNET": the site's name is no part
+    # of the headline
+    title = without_site_suffix(title, _outlet_field(rec), _first_str(rec, _URL).strip())
     text = _first_str(rec, _TEXT)
-    if text and _LOOKS_HTML.search(text):
+    if text and (_LOOKS_HTML.search(text) or _ENTITY.search(text)):
         text = html_to_text(text)
     if not text.strip():
         # feed entries and the RSS stream carry only a title and a description: keep

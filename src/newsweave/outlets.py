@@ -120,6 +120,34 @@ def outlet_from_url(url: str) -> str:
     return _strip_www(host) if host and "." in host else ""
 
 
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+([^-|–—:]{2,40})$")
+
+
+def without_site_suffix(title: str, outlet: str, url: str = "") -> str:
+    """A headline without the site name that feeds and pages append ("Google Cuts 12,000
+    Jobs Amid Economic Pressure - CNET" from cnet.com, "... | Reuters"): only when the
+    suffix names the outlet or the URL's site."""
+    m = _SITE_SUFFIX.search(title)
+    if not m or m.start() < 15:
+        return title
+    suffix = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+    keys = set()
+    for n in (outlet, outlet_from_url(url)):
+        n = n.lower()
+        keys.add(re.sub(r"[^a-z0-9]", "", n))
+        if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", n):
+            # a domain's own labels ("cnet.com" -> "cnet", "bbc.co.uk" -> "bbc",
+            # "abcnews.go.com" -> "abcnews")
+            keys.update(p for p in n.split(".") if len(p) >= 3 and p not in _DOMAIN_WORDS)
+    keys.discard("")
+    if suffix and any(suffix == k or (len(k) >= 3 and suffix.startswith(k)) for k in keys):
+        return title[: m.start()].rstrip()
+    return title
+
+
+_DOMAIN_WORDS = frozenset({"www", "com", "org", "net", "edu", "gov", "news", "edition"})
+
+
 def dateline_length(text: str) -> int:
     """Length of the dateline opening ``text`` ("LONDON (AP) – "), 0 when there is none."""
     for pat in (_DATELINE, _DATELINE_TRAILING, _DATELINE_GENERIC):
