@@ -22,7 +22,7 @@ from .language import guess_language, stopword_counts
 from .models import Article, CleanArticle, Debris, Sentence
 from .sentences import quoted_mask, split_sentences
 
-__all__ = ["DEBRIS_KINDS", "clean_article", "find_debris", "kept_regions"]
+__all__ = ["AGENCY", "DEBRIS_KINDS", "clean_article", "find_debris", "kept_regions"]
 
 DEBRIS_KINDS = (
     "social_embed",
@@ -38,7 +38,7 @@ DEBRIS_KINDS = (
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_AGENCY = (
+AGENCY = (
     r"(?:AP|Reuters|AFP|EPA|EPA-EFE|Xinhua|Kyodo|Yonhap|UPI|PA|ANP|dpa|ANSA|TASS|Bloomberg|"
     r"Getty|Getty Images|Getty Images/iStockphoto|Shutterstock|Alamy|REX|Rex Features|"
     r"REX/Shutterstock|Pool|Pool photo|NurPhoto|Sipa|SIPA|Anadolu|WireImage|iStock)"
@@ -78,9 +78,9 @@ _PHOTOGRAPHER = re.compile(
 # "(AP Photo/Evan Vucci)", "(Pool photo)(Kyodo)", "(Photo: Jane Doe)", "©Boris Horvat (AFP)"
 _PAREN_CREDIT = re.compile(
     r"(?:\((?:"
-    + _AGENCY
+    + AGENCY
     + r"\s?)?(?:Photo|Photos|photo|Pool photo|File photo|Photo credit|Image|Picture|Pic)"
-    r"(?:\s?(?:/|:|by)\s?[^()\n]{1,80})?\)(?:\s?\(" + _AGENCY + r"(?:/[^()\n]{1,40})?\))?"
+    r"(?:\s?(?:/|:|by)\s?[^()\n]{1,80})?\)(?:\s?\(" + AGENCY + r"(?:/[^()\n]{1,40})?\))?"
     r"|©\s?[^()\n]{1,60}?\s?\([^()\n]{1,40}\)"
     r"|\((?:Getty Images|Getty|AFP|Reuters|AP|EPA|PA|Shutterstock|Alamy|REX/Shutterstock|"
     r"Kyodo|Xinhua|Yonhap|Associated Press)(?:/[^()\n]{1,40})?\)"
@@ -151,7 +151,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\(?[A-Z][\w.'’ -]{1,50}\s?/\s?(?:[A-Z][\w.&'’ -]{1,40})(?:\svia\s[A-Z][\w ]{1,30})?"
             r"(?:,\s?(?:FILE|File))?\)?|"
-            r"(?:" + _AGENCY + r"|CNN|BBC|Reuters TV|Handout|Supplied|Courtesy)|"
+            r"(?:" + AGENCY + r"|CNN|BBC|Reuters TV|Handout|Supplied|Courtesy)|"
             r".{0,60}\b(?:via|courtesy of|Courtesy of)\s(?:Getty Images|Shutterstock|Reuters|AP|AFP|EPA|Instagram|Twitter|Facebook|YouTube)"
         ),
     ),
@@ -293,8 +293,7 @@ _CREDIT_LEAD = re.compile(
 # "Andrew Kelly / Reuters The Security Council said ...": a photographer's credit opens
 # the caption, whatever punctuation ends it
 _NAMED_CREDIT_LEAD = re.compile(
-    r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\s?/\s?(?:Reuters|AFP|AP|Getty Images|EPA|"
-    r"Bloomberg|Shutterstock|Rex Features|PA)\s+[A-Z\"'‘“]"
+    r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\s?/\s?" + AGENCY + r"\s+[A-Z\"'‘“]"
 )
 _CREDIT_TAIL = re.compile(
     r"\s(?:[\w.'’ -]{0,40}/)?(?:Getty Images|Getty|AFP|Reuters|EPA|Shutterstock|Alamy|iStock|"
@@ -506,20 +505,17 @@ def _slide_total(line: str) -> int | None:
 
 
 _SLIDE_OF = re.compile(r"\b\d{1,3} of (\d{1,3})\b")
+_PLAYER_BUTTON = re.compile(r"\b(?:Embed|Share|Next Video|Skip)\b")
 
 
 def _carousel(line: str) -> bool:
     """A video or photo carousel scraped into one line: "... Title | 2:30 Description
     (Dec. 15) AP 1 of 41 Skip in Skip x Embed x Share CLOSE ... 2 of 41 ...": three or
     more "N of M" counters with one total, and the player's buttons."""
-    if " of " not in line or not any(w in line for w in ("Embed", "Share", "Video", "Skip")):
+    if " of " not in line or not _PLAYER_BUTTON.search(line):
         return False
     totals = Counter(m.group(1) for m in _SLIDE_OF.finditer(line))
-    return (
-        bool(totals)
-        and max(totals.values()) >= 3
-        and bool(re.search(r"\b(?:Embed|Share|Next Video|Skip)\b", line))
-    )
+    return bool(totals) and max(totals.values()) >= 3
 
 
 def _teaser_line(line: str) -> bool:
@@ -543,13 +539,14 @@ def find_debris(text: str) -> list[Debris]:
     """
     found: list[Debris] = []
     lines = list(_lines(text))
-    totals = Counter(_slide_total(text[s:e]) for s, e in lines)
+    slides = [_slide_total(text[s:e]) for s, e in lines]
+    totals = Counter(slides)
     skip_until = -1
     for i, (ls, le) in enumerate(lines):
         if i <= skip_until:
             continue
         line = text[ls:le]
-        total = _slide_total(line)
+        total = slides[i]
         if total is not None and (
             totals[total] >= 2 or _FULL_DATE.match(line, line.index(" ") + 1)
         ):
@@ -769,7 +766,8 @@ def _other_language(
     text: str, spans: list[tuple[int, int]]
 ) -> tuple[list[tuple[int, int]], list[Debris]]:
     """Sentences in another language than the article's own: a German helpline notice
-    closing an English report. Only sentences long enough to tell are judged."""
+    closing an English report. Only an article whose language can be guessed is judged,
+    and a sentence only when it is clearly foreign (see below)."""
     whole = guess_language(text)
     if not whole:
         return spans, []

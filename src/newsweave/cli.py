@@ -299,7 +299,10 @@ def stories(
 @click.pass_context
 @friendly
 def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None:
-    """The comparison report of one story (computed once, then cached until it changes)."""
+    """The comparison report of one story (computed once, then cached until it changes).
+
+    Text and Markdown end with where to go next: the related stories (same storyline)
+    and similar stories (same days, read alike)."""
     import json
 
     from .errors import StoreError

@@ -65,6 +65,7 @@ from functools import lru_cache
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .copies import source_groups
 from .dates import after_superlative
+from .entities import is_region
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .settings import Settings
 
@@ -186,7 +187,6 @@ class _Story:
 # disagreement ("search continues for 3 passengers" in the afternoon, "the last two
 # passengers" the next morning).
 _UPDATE_HOURS = 6.0
-_CASUALTY_ROLES = frozenset({"killed", "injured", "missing", "people"})
 _SEARCHED = frozenset({"search", "searching", "searched", "last", "remaining", "unaccounted"})
 _CHANGING_ROLES = frozenset({"killed", "injured", "missing", "people"})
 # A count of the past or of many events is not this event's count: "since 2000, more
@@ -793,7 +793,7 @@ def _number_slots(text: str) -> list[_Slot]:
         role, label = _unit_and_role(text, start, end_all, is_percent)
         if not role:
             continue
-        if role not in _CASUALTY_ROLES and re.search(
+        if role not in _CHANGING_ROLES and re.search(
             r"\b(?:first|next|top|final|opening)\s+$", text[max(0, start - 12) : start].lower()
         ):
             continue  # "the first four episodes": a part, not the total
@@ -807,7 +807,7 @@ def _number_slots(text: str) -> list[_Slot]:
     for m in re.finditer(r"\b(?:one|a|an|single)\s+([a-z-]+)(?:\s+([a-z]+))?", text.lower()):
         for noun in {stem(w) for w in m.groups() if w}:
             given[noun] += 1
-    return [x for x in out if x.role in _CASUALTY_ROLES or given[x.role] < 2]
+    return [x for x in out if x.role in _CHANGING_ROLES or given[x.role] < 2]
 
 
 def _context(left: str, right: str, unit: str) -> frozenset[str]:
@@ -1089,39 +1089,6 @@ def _outcome_slots(text: str) -> list[_Slot]:
 # ------------------------------------------------------------------------ comparing
 
 
-# Countries and first-level regions: a place inside one of them ("arrested in Miami" /
-# "arrested in Florida") is no disagreement, and without a gazetteer we cannot tell
-# what lies inside what. Two of them may still disagree ("crashed in Nepal" / "in India").
-_REGIONS = frozenset(
-    x.lower()
-    for x in re.split(
-        r"\s*,\s*",
-        """
-    Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Georgia,
-    Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,
-    Michigan,Minnesota,Mississippi,Missouri,Montana,Nebraska,Nevada,New Hampshire,New Jersey,
-    New Mexico,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
-    Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,
-    West Virginia,Wisconsin,Wyoming,Ontario,Quebec,British Columbia,Alberta,Manitoba,
-    Saskatchewan,Nova Scotia,England,Scotland,Wales,Northern Ireland,Britain,Great Britain,
-    United Kingdom,UK,U.K.,United States,US,U.S.,USA,America,Afghanistan,Albania,Algeria,
-    Argentina,Armenia,Australia,Austria,Azerbaijan,Bangladesh,Belarus,Belgium,Bolivia,
-    Bosnia,Brazil,Bulgaria,Cambodia,Cameroon,Canada,Chad,Chile,China,Colombia,Congo,
-    Costa Rica,Croatia,Cuba,Cyprus,Czech Republic,Denmark,Ecuador,Egypt,El Salvador,Estonia,
-    Ethiopia,Finland,France,Germany,Ghana,Greece,Guatemala,Haiti,Honduras,Hungary,Iceland,
-    India,Indonesia,Iran,Iraq,Ireland,Israel,Italy,Jamaica,Japan,Jordan,Kazakhstan,Kenya,
-    Kosovo,Kuwait,Laos,Latvia,Lebanon,Libya,Lithuania,Luxembourg,Malaysia,Mali,Mexico,
-    Moldova,Mongolia,Morocco,Mozambique,Myanmar,Nepal,Netherlands,New Zealand,Nicaragua,
-    Niger,Nigeria,North Korea,Norway,Pakistan,Palestine,Panama,Paraguay,Peru,Philippines,
-    Poland,Portugal,Qatar,Romania,Russia,Rwanda,Saudi Arabia,Senegal,Serbia,Singapore,
-    Slovakia,Slovenia,Somalia,South Africa,South Korea,Spain,Sri Lanka,Sudan,Sweden,
-    Switzerland,Syria,Taiwan,Tanzania,Thailand,Tunisia,Turkey,Uganda,Ukraine,
-    United Arab Emirates,UAE,Uruguay,Uzbekistan,Venezuela,Vietnam,Yemen,Zambia,Zimbabwe
-    """.strip(),
-    )
-)
-
-
 def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Do two slots of the same kind and role state incompatible values?"""
     lowered, numbers_of = story.lowered, story.numbers
@@ -1141,8 +1108,10 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False
         if a.kind == "person" and a.context and b.context and a.context != b.context:
             return False  # the head coach of two different teams
-        if a.kind == "place" and (a.norm in _REGIONS) != (b.norm in _REGIONS):
-            return False  # Miami is in Florida, for all we know
+        if a.kind == "place" and is_region(a.value) != is_region(b.value):
+            # "arrested in Miami" / "in Florida": a country or state may contain the other
+            # place, and without a gazetteer we cannot tell; two of them may still differ
+            return False
         return not (
             _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")
             or _mentions(lowered[sa.article_id], b.value, whole=a.kind != "person")

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from .clean import AGENCY
 from .models import CleanArticle, Entity, Evidence, Mention, Sentence
 
 __all__ = [
@@ -157,6 +158,33 @@ _PLACE_ALIASES = {k: v for k, v in _ALIASES.items() if v in _PLACES and k != "us
 _PLACE_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in (*_PLACES, *_PLACE_ALIASES):
     _PLACE_FIRST.setdefault(_p.split()[0], []).append(tuple(_p.split()))
+
+
+# First-level regions that news names like countries: US states (not New York or
+# Washington, which are cities too) and Canadian provinces. Not in :data:`_PLACES`: the
+# clustering's places rule compares countries and world regions only.
+_STATES = frozenset(
+    p.strip()
+    for p in re.split(
+        ",",
+        """
+    alabama, alaska, arizona, arkansas, california, colorado, connecticut, delaware, florida,
+    hawaii, idaho, illinois, indiana, iowa, kansas, kentucky, louisiana, maine, maryland,
+    massachusetts, michigan, minnesota, mississippi, missouri, montana, nebraska, nevada,
+    new hampshire, new jersey, new mexico, north carolina, north dakota, ohio, oklahoma,
+    oregon, pennsylvania, rhode island, south carolina, south dakota, tennessee, texas, utah,
+    vermont, virginia, west virginia, wisconsin, wyoming, ontario, quebec, british columbia,
+    alberta, manitoba, saskatchewan, nova scotia
+    """,
+    )
+)
+
+
+def is_region(name: str) -> bool:
+    """Whether ``name`` names a country, a world region, a US state or a Canadian province
+    ("Florida", "U.S.", "the United Kingdom"), which may contain a city named elsewhere."""
+    key = " ".join(name.lower().replace(".", "").split()).removeprefix("the ")
+    return key in _PLACES or key in _STATES or _ALIASES.get(key, "") in _PLACES
 
 
 def places_in(words: Sequence[str]) -> frozenset[str]:
@@ -448,9 +476,8 @@ class _Casing:
         return bool(self.lower[word.lower()]) and not self.mid_capital[word]
 
 
-_PHOTO_CREDIT = re.compile(
-    r"\s?/\s?(?:Reuters|REUTERS|AFP|AP|Getty(?: Images)?|EPA|Rex|REX|PA|Bloomberg|Shutterstock)\b"
-)
+# "Andrew Kelly / Reuters": a photographer's credit, whatever the agency's case
+_PHOTO_CREDIT = re.compile(r"\s?/\s?(?i:" + AGENCY + r")\b")
 _CREDIT_WORD = re.compile(
     r"(?:GETTY|Getty Images|REUTERS|AFP|EPA|REX|SPLASH|SWNS|PA|AP)\s+(?=[A-Z])"
 )

@@ -429,7 +429,10 @@ def _record_article(
         description = html_to_text(description)
     # "Google Cuts 12,000 Jobs Amid Economic Pressure - CNET": the site's name is no part
     # of the headline
-    title = without_site_suffix(title, _outlet_field(rec), _first_str(rec, _URL).strip())
+    # (the outlet the record names, else the site name its page or feed declares)
+    title = without_site_suffix(
+        title, _outlet_field(rec) or html_site, _first_str(rec, _URL).strip()
+    )
     text = _first_str(rec, _TEXT)
     if text and (_LOOKS_HTML.search(text) or _ENTITY.search(text)):
         text = html_to_text(text)

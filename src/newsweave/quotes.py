@@ -1108,12 +1108,13 @@ def extract_quotes(
     # One name per speaker: "Steyer" and "James Steyer" become the story's fullest form
     # ("James P. Steyer") when only one speaker's name fits.
     names = {q.speaker for _, q in built if q.speaker}
-    fullest = {}
+    fullest: dict[str, str] = {}
     for n in names:
-        fits = [m for m in names if _same_speaker(n, m)]
-        fullest[n] = max(fits, key=lambda m: (len(m.split()), m)) if fits else n
-        if len({tuple(m.split()[:1]) for m in fits if len(m.split()) > 1}) > 1:
+        fits = [m for m in names if _same_speaker(n, m)]  # n itself among them
+        if len({m.split()[0] for m in fits if len(m.split()) > 1}) > 1:
             fullest[n] = n  # two given names with one surname: two people
+        else:
+            fullest[n] = max(fits, key=lambda m: (len(m.split()), m))
     return [
         Quote(f"q{i}", fullest.get(q.speaker, q.speaker), q.text, q.sources, q.evidence)
         for i, (_, q) in enumerate(built, 1)

@@ -234,10 +234,10 @@ class CentroidIndex:
     """Stories' unit centroids with their time spans and storylines (see
     ``Store.similar_stories``)."""
 
-    ids: tuple[str, ...]
+    ids: NDArray[np.str_]
     t_start: NDArray[np.float64]
     t_end: NDArray[np.float64]
-    storyline: tuple[str, ...]  # "" when none
+    storyline: NDArray[np.str_]  # "" when none
     unit: NDArray[np.float32]  # one unit-length centroid per row
 
     @classmethod
@@ -252,10 +252,10 @@ class CentroidIndex:
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         norms[norms == 0.0] = 1.0
         return cls(
-            ids=tuple(r[0] for r in rows),
+            ids=np.array([r[0] for r in rows], dtype=np.str_),
             t_start=np.array([r[1] for r in rows], dtype=np.float64),
             t_end=np.array([r[2] for r in rows], dtype=np.float64),
-            storyline=tuple(r[3] or "" for r in rows),
+            storyline=np.array([r[3] or "" for r in rows], dtype=np.str_),
             unit=(vecs / norms).astype(np.float32),
         )
 
@@ -274,24 +274,20 @@ class CentroidIndex:
         ``min_cosine`` with ``vector``, most similar first; not the story itself nor its
         storyline."""
         norm = float(np.linalg.norm(vector))
-        if norm == 0.0 or not self.ids or len(vector) != self.unit.shape[1]:
+        if norm == 0.0 or not len(self.ids) or len(vector) != self.unit.shape[1]:
             return []
         lo, hi = _similar_window(t0, t1, days)
-        near = np.nonzero((self.t_end >= lo) & (self.t_start <= hi))[0]
         line = storyline or story_id
-        near = np.array(
-            [
-                k
-                for k in near
-                if self.ids[k] != story_id and self.ids[k] != line and self.storyline[k] != line
-            ],
-            dtype=np.int64,
-        )
-        if len(near) == 0:
-            return []
+        near = np.nonzero(
+            (self.t_end >= lo)
+            & (self.t_start <= hi)
+            & (self.ids != story_id)
+            & (self.ids != line)
+            & (self.storyline != line)
+        )[0]
         sims = self.unit[near] @ (vector / norm)
         order = np.argsort(-sims)
-        return [self.ids[near[k]] for k in order if sims[k] >= min_cosine][:limit]
+        return [str(self.ids[near[k]]) for k in order if sims[k] >= min_cosine][:limit]
 
 
 def cluster_params(settings: Settings) -> ClusterParams:
