@@ -165,6 +165,8 @@ def test_seed_reports_ap_and_kyodo() -> None:
         "Reciprocal Access Agreement",
         "presidency of the G-7",
         "East Asian ally",
+        # AP credits the British government, Kyodo Sunak's statement: one statement
+        "cements our commitment to the Indo-Pacific",
     ):
         assert {ap, kyodo} in supported(words), words
     # Each lead states the signing: Kyodo's lead is not Kyodo's alone, although grouping
@@ -428,3 +430,23 @@ def test_a_newsletters_title_is_not_a_claims_text() -> None:
     c = claim_with(claims, "Orrin ferry crash injures twelve")
     assert c.kind == "shared"
     assert c.text == "Orrin ferry crash injures twelve people at the harbour wall"
+
+
+def test_sentences_quoting_the_same_rare_words_are_one_claim() -> None:
+    a = (
+        "The Tamsford ferry service will stop for the winter on Friday. "
+        'The port authority said the pier was "no longer safe for heavy vehicles to cross" '
+        "after last month's storms. "
+        "Harbourmaster Ines Varga said there was a lot of damage to the old landing stage."
+    )
+    b = (
+        "Ferries to Tamsford are to be suspended from Friday until the spring. "
+        "Engineers found the structure “no longer safe for heavy vehicles to cross,” "
+        "a spokesperson confirmed. "
+        "“There was a lot of shouting,” one passenger said of the last crossing."
+    )
+    _, claims = claims_for([a, b])
+    quoted = claim_with(claims, "no longer safe for heavy vehicles")
+    assert set(quoted.sources) == {"a1", "a2"}
+    # Shared words that are common ("there was a lot of") say nothing.
+    assert set(claim_with(claims, "lot of shouting").sources) == {"a2"}

@@ -277,6 +277,8 @@ def test_related_links_list_at_the_end() -> None:
         ("EPA A diver inspects the hull of the ferry in Orrin harbour", "caption"),
         ("CLOSE The mayor says the pier will reopen in May. Ana Lind reports.", "caption"),
         ("Jo Marsh / Reuters The council said on Monday that the pier would reopen.", "caption"),
+        ("Crowds watch the ferry leave Orrin for the last time ANA LIND/PA", "caption"),
+        ("The pier after the storm JO MARSH/AFP VIA GETTY IMAGES", "caption"),
         (
             "Related stories It happened to me ‘I lost my pier’: one man's story FERRY FURY "
             "Fares to rise in May",

@@ -4,7 +4,9 @@ Two sentences of different articles are scored by a blend of signals (see
 :func:`pair_scores`): the cosine of their sentence embeddings, the overlap of their
 content words weighted by rarity within the story (a word every sentence uses says
 little), the overlap of their named entities and the agreement of their distinctive
-numbers. Grouping is greedy, best links first, under one hard constraint: a claim holds
+numbers; two sentences quoting the same rare words ("cements our commitment to the
+Indo-Pacific") score at least ``QUOTE_SCORE``, however each frames or attributes the
+statement. Grouping is greedy, best links first, under one hard constraint: a claim holds
 at most one sentence per article.
 
 1. Strong links (score >= ``settings.claim_threshold``) merge two groups when no pair
@@ -60,6 +62,7 @@ from numpy.typing import NDArray
 from .copies import source_groups
 from .models import Claim, CleanArticle, Copy, Evidence, Sentence
 from .outlets import dateline_length
+from .quotes import quoted_words
 from .sentences import split_clauses
 from .settings import Settings
 
@@ -227,6 +230,21 @@ class SentenceFeatures:
     numbers: frozenset[float]
     words: int
     times: frozenset[str] = frozenset()  # clock times, "02:00" for "2 a.m." and "2 o'clock"
+    quoted: frozenset[str] = frozenset()  # runs of QUOTE_RUN quoted words
+
+
+QUOTE_RUN = 5  # quoted words two sentences must share, in order, to quote one statement
+QUOTE_SCORE = 0.75  # their pair score at least: above the default claim threshold (0.62)
+QUOTE_RARITY = 1.5  # summed IDF of the shared quoted non-name words / the story's top IDF
+
+
+def quote_runs(text: str) -> frozenset[str]:
+    """Every run of ``QUOTE_RUN`` consecutive words inside the sentence's quotations."""
+    runs: set[str] = set()
+    for words in quoted_words(text):
+        for i in range(len(words) - QUOTE_RUN + 1):
+            runs.add(" ".join(words[i : i + QUOTE_RUN]))
+    return frozenset(runs)
 
 
 def features(s: Sentence) -> SentenceFeatures:
@@ -239,6 +257,7 @@ def features(s: Sentence) -> SentenceFeatures:
         nums,
         len(re.findall(r"\w+", s.text)),
         clock_times(s.text),
+        quote_runs(s.text),
     )
 
 
@@ -267,7 +286,9 @@ def _with_antecedents(
         for m in _NAMED_THING.finditer(sent.text):
             last[(sent.article_id, m.group(1).lower())] = m.group(2)
         if extra:
-            f = SentenceFeatures(f.stems | extra, f.names, f.numbers | numbers, f.words, f.times)
+            f = SentenceFeatures(
+                f.stems | extra, f.names, f.numbers | numbers, f.words, f.times, f.quoted
+            )
         out.append(f)
     return out
 
@@ -339,7 +360,10 @@ def pair_scores(
     content-word overlap + 0.15 x entity overlap + a bonus of 0.20 x the share of
     distinctive numbers in common, capped at 1. The lexical part blends the weighted Dice
     coefficient, the overlap coefficient (a short sentence restating part of a long one
-    still scores) and the absolute mass of shared rare words. Weights were chosen on the
+    still scores) and the absolute mass of shared rare words. A pair that quotes the same
+    ``QUOTE_RUN`` words in a row scores at least ``QUOTE_SCORE`` when the shared quoted
+    words that are not names weigh ``QUOTE_RARITY`` times the story's rarest word (on the
+    dev set that adds 4 cross-article evidence pairs, 3 right, and ends 4 wrong ones). Weights were chosen on the
     AP/Kyodo seeds and the demo corpus (ROC AUC 0.97 over cross-article sentence pairs)
     and checked on the dev set by reading merged claims.
     """
@@ -390,6 +414,17 @@ def pair_scores(
     score: NDArray[np.float64] = np.minimum(
         W_COS * cos + W_LEX * lexical + W_ENT * ent + W_NUM * num_part, 1.0
     )
+    # Two sentences quoting the same words ("cements our commitment to the Indo-Pacific")
+    # report one statement, however differently they frame or attribute it.
+    # The shared words must be rare in the story: "there was a lot of", "the government
+    # of Costa Rica" and "peace of the Korean peninsula" open different statements.
+    quoted = _incidence([f.quoted for f in feats])
+    top = max(idf.values(), default=1.0)
+    for i, j in np.argwhere(np.triu((quoted @ quoted.T) > 0, k=1)):
+        words = {w for run in feats[i].quoted & feats[j].quoted for w in run.split()}
+        rare = set(content_stems(" ".join(words))) - feats[i].names - feats[j].names
+        if sum(idf.get(w, 0.0) for w in rare) >= QUOTE_RARITY * top:
+            score[i, j] = score[j, i] = max(score[i, j], QUOTE_SCORE)
     np.fill_diagonal(score, 1.0)
     return score
 

@@ -301,6 +301,8 @@ _CREDIT_TAIL = re.compile(
     # "Jo Marsh / Agence France-Presse": a spelled-out agency after a photographer's name
     r"|\s[\w.'’ -]{0,40}/\s?(?:Agence France[- ]?[Pp]resse|Associated Press|"
     r"European Pressphoto Agency)$"
+    # "LAUREN HURLEY/PA", "JOHN SMITH/AFP VIA GETTY IMAGES": a photographer in capitals
+    r"|\s[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s?/\s?" + AGENCY.upper() + r"(?:\s[A-Z ]+)?$"
 )
 # "— Reporting by Ashford Herald staff", "Additional reporting by Jo Marsh in Orrin"
 _REPORTING_LINE = re.compile(

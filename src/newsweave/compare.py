@@ -35,10 +35,10 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
-    Component("newsweave.clean", "v3"),  # v3: galleries, forms, video captions, teaser lines
+    Component("newsweave.clean", "v4"),  # v3: galleries, forms, video captions; v4: CAPS/PA credits
     Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v2"),
-    Component("newsweave.claims", "v4"),  # v3: time claims, names; v4: no format labels as text
+    Component("newsweave.claims", "v5"),  # v4: no format labels as text; v5: shared quotations
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
     Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from .entities import build_name_index, is_title, resolve_name, strip_name, title_before
 from .models import CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
 
-__all__ = ["SPEECH_VERBS", "extract_quotes"]
+__all__ = ["SPEECH_VERBS", "extract_quotes", "quoted_words"]
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|wrote|writes|tweeted|posted|declared"
@@ -306,6 +306,19 @@ def _is_title_case(quoted: str) -> bool:
 def _tokens(text: str) -> tuple[str, ...]:
     text = text.replace("’", "'")  # "We’re" and "We're" are one word
     return tuple(w.strip("'-").lower() for w in _WORD_CHARS.findall(text) if w.strip("'-"))
+
+
+def quoted_words(text: str) -> list[tuple[str, ...]]:
+    """The words of each quotation in ``text`` (a sentence), lower-cased, titles
+    ("Back To The Future") left out: what two sentences quoting one statement share."""
+    out: list[tuple[str, ...]] = []
+    for a, b in _pairs(text, 0, len(text)):
+        inner = text[a + 1 : b]
+        if not _is_title_case(inner):
+            words = _tokens(inner)
+            if words:
+                out.append(words)
+    return out
 
 
 def _same_speaker(a: str, b: str) -> bool:
