@@ -387,6 +387,30 @@ def test_every_format_renders_a_pipeline_report(fmt: str) -> None:
         assert 'data-claim="c1"' in out
 
 
+def test_an_agreement_whose_value_sources_dispute_points_to_the_conflict() -> None:
+    import newsweave
+    from newsweave.demo import event_paths
+
+    loaded = newsweave.load_articles(event_paths()["port-ellis-warehouse-fire"])
+    report = compare(loaded.articles)
+    lead = next(c for c in report.claims if "injuring 12 people" in c.text)
+    assert lead.kind == "shared"
+    assert any(lead.id in x.claims and x.what == "number injured" for x in report.conflicts)
+    marker = "Sources differ on the number injured"
+    text = render(report, "text")
+    block = text[text.index("WHAT THE SOURCES AGREE ON") : text.index("ONLY SOME SOURCES")]
+    assert marker in block and "(see CONFLICTS)" in block
+    md = render(report, "markdown")
+    block = md[md.index("## What the sources agree on") : md.index("## Only some sources")]
+    assert f"⚠ {marker} (see conflicts)" in block
+    html = render(report, "html")
+    assert f'<a href="#conflicts">⚠ {marker}</a>' in html
+    # The summary cites the lead only to the outlets that do not give another count.
+    line = next(s for s in report.summary if s.claim == lead.id)
+    fourteen = next(v for x in report.conflicts for v in x.values if v.normalized == "14")
+    assert not set(line.sources) & set(fourteen.sources)
+
+
 # --------------------------------------------------------------------- browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

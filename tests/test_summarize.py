@@ -70,14 +70,36 @@ CONFLICT = Conflict(
 
 def test_agreements_then_conflicts_then_unique_details() -> None:
     summary = ExtractiveSummarizer().summarize(CLAIMS, [CONFLICT], Settings(), ARTICLES)
-    assert [s.kind for s in summary] == ["agreement", "agreement", "conflict", "unique"]
-    assert summary[0].text == CLAIMS[0].text and summary[0].claim == "c1"
-    assert summary[2].text == (
+    # c1 ("injured 12 people") is no agreement: the other source says fourteen.
+    assert [s.kind for s in summary] == ["agreement", "conflict", "unique"]
+    assert summary[0].text == CLAIMS[1].text and summary[0].claim == "c2"
+    assert summary[1].text == (
         "Sources differ on the number injured: 12 (Harbor Wire) vs Fourteen (Meridian Daily)."
     )
-    assert summary[2].evidence == (_ev(0, 0), _ev(1, 0))
+    assert summary[1].evidence == (_ev(0, 0), _ev(1, 0))
     # The informative detail (names, numbers) is kept; "It was windy." is not worth it.
-    assert summary[3].claim == "c3"
+    assert summary[2].claim == "c3"
+
+
+def test_a_disputed_agreement_cites_only_the_sources_that_state_its_value() -> None:
+    text_c = "Twelve people were hurt when fire swept through the Lindqvist timber yard."
+    third = CleanArticle(Article("c", text_c, outlet="Coastline Radio"), _sentences("c", text_c))
+    ev_c = Evidence("c", 0, len(text_c), text_c)
+    claim = Claim("c1", _ev(0, 0).text, "shared", ("a", "b", "c"), 3, (_ev(0, 0), _ev(1, 0), ev_c))
+    conflict = Conflict(
+        "x1",
+        "number",
+        "number injured",
+        (
+            ConflictValue("12", "12", ("a", "c"), (_ev(0, 0), ev_c)),
+            ConflictValue("Fourteen", "14", ("b",), (_ev(1, 0),)),
+        ),
+        ("c1",),
+    )
+    summary = ExtractiveSummarizer().summarize([claim], [conflict], Settings(), [*ARTICLES, third])
+    assert [s.kind for s in summary] == ["agreement", "conflict"]
+    assert summary[0].sources == ("a", "c")
+    assert {e.article for e in summary[0].evidence} == {"a", "c"}
 
 
 def test_every_sentence_cites_sources_and_exact_evidence() -> None:
@@ -101,7 +123,7 @@ def test_limits_come_from_settings() -> None:
 
 def test_works_without_articles_and_without_claims() -> None:
     summary = ExtractiveSummarizer().summarize(CLAIMS, [CONFLICT], Settings())
-    assert "12 (a) vs Fourteen (b)" in summary[2].text
+    assert "12 (a) vs Fourteen (b)" in summary[1].text
     assert ExtractiveSummarizer().summarize([], [], Settings()) == []
 
 

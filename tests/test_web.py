@@ -851,6 +851,12 @@ def test_story_page_renders_every_report_section(
     assert "/entities/Ruan%20Dole" in html
     assert "2031-01-02" in html[html.index('id="timeline"') :]
     assert 'class="claim-link" data-claim="c1"' in html
+    # the shared claim whose number the sources dispute says so
+    claims = html[html.index('class="claims"') :]
+    assert (
+        '<span class="claim-disputed">⚠ Sources differ on the number of passengers</span>'
+        in (claims[: claims.index('data-claim="c2"')])
+    )
     assert 'class="ev only" data-claims="c2"' in html
     assert 'class="ev shared" data-claims="c1"' in html
 

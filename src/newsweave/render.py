@@ -30,6 +30,7 @@ from .claims import STOPWORDS
 from .errors import NewsweaveError
 from .models import Claim, CleanArticle, Evidence, Report
 from .report import independent_groups, to_dict
+from .summarize import sources_differ
 
 __all__ = ["FORMATS", "gist_title", "render", "shorten", "source_label"]
 
@@ -120,6 +121,11 @@ class _View:
         self.groups = independent_groups(report)
         self.shared = [c for c in report.claims if c.kind == "shared"]
         self.unique = [c for c in report.claims if c.kind != "shared"]
+        # claim id -> "Sources differ on ..." for each conflict over one of its values
+        self.disputed: dict[str, list[str]] = {}
+        for x in report.conflicts:
+            for cid in dict.fromkeys(x.claims):
+                self.disputed.setdefault(cid, []).append(sources_differ(x.what))
 
     def number(self, article_id: str) -> int:
         s = self.by_id.get(article_id)
@@ -357,6 +363,8 @@ def _render_text(report: Report, *, color: bool) -> str:
             f"source{'s' if c.independent_sources != 1 else ''}",
             style="green",
         )
+        for line in view.disputed.get(c.id, []):
+            t.append(f"\n⚠ {line} (see CONFLICTS)", style="red")
         item("•", t)
 
     heading("ONLY SOME SOURCES", len(view.unique))
@@ -514,6 +522,7 @@ def _render_markdown(report: Report) -> str:
             f"- **{_md(c.text)}** {cites(c.sources)}  \n"
             f"  {_md(view.outlets(c.sources))} — {c.independent_sources} independent "
             f"source{'s' if c.independent_sources != 1 else ''}"
+            + "".join(f"  \n  ⚠ {_md(d)} (see conflicts)" for d in view.disputed.get(c.id, []))
         )
         quote_lines(c.evidence)
     if not view.shared:
@@ -723,6 +732,7 @@ class _HtmlBuilder:
             "independent": c.independent_sources,
             "cites": self.cite(c.sources),
             "outlets": self.view.outlets(c.sources),
+            "disputed": self.view.disputed.get(c.id, []),
             "sents": " ".join(self.sentence_ids(c.evidence)),
             "evidence": self.evidence(c.evidence),
         }

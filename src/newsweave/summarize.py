@@ -22,7 +22,13 @@ from .errors import ConfigError
 from .models import Claim, CleanArticle, Conflict, Evidence, SummarySentence
 from .settings import Settings
 
-__all__ = ["SUMMARIZERS", "ExtractiveSummarizer", "Summarizer", "get_summarizer"]
+__all__ = [
+    "SUMMARIZERS",
+    "ExtractiveSummarizer",
+    "Summarizer",
+    "get_summarizer",
+    "sources_differ",
+]
 
 
 class Summarizer(Protocol):
@@ -51,7 +57,9 @@ class ExtractiveSummarizer:
     """Agreements first (most supported, lead facts first), then differences."""
 
     name = "extractive"
-    version = "v3"  # v2: no pronoun-led sentences; v3: no lists or overlong details
+    # v2: no pronoun-led sentences; v3: no lists or overlong details; v4: no disputed
+    # agreements
+    version = "v4"
 
     def summarize(
         self,
@@ -71,7 +79,17 @@ class ExtractiveSummarizer:
             ]
             return min(pos) if pos else 0.0
 
-        shared = [c for c in claims if c.kind == "shared"]
+        in_conflict = {cid for x in conflicts for cid in x.claims}
+        # A claim whose sources differ on a value its text states ("injuring 12 people",
+        # where one outlet says 14) cites only the sources that do not state another
+        # value; with fewer than two outlets left it is no agreement (its conflict is
+        # told below).
+        cites = {c.id: _agreeing(c, conflicts) for c in claims if c.kind == "shared"}
+        shared = [
+            c
+            for c in claims
+            if c.kind == "shared" and len({outlet.get(a, a) for a in cites[c.id]}) >= 2
+        ]
         # Most-supported first, then the earliest position: the lead facts of a story.
         ranked = sorted(
             shared, key=lambda c: (-c.independent_sources, position(c), _order(c, claims))
@@ -91,14 +109,20 @@ class ExtractiveSummarizer:
         # Told in story order once chosen: reads like a lead, not a ranking.
         picked.sort(key=lambda c: (position(c), _order(c, claims)))
         out = [
-            SummarySentence(c.text, "agreement", c.sources, _rep_evidence(c), c.id) for c in picked
+            SummarySentence(
+                c.text,
+                "agreement",
+                cites[c.id],
+                tuple(e for e in _rep_evidence(c) if e.article in cites[c.id]),
+                c.id,
+            )
+            for c in picked
         ]
 
         budget = settings.summary_differences
         for x in conflicts[:budget]:
             out.append(_conflict_sentence(x, outlet))
         budget -= min(len(conflicts), budget)
-        in_conflict = {cid for x in conflicts for cid in x.claims}
         unique = [c for c in claims if c.kind == "unique" and c.id not in in_conflict]
         details = sorted(unique, key=lambda c: (-_informative(c.text), _order(c, claims)))
         chosen: list[Claim] = []
@@ -121,6 +145,21 @@ class ExtractiveSummarizer:
             SummarySentence(c.text, "unique", c.sources, _rep_evidence(c), c.id) for c in chosen
         )
         return out
+
+
+def _agreeing(c: Claim, conflicts: Sequence[Conflict]) -> tuple[str, ...]:
+    """The claim's sources less those stating another value than its text does, in each
+    conflict over its evidence."""
+    text_at = {(e.article, e.start) for e in c.evidence if e.text == c.text}
+    drop: set[str] = set()
+    for x in conflicts:
+        if c.id not in x.claims:
+            continue
+        told = [v for v in x.values if any((e.article, e.start) in text_at for e in v.evidence)]
+        if told:
+            keep = {a for v in told for a in v.sources}
+            drop |= {a for v in x.values if v not in told for a in v.sources} - keep
+    return tuple(a for a in c.sources if a not in drop)
 
 
 def _order(c: Claim, claims: Sequence[Claim]) -> int:
@@ -161,13 +200,18 @@ def _informative(text: str) -> int:
     return score
 
 
+def sources_differ(what: str) -> str:
+    """ "Sources differ on the number injured", "Sources differ on who said …"."""
+    # "the number injured", but "who said …" and "which industrial estate" take no article.
+    first = what.split(" ", 1)[0]
+    return (
+        f"Sources differ on {what if first in {'who', 'which', 'where', 'when'} else 'the ' + what}"
+    )
+
+
 def _conflict_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
     parts = [f"{v.value} ({', '.join(outlet.get(s, s) for s in v.sources)})" for v in x.values]
-    # "the number injured", but "who said …" and "which industrial estate" take no article.
-    what = (
-        x.what if x.what.split(" ", 1)[0] in {"who", "which", "where", "when"} else f"the {x.what}"
-    )
-    text = f"Sources differ on {what}: {' vs '.join(parts)}."
+    text = f"{sources_differ(x.what)}: {' vs '.join(parts)}."
     sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
     evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
     return SummarySentence(text, "conflict", sources, evidence, x.claims[0] if x.claims else "")

@@ -44,6 +44,7 @@ from .provenance import clustering_provenance
 from .render import shorten
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
+from .summarize import sources_differ
 
 __all__ = ["API_MAX_LIMIT", "PAGE_SIZE", "create_app", "openapi_document", "serve"]
 
@@ -638,6 +639,11 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
                 "copy_of": names.get(copy_of[aid], copy_of[aid]) if aid in copy_of else "",
             }
         )
+    disputed: dict[str, list[str]] = {}  # claim id -> "Sources differ on ..."
+    for k in report.get("conflicts") or []:
+        what = str(k.get("what") or k.get("kind") or "value")
+        for cid in dict.fromkeys(str(x) for x in k.get("claims") or []):
+            disputed.setdefault(cid, []).append(sources_differ(what))
     claim_rows: list[dict[str, Any]] = [
         {
             "id": str(c.get("id")),
@@ -645,6 +651,7 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
             "kind": "shared" if c.get("kind") == "shared" else "unique",
             "outlets": outlets(c.get("sources") or []),
             "independent": int(c.get("independent_sources") or len(c.get("sources") or [])),
+            "disputed": disputed.get(str(c.get("id")), []),
         }
         for c in claims
     ]
