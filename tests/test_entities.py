@@ -371,6 +371,20 @@ def test_picture_credits_are_not_names() -> None:
     assert not any("Reuters" in n or "GETTY" in n for n in names)
 
 
+def test_the_agency_of_a_dateline_is_not_an_entity() -> None:
+    art = build(
+        [
+            "CORVALE (Harbor Wire) – Ana Lind won the Corvale marathon on Sunday.",
+            "A Harbor Wire photographer caught the finish.",
+        ],
+        {"CORVALE": "GPE", "Corvale": "GPE", "Harbor Wire": "ORG", "Ana Lind": "PERSON"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Corvale").mentions == 2  # the dateline's place counts
+    # the outlet credit of the dateline is the source, not the news; named later, it counts
+    assert by_name(entities, "Harbor Wire").mentions == 1
+
+
 @pytest.mark.parametrize(
     ("sents", "ana", "piet"),
     [

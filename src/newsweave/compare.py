@@ -41,7 +41,7 @@ STAGES = (
     Component("newsweave.claims", "v5"),  # v4: no format labels as text; v5: shared quotations
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
-    Component("newsweave.entities", "v3"),  # v3: a sentence's first word is not a name
+    Component("newsweave.entities", "v4"),  # v3: first words; v4: no dateline agency
     Component("newsweave.timeline", "v4"),  # v3: past plans; v4: the day after the reference
 )
 

@@ -36,6 +36,7 @@ from difflib import SequenceMatcher
 
 from .clean import AGENCY
 from .models import CleanArticle, Entity, Evidence, Mention, Sentence
+from .outlets import dateline_length
 
 __all__ = [
     "ENTITY_TYPES",
@@ -504,9 +505,12 @@ def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
     for art in articles:
         text = art.article.text
         for sent in art.sentences:
+            credit_end = sent.start + dateline_length(sent.text) if sent.index == 0 else 0
             for whole in sent.mentions:
                 if _PHOTO_CREDIT.search(whole.text):
                     continue  # "Andrew Kelly / Reuters": a photographer, not the news
+                if whole.start < credit_end and text[whole.start - 1 : whole.start] == "(":
+                    continue  # the agency of a dateline, "LONDON (AP) –": the source itself
                 whole = _without_opening_word(text, sent, whole, casing)
                 for m in _split_titled(text, whole):
                     _add_mention(groups, art.article.id, text, m)
