@@ -450,3 +450,46 @@ def test_sentences_quoting_the_same_rare_words_are_one_claim() -> None:
     assert set(quoted.sources) == {"a1", "a2"}
     # Shared words that are common ("there was a lot of") say nothing.
     assert set(claim_with(claims, "lot of shouting").sources) == {"a2"}
+
+
+def test_a_weak_link_needs_a_shared_word_outside_the_names() -> None:
+    import numpy as np
+
+    from newsweave.claims import _group, features
+
+    def sent(article: str, text: str, names: Sequence[str]) -> Sentence:
+        found = tuple(
+            Mention(text.index(n), text.index(n) + len(n), n, "GPE" if n == "Tamsford" else "NORP")
+            for n in names
+        )
+        return Sentence(article, 0, 0, len(text), text, found)
+
+    head = sent(
+        "a1",
+        "Explosion and gunfire reported outside Veldan consulate in Tamsford",
+        [
+            "Veldan",
+            "Tamsford",
+        ],
+    )
+    troops = sent(
+        "a2",
+        "Veldan troops have been based in northern Tamsford for years.",
+        [
+            "Veldan",
+            "Tamsford",
+        ],
+    )
+    blast = sent(
+        "a2",
+        "A blast and gunfire shook the Veldan consulate in Tamsford.",
+        [
+            "Veldan",
+            "Tamsford",
+        ],
+    )
+    scores = np.array([[1.0, 0.5], [0.5, 1.0]])  # a mutual best match, below the threshold
+    for other, together in ((troops, False), (blast, True)):
+        sents = [head, other]
+        groups = _group(sents, scores, 0.62, [features(s) for s in sents])
+        assert (len(groups) == 1) is together, other.text

@@ -315,6 +315,18 @@ def test_photo_gallery_slides_and_heading_are_debris() -> None:
     assert sentences(text) == ["The pier reopened on Monday.", "It had been closed for a month."]
     # one counter on its own, with no date after it, may be prose
     assert find_debris("The pier reopened.\n1/3 of the stalls stayed shut.") == []
+    # a gallery named otherwise: its title line and its "show all" button
+    text = (
+        "The pier reopened on Monday.\n"
+        "Orrin: Between Storm and Sea\n"
+        "16 show all Orrin: Between Storm and Sea\n"
+        "It had been closed for a month."
+    )
+    assert sentences(text) == ["The pier reopened on Monday.", "It had been closed for a month."]
+    assert sentences("The pier reopened.\nShe asked them to show all the tickets.") == [
+        "The pier reopened.",
+        "She asked them to show all the tickets.",
+    ]
 
 
 def test_inline_reporting_credit_and_copyright_tail() -> None:

@@ -496,6 +496,9 @@ def _related_block(text: str, lines: list[tuple[int, int]], i: int) -> int:
 # everything" is prose).
 _SLIDE = re.compile(r"(\d{1,3})/(\d{1,3})\s+\S")
 _GALLERY_HEADING = re.compile(r"(?:\d+\s+show all\s+)?[\w'’ ]{0,60}\bin [Pp]ictures")
+# A gallery's title, then its button: "Afghanistan: Between Hope and Fear" / "16 show all
+# Afghanistan: Between Hope and Fear" / "1/16 2001 Afghans at the ..."
+_SHOW_ALL = re.compile(r"(?:\d{1,3}|\+)\s+show all\s+(?P<title>[^\n.!?]{1,120})")
 
 
 def _slide_total(line: str) -> int | None:
@@ -543,6 +546,13 @@ def find_debris(text: str) -> list[Debris]:
     lines = list(_lines(text))
     slides = [_slide_total(text[s:e]) for s, e in lines]
     totals = Counter(slides)
+    gallery: set[int] = set()  # lines of a gallery's button and its title above it
+    for i, (ls, le) in enumerate(lines):
+        m = _SHOW_ALL.fullmatch(text, ls, le) if "show all" in text[ls:le] else None
+        if m and _words(m.group("title")) <= 15:
+            gallery.add(i)
+            if i and text[lines[i - 1][0] : lines[i - 1][1]].strip() == m.group("title").strip():
+                gallery.add(i - 1)
     skip_until = -1
     for i, (ls, le) in enumerate(lines):
         if i <= skip_until:
@@ -554,7 +564,7 @@ def find_debris(text: str) -> list[Debris]:
         ):
             found.append(Debris(ls, le, "social_embed" if "#" in line else "caption"))
             continue
-        if _words(line) <= 10 and _GALLERY_HEADING.fullmatch(line):
+        if i in gallery or (_words(line) <= 10 and _GALLERY_HEADING.fullmatch(line)):
             found.append(Debris(ls, le, "boilerplate"))
             continue
         if _RELATED_MARKER.fullmatch(line):

@@ -38,7 +38,7 @@ STAGES = (
     Component("newsweave.clean", "v4"),  # v3: galleries, forms, video captions; v4: CAPS/PA credits
     Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v2"),
-    Component("newsweave.claims", "v5"),  # v4: no format labels as text; v5: shared quotations
+    Component("newsweave.claims", "v5"),  # v5: shared quotations, weak links beyond names
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
     Component("newsweave.entities", "v4"),  # v3: first words; v4: no dateline agency
