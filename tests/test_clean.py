@@ -278,6 +278,12 @@ def test_related_links_list_at_the_end() -> None:
         ("CLOSE The mayor says the pier will reopen in May. Ana Lind reports.", "caption"),
         ("Jo Marsh / Reuters The council said on Monday that the pier would reopen.", "caption"),
         ("Crowds watch the ferry leave Orrin for the last time ANA LIND/PA", "caption"),
+        (
+            "Mayor Lena Okafor (C-R) speaks to reporters at the pier in Orrin, May 3, 2025. "
+            "REUTERS/Jo Marsh",
+            "caption",
+        ),
+        ("Ana Lind (left) and Tom Hale cheered the ferry from the pier", "caption"),
         ("The pier after the storm JO MARSH/AFP VIA GETTY IMAGES", "caption"),
         (
             "Related stories It happened to me ‘I lost my pier’: one man's story FERRY FURY "
@@ -323,6 +329,11 @@ def test_photo_gallery_slides_and_heading_are_debris() -> None:
         "It had been closed for a month."
     )
     assert sentences(text) == ["The pier reopened on Monday.", "It had been closed for a month."]
+    # a position in prose that ends its sentence is prose
+    assert sentences("The pier reopened.\nAna Lind (left) waved to the crowd.") == [
+        "The pier reopened.",
+        "Ana Lind (left) waved to the crowd.",
+    ]
     assert sentences("The pier reopened.\nShe asked them to show all the tickets.") == [
         "The pier reopened.",
         "She asked them to show all the tickets.",

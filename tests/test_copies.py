@@ -98,3 +98,26 @@ def test_threshold_is_a_setting() -> None:
     )
     assert find_copies([a, b], Settings(copy_threshold=0.8))
     assert not find_copies([a, b], Settings(copy_threshold=1.0))
+
+
+def test_an_outlets_articles_are_one_source_unless_they_carry_different_wires() -> None:
+    outlets = {
+        "ap": "Harbor Wire",
+        "courier-ap": "Orrin Courier",  # runs Harbor Wire's story
+        "courier-rw": "Orrin Courier",  # and Ridge Wire's
+        "rw": "Ridge Wire",
+        "mail-1": "Daily Gull",  # two pieces of its own
+        "mail-2": "Daily Gull",
+    }
+    copies = [Copy("courier-ap", "ap", 0.97), Copy("courier-rw", "rw", 0.98)]
+    groups = source_groups(list(outlets), copies, outlets)
+    # two wires, not one joined through the outlet that runs both; the Gull's two pieces
+    # are one source
+    assert groups == {
+        "ap": "ap",
+        "courier-ap": "ap",
+        "courier-rw": "rw",
+        "rw": "rw",
+        "mail-1": "mail-1",
+        "mail-2": "mail-1",
+    }

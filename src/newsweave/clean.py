@@ -209,6 +209,11 @@ _PICTURED = re.compile(
 )
 _PICTURED_LEAD = re.compile(r"^Pictured\b|(?:^|[.!?]\s)(?:Pictured|Above|Below|Inset)\b[:,]")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Who stands where in a picture: "Amy Schumer (left) and Eddie Vedder ..."
+_PICTURE_POSITION = re.compile(
+    r"\((?:(?:second |third |far |2nd |3rd )?(?:left|right|centre|center)|[LRC](?:-[LRC])?|"
+    r"pictured|inset|top|bottom|above|below)\)"
+)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -301,6 +306,9 @@ _CREDIT_TAIL = re.compile(
     # "Jo Marsh / Agence France-Presse": a spelled-out agency after a photographer's name
     r"|\s[\w.'’ -]{0,40}/\s?(?:Agence France[- ]?[Pp]resse|Associated Press|"
     r"European Pressphoto Agency)$"
+    # "REUTERS/Ammar Awad", "REUTERS/Jo Marsh/File Photo": the agency, then its photographer
+    r"|\s(?:REUTERS|AFP|EPA|AP|Reuters)/[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}"
+    r"(?:/(?:File|File Photo|Pool))?$"
     # "LAUREN HURLEY/PA", "JOHN SMITH/AFP VIA GETTY IMAGES": a photographer in capitals
     r"|\s[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s?/\s?" + AGENCY.upper() + r"(?:\s[A-Z ]+)?$"
 )
@@ -365,6 +373,8 @@ def _line_kind(line: str) -> str | None:
         return "caption"
     if words <= 60 and (line.startswith("©") or _NAMED_CREDIT_LEAD.match(line)):
         return "caption"
+    if words <= 60 and not _TERMINAL.search(line) and _PICTURE_POSITION.search(line):
+        return "caption"  # "Comedian Amy Schumer (left) and Eddie Vedder supported the Cubs"
     if (
         words <= 20
         and _REPORTING_LINE.fullmatch(line)

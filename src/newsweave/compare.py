@@ -37,7 +37,7 @@ STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
     Component("newsweave.clean", "v4"),  # v3: galleries, forms, video captions; v4: CAPS/PA credits
     Component("newsweave.sentences", "v2"),  # v2: clauses
-    Component("newsweave.copies", "v2"),
+    Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v5"),  # v5: shared quotations, weak links beyond names
     Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded

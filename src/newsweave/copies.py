@@ -141,7 +141,9 @@ def source_groups(
     """Map every article id to the id of its independent source.
 
     Copies join their original; with ``outlets`` (article id -> outlet), articles of one
-    outlet are one source too (an outlet's five updates of a story are not five outlets).
+    outlet are one source too (an outlet's five updates of a story are not five outlets),
+    except those republished from or by another outlet: a site that runs both the AP's
+    and Reuters' wire stories carries two sources, not one that joins the two wires.
     The representative of a group is its original (an id that is ``copy_of`` and never a
     copy itself) or, failing that, the earliest-listed member.
     """
@@ -160,10 +162,17 @@ def source_groups(
             ra, rb = root(c.article), root(c.copy_of)
             if ra != rb:
                 parent[ra] = rb
+
+    def outlet_of(a: str) -> str:
+        return (outlets or {}).get(a, "").strip().lower()
+
+    outlets_in: dict[str, set[str]] = {}  # copy cluster -> the outlets in it
+    for a in ids:
+        outlets_in.setdefault(root(a), set()).add(outlet_of(a))
     first_of: dict[str, str] = {}
     for a in ids:
-        outlet = (outlets or {}).get(a, "").strip().lower()
-        if not outlet:
+        outlet = outlet_of(a)
+        if not outlet or len(outlets_in[root(a)]) > 1:
             continue
         if outlet in first_of:
             ra, rb = root(a), root(first_of[outlet])
