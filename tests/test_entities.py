@@ -231,6 +231,32 @@ def test_acronym_joins_the_organisation_it_spells() -> None:
     assert "NRA" in nra.variants
 
 
+def test_acronym_joins_the_expansion_named_far_more_often_than_a_slip() -> None:
+    art = build(
+        [
+            *[f"The Northern Rail Authority met on day {i}." for i in range(4)],
+            "A spokesman for the Northern Rail Agency declined to comment.",
+            "The NRA will publish the timetable in March.",
+        ],
+        {"Northern Rail Authority": "ORG", "Northern Rail Agency": "ORG", "NRA": "ORG"},
+    )
+    nra = by_name(collect_entities([art]), "Northern Rail Authority")
+    assert nra.mentions == 5 and "NRA" in nra.variants
+
+
+def test_a_titled_surname_joins_the_one_full_name_the_model_mislabelled() -> None:
+    art = build(
+        [
+            "Ana Lind posted a photo of the empty cabin.",
+            "Ms Lind said the crew apologised.",
+            "Lind later deleted the post.",
+        ],
+        {"Ana Lind": "ORG", "Lind": "PERSON"},
+    )
+    lind = by_name(collect_entities([art]), "Ana Lind")
+    assert lind.type == "person" and lind.mentions == 3
+
+
 def test_junk_and_groups_are_dropped() -> None:
     art = build(
         [

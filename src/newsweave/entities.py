@@ -14,9 +14,12 @@ Rules (all of them small and explainable):
   a few well-known aliases ("UK", "U.K.", "Britain", "United Kingdom") share one key;
   spellings of one first name ("Mohamed"/"Mohammed" Morsi) merge.
 - A shorter person name (a surname alone) joins the only longer person name that ends
-  with it (or, failing that, starts with it: "Hua" for "Hua Chunying"); an all-caps
-  acronym joins the only organisation whose initials it spells. A known surname the
-  model missed is counted where it stands alone.
+  with it (or, failing that, starts with it: "Hua" for "Hua Chunying"; or, when a
+  title says the surname is a person's, the one two-word name of any type ending with
+  it: "Ms Teigen" and "Chrissy Teigen" called an organisation); an all-caps acronym
+  joins the only organisation whose initials it spells, or the one named at least
+  DOMINANT_RATIO times as often as any other ("All Nippon Airways", not a slip's "All
+  Nippon Airlines"). A known surname the model missed is counted where it stands alone.
 - Type: context cues decide when there are any (a title before -> person; a dateline
   or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
   organisation), else the majority of the model's labels. The canonical name is the
@@ -651,6 +654,14 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 # A given name alone, or a family name written first ("Hua" for
                 # "Hua Chunying"): only when no other person starts with it.
                 longer = [p for p in by_first.get(g.key, []) if p.key in groups]
+            if not longer and n == 1 and g.cues["person"]:
+                # "Ms Teigen", a person by her title, and "Chrissy Teigen" named once and
+                # called an organisation: the one two-word name that ends with it.
+                longer = [
+                    o
+                    for o in groups.values()
+                    if len(o.words) == 2 and o.words[-1] == g.key and o.key in groups
+                ]
             if len(longer) > 1:
                 # "Thurman" is Uma Thurman, not her father Robert Thurman named once: a
                 # surname alone goes to a bearer named far more often than the others.
@@ -667,6 +678,11 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 continue
         if kind == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
             expansions = [o for o in initials.get(g.key, []) if o is not g and o.key in groups]
+            if len(expansions) > 1:
+                # "All Nippon Airways" (9 mentions), not a slip's "All Nippon Airlines" (1)
+                ranked = sorted(expansions, key=lambda o: -len(o.spans))
+                if len(ranked[0].spans) >= DOMINANT_RATIO * len(ranked[1].spans):
+                    expansions = ranked[:1]
             if len(expansions) == 1:
                 expansions[0].absorb(groups.pop(g.key))
     return list(groups.values())
