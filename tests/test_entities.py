@@ -257,6 +257,16 @@ def test_a_titled_surname_joins_the_one_full_name_the_model_mislabelled() -> Non
     assert lind.type == "person" and lind.mentions == 3
 
 
+def test_social_platforms_are_organisations_whatever_the_model_says() -> None:
+    art = build(
+        ["Ana Lind wrote on Twitter that the ferry was late.", "Her Instagram post was shared."],
+        {"Ana Lind": "PERSON", "Twitter": "PERSON", "Instagram": "GPE"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Twitter").type == "organisation"
+    assert by_name(entities, "Instagram").type == "organisation"
+
+
 def test_junk_and_groups_are_dropped() -> None:
     art = build(
         [

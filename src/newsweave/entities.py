@@ -22,7 +22,8 @@ Rules (all of them small and explainable):
   Nippon Airlines"). A known surname the model missed is counted where it stands alone.
 - Type: context cues decide when there are any (a title before -> person; a dateline
   or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
-  organisation), else the majority of the model's labels. The canonical name is the
+  organisation), else the majority of the model's labels; countries are places and
+  social platforms ("Twitter", which the model often calls a person) organisations. The canonical name is the
   most frequent full form (for people: with at least two words when there is one),
   ties going to the longest.
 - Junk from the model is dropped: names without a capital letter, handles, links,
@@ -162,6 +163,29 @@ _PLACE_ALIASES = {k: v for k, v in _ALIASES.items() if v in _PLACES and k != "us
 _PLACE_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in (*_PLACES, *_PLACE_ALIASES):
     _PLACE_FIRST.setdefault(_p.split()[0], []).append(tuple(_p.split()))
+
+
+# Platforms news names in nearly every story ("wrote on Twitter"), which the model often
+# calls people: organisations, whatever it says.
+_PLATFORMS = frozenset(
+    [
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "snapchat",
+        "whatsapp",
+        "reddit",
+        "linkedin",
+        "telegram",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "weibo",
+        "wechat",
+    ]
+)
 
 
 # First-level regions that news names like countries: US states (not New York or
@@ -374,6 +398,8 @@ class _Group:
         """Context cues decide when there are any; else the model's majority label."""
         if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
             return "place"
+        if self.key in _PLATFORMS:
+            return "organisation"
         order = {"person": 0, "place": 1, "organisation": 2}
         votes = self.cues if self.cues else self.labels
         return min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
