@@ -168,6 +168,8 @@ def test_a_sentence_opening_with_a_pronoun_is_not_summary_material() -> None:
         # a list of names is not a detail for the summary, however many names it has
         "Officials named the crew as Ana Lind, Tom Hale, Jo Marsh, Priya Natarajan, "
         "Marcus Hale, Odile Varga and Sam Reyes of Port Alder.",
+        # nor a piece of a quotation whose speaker another sentence names
+        "“The Lindqvist yard in Port Alder will reopen in 2031 with 40 staff.",
         # nor a scraped run of captions far longer than a sentence
         " ".join(["Gulls over the Lindqvist yard in Port Alder on 3 May 2025 Orrin Herald"] * 5)
         + ".",

@@ -53,12 +53,18 @@ DUPLICATE_OVERLAP = 0.6
 _PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 
+def _open_quote(text: str) -> bool:
+    """A piece of a quotation cut off from the rest ('"Red flag is what it needs, we need
+    to stop the race.'): its speaker is named in another sentence."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 class ExtractiveSummarizer:
     """Agreements first (most supported, lead facts first), then differences."""
 
     name = "extractive"
     # v2: no pronoun-led sentences; v3: no lists or overlong details; v4: no disputed
-    # agreements
+    # agreements, no pieces of a quotation
     version = "v4"
 
     def summarize(
@@ -99,7 +105,7 @@ class ExtractiveSummarizer:
         for c in ranked:
             if len(picked) >= settings.summary_sentences:
                 break
-            if _PRONOUN_LEAD.match(c.text):
+            if _PRONOUN_LEAD.match(c.text) or _open_quote(c.text):
                 continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
@@ -131,6 +137,7 @@ class ExtractiveSummarizer:
                 break
             if (
                 _PRONOUN_LEAD.match(c.text)
+                or _open_quote(c.text)
                 or len(c.text.split()) > MAX_DETAIL_WORDS
                 or len(_LIST_ITEM.findall(c.text)) >= MAX_LIST_ITEMS
             ):
