@@ -440,6 +440,7 @@ def test_sentences_in_another_language_are_set_aside() -> None:
         "Volunteers will answer calls from anyone who is worried about the flood.\n"
         "Wenn ihr mit jemandem sprechen wollt, erreicht ihr die Seelsorge unter der Nummer "
         "0800 111, kostenfrei und rund um die Uhr.\n"
+        "Если вам нужна помощь, звоните по номеру 0800 222.\n"
         "“I tried to say no, I cried, I did everything I could do,” one caller said."
     )
     assert sentences(text) == [
@@ -449,7 +450,7 @@ def test_sentences_in_another_language_are_set_aside() -> None:
     ]
     cleaned = clean_article(make_article(text))
     check_invariants(cleaned)
-    assert [text[d.start : d.end][:10] for d in cleaned.debris] == ["Wenn ihr m"]
+    assert [text[d.start : d.end][:10] for d in cleaned.debris] == ["Wenn ihr m", "Если вам н"]
 
 
 def test_a_section_label_and_headline_run_into_the_standfirst_are_set_aside() -> None:

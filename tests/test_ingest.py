@@ -213,6 +213,27 @@ def test_guess_language() -> None:
     assert guess_language((FIX / "not-english.txt").read_text(encoding="utf-8")) == "de"
     assert guess_language((FIX / "wire-story.txt").read_text(encoding="utf-8")) == "en"
     assert guess_language("Too short to tell.") == ""
+    # other scripts, by script: the stop words cannot tell
+    for text, code in (
+        ("Президент Орина заявил в среду, что паром вернётся в порт.", "ru"),
+        ("Президент заявив у середу, що їхній пором повернеться.", "uk"),
+        ("オリン市は水曜日、フェリーの運航を再開すると発表した。", "ja"),
+        ("奥林市政府周三宣布渡轮将恢复运营。", "zh"),
+        ("أعلنت بلدية أورين يوم الأربعاء عودة العبارة", "ar"),
+        ("Ο δήμος ανακοίνωσε την Τετάρτη ότι το πλοίο επιστρέφει.", "el"),
+        ("The Orrin ferry (паром) returns to port on Wednesday, the council said.", "en"),
+    ):
+        assert guess_language(text) == code, text
+
+
+def test_articles_in_other_scripts_are_skipped_with_their_language() -> None:
+    result = parse_bytes(
+        "Президент Орина заявил в среду, что паром вернётся в порт.".encode(), "ru.txt"
+    )
+    assert not result.articles
+    assert result.skipped[0].reason == (
+        "language 'ru' (guessed from its text) is not in settings.languages (en)"
+    )
 
 
 def test_duplicate_inputs_are_skipped(tmp_path: Path) -> None:

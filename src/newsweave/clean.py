@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .language import guess_language, stopword_counts
+from .language import guess_language, script_language, stopword_counts
 from .models import Article, CleanArticle, Debris, Sentence
 from .sentences import quoted_mask, split_sentences
 
@@ -801,7 +801,8 @@ def _other_language(
         # Clearly foreign: three different stop words of another language and at most
         # one of its own ("A truck plowed into a crowd" has Portuguese "a" too; "no one,
         # no dictator" has Spanish "no").
-        if other >= FOREIGN_STOPWORDS and counts[whole] <= 1:
+        script = script_language(text[s:e])
+        if (other >= FOREIGN_STOPWORDS and counts[whole] <= 1) or (script and script != whole):
             foreign.append(Debris(s, e, "boilerplate"))
         else:
             kept.append((s, e))

@@ -411,7 +411,7 @@ def _check_language(lang: str, text: str, settings: Settings) -> str:
     if not code:
         code = guess_language(text)
     if code and wanted and code not in wanted:
-        how = "" if lang else " (guessed from its words)"
+        how = "" if lang else " (guessed from its text)"
         raise _Skip(
             f"language {code!r}{how} is not in settings.languages ({', '.join(sorted(wanted))})"
         )

@@ -1,7 +1,9 @@
 """Language: which language a text is written in, from stop-word counts.
 
-A cheap heuristic, no model: English against a few common European languages. Texts
-shorter than a dozen words, or with too few stop words, are not guessed (``""``).
+A cheap heuristic, no model: English against a few common European languages by their
+stop words; a text written mostly in another script (Cyrillic, Greek, Arabic, Hebrew,
+Devanagari, Thai, Chinese, Japanese, Korean) by that script. Latin-script texts shorter
+than a dozen words, or with too few stop words, are not guessed (``""``).
 Ingest uses it to skip articles outside ``settings.languages``; cleaning uses it to
 set aside sentences of another language inside an article (a German helpline notice at
 the end of an English report).
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["guess_language", "stopword_counts"]
+__all__ = ["guess_language", "script_language", "stopword_counts"]
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -58,12 +60,52 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MIN_WORDS_FOR_GUESS = 12
 
 
-def guess_language(text: str) -> str:
-    """ISO 639-1 code of ``text``'s language from stop-word counts, ``""`` if unsure.
+# Unicode ranges of scripts other than Latin, and the language a news text in that script
+# most likely is (refined below for Ukrainian, Persian and Japanese).
+_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("\u0400-\u04ff", "ru"),
+    ("\u0370-\u03ff", "el"),
+    ("\u0600-\u06ff\u0750-\u077f", "ar"),
+    ("\u0590-\u05ff", "he"),
+    ("\u0900-\u097f", "hi"),
+    ("\u0e00-\u0e7f", "th"),
+    ("\u3040-\u30ff", "ja"),
+    ("\uac00-\ud7af\u1100-\u11ff", "ko"),
+    ("\u4e00-\u9fff\u3400-\u4dbf", "zh"),
+)
+_SCRIPT_RES = tuple((re.compile(f"[{r}]"), code) for r, code in _SCRIPTS)
+_LETTER = re.compile(r"[^\W\d_]")
+_MIN_SCRIPT_LETTERS = 4
 
-    A cheap heuristic for telling English from a few common European languages; texts
-    shorter than a dozen words, or with too few stop words, are not guessed.
+
+def script_language(sample: str) -> str:
+    """The language of a text written mostly in a non-Latin script, else ``""``."""
+    letters = len(_LETTER.findall(sample))
+    if letters < _MIN_SCRIPT_LETTERS:
+        return ""
+    counts = {code: len(rx.findall(sample)) for rx, code in _SCRIPT_RES}
+    if counts["ja"]:  # kana: Japanese, whatever share of its letters are Chinese characters
+        counts["ja"] += counts.pop("zh")
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 0.5 * letters:
+        return ""
+    if code == "ru" and re.search("[іїєґІЇЄҐ]", sample):
+        return "uk"
+    if code == "ar" and re.search("[پچژگ]", sample):
+        return "fa"
+    return code
+
+
+def guess_language(text: str) -> str:
+    """ISO 639-1 code of ``text``'s language, ``""`` if unsure.
+
+    A cheap heuristic: the script, for a text written mostly in one other than Latin;
+    else stop-word counts, telling English from a few common European languages (texts
+    shorter than a dozen words, or with too few stop words, are not guessed).
     """
+    script = script_language(text[:5000])
+    if script:
+        return script
     words = _WORD.findall(text[:5000].lower())
     if len(words) < _MIN_WORDS_FOR_GUESS:
         return ""
