@@ -170,6 +170,20 @@ def test_bad_input_is_one_clear_skip(data: bytes, reason: str) -> None:
     assert reason in r.skipped[0].reason
 
 
+def test_a_truncated_feed_keeps_its_items_and_says_the_rest_is_lost() -> None:
+    data = (
+        b"<rss><channel><title>Orrin Herald</title>"
+        b"<item><title>Pier reopens</title><description>The Orrin pier reopened on Monday "
+        b"after a year of repairs, the council said.</description></item>"
+        b"<item><title>Ferry fares rise</title><descr"
+    )
+    r = parse_bytes(data, "feed.xml")
+    assert [a.title for a in r.articles][:1] == ["Pier reopens"]
+    assert len(r.skipped) == 1 and r.skipped[0].origin == "feed.xml"
+    assert r.skipped[0].reason.startswith("malformed feed XML")
+    assert f"kept the {len(r.articles)} item" in r.skipped[0].reason
+
+
 def test_too_large_input_is_refused() -> None:
     r = parse_bytes(b"word " * 400, "big.txt", settings=Settings(max_input_bytes=1000))
     assert not r.articles

@@ -692,9 +692,17 @@ def _parse_feed(text: str, name: str, settings: Settings) -> IngestResult:
             result.articles.append(_record_article(rec, origin, settings, html_site=feed_title))
         except _Skip as skip:
             result.skipped.append(Skipped(origin, skip.reason))
-    if parsed.get("bozo") and not result.articles:
+    if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
-        raise _Skip(f"malformed feed XML ({exc})" if exc else "malformed feed XML")
+        why = f"malformed feed XML ({exc})" if exc else "malformed feed XML"
+        if not result.articles:
+            raise _Skip(why)
+        # A truncated or broken feed: what was read before the error is kept, and the
+        # user is told that the rest (and perhaps the end of the last item) is lost.
+        n = len(result.articles)
+        result.skipped.append(
+            Skipped(name, f"{why}; kept the {n} item{'s' if n != 1 else ''} read before it")
+        )
     return result
 
 
