@@ -493,3 +493,40 @@ def test_a_weak_link_needs_a_shared_word_outside_the_names() -> None:
         sents = [head, other]
         groups = _group(sents, scores, 0.62, [features(s) for s in sents])
         assert (len(groups) == 1) is together, other.text
+
+
+def test_two_sentences_between_the_same_two_facts_align_by_their_context() -> None:
+    import numpy as np
+
+    from newsweave.claims import _group, features
+
+    def article(aid: str, texts: Sequence[str]) -> list[Sentence]:
+        return [Sentence(aid, i, 0, len(t), t) for i, t in enumerate(texts)]
+
+    a = article(
+        "a1",
+        [
+            "The fire started at the Pellham furniture store in Millbrook on Friday.",
+            "Part of the warehouse roof fell in shortly before 10 p.m.",
+            "Seven fire engines were sent to the scene.",
+        ],
+    )
+    b = article(
+        "a2",
+        [
+            "A fire broke out at Pellham's furniture store in Millbrook on Friday.",
+            "Crews had to pull back when the warehouse roof collapsed.",
+            "Seven engines and 35 firefighters attended.",
+        ],
+    )
+    sents = [*a, *b]
+    feats = [features(s) for s in sents]
+    scores = np.full((6, 6), 0.1)
+    np.fill_diagonal(scores, 1.0)
+    for i, j, v in ((0, 3, 0.8), (2, 5, 0.7), (1, 4, 0.35)):
+        scores[i, j] = scores[j, i] = v
+    groups = _group(sents, scores, 0.62, feats)
+    assert sorted(groups) == [[0, 3], [1, 4], [2, 5]]
+    # aligned on one side only (the engines do not match): left apart
+    scores[2, 5] = scores[5, 2] = 0.1
+    assert [1, 4] not in _group(sents, scores, 0.62, feats)

@@ -23,6 +23,11 @@ at most one sentence per article.
    ``WEAK_SLACK``: paraphrases that share few words ("300 households were moved out" /
    "the evacuation of about 300 homes").
 
+   Last, context (see :func:`_context_links`): two sentences still alone that sit
+   between the same two facts in their articles (a sentence just before each in one
+   claim, one just after each in another) join if they score at least ``CONTEXT_FLOOR``
+   and share a word outside their names.
+
 3. Support (see :func:`_support`): a lead sentence often packs several facts that other
    articles state one per sentence ("... after a $4.6 million repair" / "The work cost
    $4.6 million."). Grouping puts the lead in one claim only, so a claim is also given, as
@@ -746,7 +751,72 @@ def _group(
         members[ci] = merged
         articles[ci] |= articles.pop(cj)
         del members[cj]
+    if feats is not None:
+        _context_links(sents, scores, feats, cluster, members, articles)
     return [sorted(v) for v in members.values()]
+
+
+CONTEXT_FLOOR = 0.3  # the least score of a pair that its aligned neighbours may join
+CONTEXT_REACH = 2  # sentences looked at on each side
+
+
+def _context_links(
+    sents: Sequence[Sentence],
+    scores: NDArray[np.float64],
+    feats: Sequence[SentenceFeatures],
+    cluster: list[int],
+    members: dict[int, list[int]],
+    articles: dict[int, set[str]],
+) -> None:
+    """Context alignment (as in monolingual comparable-corpus alignment): two sentences
+    of different articles that grouping left alone, that score at least
+    ``CONTEXT_FLOOR`` and share a word outside their names, join when a sentence just
+    before each (within ``CONTEXT_REACH``) is in one claim and a sentence just after each
+    is in another: "Part of the warehouse roof fell in shortly before 10 p.m." and "Crews
+    had to pull back when the warehouse roof collapsed" sit between the same two facts.
+    On the dev set this adds 7 cross-article evidence pairs, 6 right on reading; with
+    aligned neighbours on one side only it added 114, about half wrong."""
+    n = len(sents)
+    pos = {(s.article_id, s.index): k for k, s in enumerate(sents)}
+
+    def side(k: int, step: int) -> set[int]:
+        s = sents[k]
+        near = (pos.get((s.article_id, s.index + step * d)) for d in range(1, CONTEXT_REACH + 1))
+        return {cluster[x] for x in near if x is not None}
+
+    def around(k: int) -> tuple[set[int], set[int]]:
+        return side(k, -1), side(k, 1)
+
+    alone = [k for k in range(n) if len(members[cluster[k]]) == 1]
+    ctx = {k: around(k) for k in alone}
+    cands = []
+    for x, i in enumerate(alone):
+        for j in alone[x + 1 :]:
+            if sents[i].article_id == sents[j].article_id or scores[i, j] < CONTEXT_FLOOR:
+                continue
+            bi, ai = ctx[i]
+            bj, aj = ctx[j]
+            if not (bi & bj and ai & aj):
+                continue
+            if not _beyond_names(sents, feats, i, j):
+                continue
+            cands.append((float(scores[i, j]), i, j))
+    cands.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _, i, j in cands:
+        ci, cj = cluster[i], cluster[j]
+        if ci == cj or articles[ci] & articles[cj]:
+            continue
+        mi, mj = members[ci], members[cj]
+        if len(mi) > 1 and len(mj) > 1:
+            continue
+        block = scores[np.ix_(mi, mj)]
+        if block.min() < CONTEXT_FLOOR:
+            continue
+        for k in mj:
+            cluster[k] = ci
+        members[ci] = mi + mj
+        articles[ci] |= articles.pop(cj)
+        del members[cj]
 
 
 def _beyond_names(
