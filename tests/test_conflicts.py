@@ -518,7 +518,58 @@ def test_one_disagreement_is_reported_once() -> None:
             "The founder of the Corvale exchange was arrested in Miami on Tuesday evening.",
             "The founder of the Corvale exchange was arrested in Florida on Tuesday evening.",
         ),
+        # a product's number is not a count
+        (
+            "Corvale Motors will build its 4680 battery cells at the new plant.",
+            "Corvale Motors will build 100 battery cells a minute at the new plant.",
+        ),
+        # one make of a thing is not all of them; a model's name and number
+        (
+            "Allies have pledged at least 105 tanks to Velda, officials said.",
+            "Corvale has pledged 31 Abrams tanks to Velda, officials said.",
+        ),
+        (
+            "Corvale will send 14 Leopard 2 tanks to Velda, officials said.",
+            "Corvale and its allies will send more than 100 Leopard 2 tanks to Velda.",
+        ),
+        # counts of one thing that share only names: two scopes, two moments
+        (
+            "Mayor Ana Lind to visit Corvale after 3 mass shootings",
+            "There have already been 39 mass shootings across Velda this year, five in Corvale.",
+        ),
+        (
+            "Corvale will house about 1,000 asylum seekers at the Harwick Cruise Terminal.",
+            "Corvale received more than 3,100 asylum seekers over the course of a week.",
+        ),
+        # a count of two kinds together; a ratio
+        (
+            "Corvale brought home 32 children and 15 women from the camps in Velda.",
+            "Corvale brings home over 40 women and children from the camps in Velda.",
+        ),
+        (
+            "Nine in 10 people in Corvale province have had the flu, officials say.",
+            "More than 88 million people in Corvale province have had the flu, officials say.",
+        ),
+        # a larger region may contain the other place
+        (
+            "Gunmen attacked a prison near Texas, freeing 24 inmates in Corvale.",
+            "Gunmen attacked a prison near US, freeing 24 inmates in Corvale.",
+        ),
+        (
+            "Corvale testers formed the largest games union in North America on Tuesday.",
+            "Corvale testers formed the largest games union in the U.S. on Tuesday.",
+        ),
     ],
 )
 def test_values_that_do_not_disagree(a: str, b: str) -> None:
     assert run([a, b]) == []
+
+
+def test_counts_of_two_different_days_are_not_compared() -> None:
+    found = run(
+        [
+            "Velda said 17 aircraft and 3 ships entered the zone near Corvale on Friday.",
+            "Velda said 57 aircraft and four ships entered the zone near Corvale on Sunday.",
+        ]
+    )
+    assert [c for c in found if c.kind == "number"] == []

@@ -39,7 +39,7 @@ STAGES = (
     Component("newsweave.sentences", "v2"),  # v2: clauses
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v5"),  # v5: shared quotations, weak links beyond names
-    Component("newsweave.conflicts", "v3"),  # v3: the age of the central person
+    Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
     Component("newsweave.entities", "v4"),  # v3: first words; v4: no dateline agency
     Component("newsweave.timeline", "v4"),  # v3: past plans; v4: the day after the reference

@@ -13,9 +13,16 @@ Where values are compared:
    - number: a count with its role: a casualty class ("12 people were injured",
      "killed 14", "at least 12 dead" -> killed/injured) or the counted noun ("184
      passengers"). Not counts: years, dates, times, ordinals, numbers glued to words
-     ("G-7", "1,000-year-old"), model numbers ("Boeing 747"), money, measurements
-     (miles, hours, tons, percent of market moves), and parts of a total ("three of
-     the injured", "including two children", "20 others", "two badly hurt").
+     ("G-7", "1,000-year-old"), model numbers ("Boeing 747", "14 Leopard 2 tanks"),
+     identifiers of four digits or more without a separator ("its 4680 battery"),
+     money, measurements (miles, hours, tons, percent of market moves), and parts of a
+     total ("three of the injured", "including two children", "20 others", "two badly
+     hurt"). A count of one make ("31 Abrams tanks") has its own role, apart from all
+     tanks. Two aligned sentences counting a thing (not a casualty class) must share a
+     lower-case word besides the counted phrase ("asylum seekers"), as in the whole-story
+     rule below, whose context words are lower-case too (names are not context). "Over
+     40 women and children" counts both kinds (its own role); "nine in 10 people" is a
+     ratio; two articles that each name one different weekday count on different days.
      Counts of a developing story (killed, injured, missing, "people") conflict only
      between articles written within 6 hours of each other (or undated): "four people
      missing" at dawn and "two missing" in the evening is an update. A sentence that
@@ -65,7 +72,7 @@ from functools import lru_cache
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .copies import source_groups
 from .dates import after_superlative
-from .entities import is_region
+from .entities import is_region, region_level
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .settings import Settings
 
@@ -81,6 +88,7 @@ _MONTHS = _words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
+_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _KILLED = frozenset(
     {"dead", "kill", "killed", "die", "died", "death", "deaths", "fatalities", "lives", "bodies"}
@@ -270,6 +278,16 @@ def find_conflicts(
                         if sa.kind != sb.kind or sa.role != sb.role:
                             continue
                         if not _differ(sa, sb, a, b, story):
+                            continue
+                        if (
+                            sa.kind == "number"
+                            and sa.role not in _CHANGING_ROLES
+                            and not _common_words(a.text, b.text, sa.role)
+                        ):
+                            # Two aligned sentences counting one thing must also share a
+                            # word besides names and the counted phrase: "after 3 mass
+                            # shootings" (in California) / "39 mass shootings across the
+                            # country" share only "California".
                             continue
                         key = (sa.kind, sa.role)
                         if sa.kind == "date":
@@ -700,13 +718,17 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         return "", ""  # "the four teams remaining": a count of that moment
     # The counted noun follows the number, at most after one modifier ("184 passengers",
     # "12 more people", "200 Chibok schoolgirls"); "seven the safety car" has none.
+    if re.match(r"\s+[A-Z][\w-]*\s+\d", text[end:]):
+        return "", ""  # "14 Leopard 2 tanks": a model's name and number follow
     unit = ""
+    make = ""  # "31 Abrams tanks": a count of one make is not a count of all tanks
     for k, (cased, w) in enumerate(zip(after_cased[:2], after[:2], strict=False)):
         if w in {"people", "persons"}:
             return "people", "number of people"
         if w in STOPWORDS or w in _GENERIC_UNITS:
             break
         if k == 0 and (cased[0].isupper() or w in _MODIFIERS) and len(after) > 1:
+            make = cased if cased[0].isupper() else ""
             continue
         unit = w
         break
@@ -714,6 +736,15 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         return "", ""
     if unit.endswith("ed") or unit in {"others", "more", "less"}:
         return "", ""
+    both = re.match(
+        rf"\s+(?:[A-Z][\w-]*\s+)?{re.escape(unit)}\s+(?:and|&)\s+([a-z]+)", text[end : end + 60]
+    )
+    if both and both.group(1) not in STOPWORDS and not numbers_in(both.group(1)):
+        # "over 40 women and children" counts both: not the number of women
+        unit = f"{unit} and {both.group(1)}"
+        return "+".join(stem(w) for w in unit.split(" and ")), f"number of {unit}"
+    if make:
+        return f"{stem(unit)}:{make.lower()}", f"number of {make} {unit}"
     return stem(unit), f"number of {unit}"
 
 
@@ -753,6 +784,8 @@ def _number_slots(text: str) -> list[_Slot]:
         lower_raw = raw.lower()
         if re.fullmatch(r"1[89]\d\d|20\d\d", lower_raw):
             continue  # a year
+        if re.fullmatch(r"\d{4,}", raw):
+            continue  # "its 4680 battery": counts this large are written "4,680"
         prev_word = re.findall(r"[A-Za-z]+\.?\s*$", before)
         if prev_word and prev_word[0].strip(" .").lower() in _MONTHS:
             continue  # "Jan. 11"
@@ -766,6 +799,11 @@ def _number_slots(text: str) -> list[_Slot]:
             r"\b(no|number|No|flight|Flight|route|Route|page|section|article)\s*$", before
         ):
             continue
+        if re.search(
+            rf"(?:\d|\b{_NUMBER_WORD})\s+(?:in|out of)\s+$",
+            text[max(0, start - 20) : start].lower(),
+        ) or re.match(rf"\s+(?:in|out of)\s+(?:\d|{_NUMBER_WORD}\b)", text[end : end + 20].lower()):
+            continue  # "nine in 10 people": a ratio, not a count
         if lower_raw.startswith("dozen") or re.match(r"\s+dozens?\b", after.lower()):
             continue  # "two dozen", "dozens of": too loose to compare
         if re.search(r"\d\s?[x×]\s?$", before) or re.match(r"\s?[x×]\s?\d", after):
@@ -810,17 +848,54 @@ def _number_slots(text: str) -> list[_Slot]:
     return [x for x in out if x.role in _CHANGING_ROLES or given[x.role] < 2]
 
 
+def _weekdays_in(lowered: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b(" + "|".join(_WEEKDAYS) + r")\b", lowered))
+
+
+def _common_words(a: str, b: str, unit: str) -> frozenset[str]:
+    """Lower-case content words (so no names) both sentences use, less the counted noun
+    phrase ("asylum seekers", "mass shootings": the unit and a plural after it)."""
+
+    def words(text: str) -> set[str]:
+        toks = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+        head = unit.split(":", 1)[0]
+        out: set[str] = set()
+        skip_next = False
+        for w in toks:
+            st = stem(w)
+            if st == head:
+                skip_next = True
+                continue
+            if skip_next and re.fullmatch(r"[a-z]+[^s]s", w):
+                skip_next = False
+                continue
+            skip_next = False
+            if w.islower() and w not in STOPWORDS and st not in _MEASURES:
+                out.add(st)
+        return out
+
+    return frozenset(words(a) & words(b))
+
+
 def _context(left: str, right: str, unit: str) -> frozenset[str]:
     """Content stems of the clause around a value: 4 words before, 5 after."""
     lw = re.split(r"[.;:!?]", left)[-1]
     rw = re.split(r"[.;:!?]", right)[0]
-    words = (
-        re.findall(r"[A-Za-z][A-Za-z'’\-]*", lw)[-4:] + re.findall(r"[A-Za-z][A-Za-z'’\-]*", rw)[:5]
-    )
+    after = re.findall(r"[A-Za-z][A-Za-z'’\-]*", rw)[:5]
+    # The counted noun phrase itself is no context: "asylum seekers", "mass shootings"
+    # (the unit is its first word) say what is counted, not what happened.
+    head = unit.split(":", 1)[0]
+    at = next((k for k, w in enumerate(after[:2]) if stem(w) == head), None)
+    if at is not None:
+        # a compound's plural head ("seekers", "shootings") goes with it, a verb stays
+        compound = at + 1 < len(after) and re.fullmatch(r"[a-z]+[^s]s", after[at + 1])
+        after = after[at + 2 :] if compound else after[at + 1 :]
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", lw)[-4:] + after
+    # Names are not context: "Corvale will house 1,000 ..." / "Corvale received 3,100 ..."
     return frozenset(
         st
         for w in words
-        if w.lower() not in STOPWORDS and (st := stem(w)) != unit and st not in _MEASURES
+        if w.islower() and w not in STOPWORDS and (st := stem(w)) != head and st not in _MEASURES
     )
 
 
@@ -1102,15 +1177,23 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             story.published, sa.article_id, sb.article_id
         ):
             return False
+        days_a = _weekdays_in(story.lowered[sa.article_id])
+        days_b = _weekdays_in(story.lowered[sb.article_id])
+        if len(days_a) == 1 and len(days_b) == 1 and days_a != days_b:
+            return False  # "3 ships ... on Friday" / "four ships ... on Sunday": two counts
         return _numbers_conflict(a, b)
     if a.kind in {"person", "place", "organisation"}:
         if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value, story.places):
             return False
         if a.kind == "person" and a.context and b.context and a.context != b.context:
             return False  # the head coach of two different teams
-        if a.kind == "place" and is_region(a.value) != is_region(b.value):
-            # "arrested in Miami" / "in Florida": a country or state may contain the other
-            # place, and without a gazetteer we cannot tell; two of them may still differ
+        if a.kind == "place" and (
+            is_region(a.value) != is_region(b.value)
+            or region_level(a.value) != region_level(b.value)
+        ):
+            # "arrested in Miami" / "in Florida", "near Texas" / "near US", "in North
+            # America" / "in the U.S.": a larger region may contain the other place, and
+            # without a gazetteer we cannot tell; two of one level may still differ
             return False
         return not (
             _mentions(lowered[sb.article_id], a.value, whole=a.kind != "person")

@@ -47,9 +47,11 @@ __all__ = [
     "TITLE_WORDS",
     "build_name_index",
     "collect_entities",
+    "is_region",
     "is_title",
     "name_key",
     "places_in",
+    "region_level",
     "resolve_name",
     "strip_name",
     "title_before",
@@ -206,6 +208,44 @@ _STATES = frozenset(
     """,
     )
 )
+
+
+# Regions of several countries, in :data:`_PLACES` too.
+_WORLD_REGIONS = frozenset(
+    [
+        "africa",
+        "asia",
+        "europe",
+        "antarctica",
+        "oceania",
+        "north america",
+        "south america",
+        "latin america",
+        "middle east",
+        "east asia",
+        "southeast asia",
+        "south asia",
+        "central asia",
+        "indo pacific",
+        "asia pacific",
+        "balkans",
+        "caribbean",
+        "arctic",
+        "sahel",
+    ]
+)
+
+
+def region_level(name: str) -> int:
+    """3 for a region of several countries ("North America"), 2 for a country ("U.S."),
+    1 for a US state or a Canadian province ("Texas"), 0 for anything else."""
+    key = " ".join(name.lower().replace(".", "").replace("-", " ").split()).removeprefix("the ")
+    key = _ALIASES.get(key, key)
+    if key in _WORLD_REGIONS:
+        return 3
+    if key in _PLACES:
+        return 2
+    return 1 if key in _STATES else 0
 
 
 def is_region(name: str) -> bool:
