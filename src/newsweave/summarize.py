@@ -55,8 +55,9 @@ _PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 def _open_quote(text: str) -> bool:
     """A piece of a quotation cut off from the rest ('"Red flag is what it needs, we need
-    to stop the race.'): its speaker is named in another sentence."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    to stop the race.'; 'There will never be a friendly solution ...” tweeted the US
+    president.'): its speaker, or its start, is in another sentence."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
 class ExtractiveSummarizer:
