@@ -329,6 +329,17 @@ def test_photo_gallery_slides_and_heading_are_debris() -> None:
         "It had been closed for a month."
     )
     assert sentences(text) == ["The pier reopened on Monday.", "It had been closed for a month."]
+    # CNN's highlights box before the dateline restates the story
+    text = (
+        "Story highlights Four hours into the crossing, the ferry turned back to Orrin\n"
+        'Crew found "one passenger on the wrong boat," the operator says\n'
+        "(Harbor Wire) The Orrin ferry returned to port on Monday.\n"
+        "It had been at sea for four hours."
+    )
+    assert sentences(text) == [
+        "(Harbor Wire) The Orrin ferry returned to port on Monday.",
+        "It had been at sea for four hours.",
+    ]
     # a position in prose that ends its sentence is prose
     assert sentences("The pier reopened.\nAna Lind (left) waved to the crowd.") == [
         "The pier reopened.",

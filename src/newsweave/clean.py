@@ -556,6 +556,17 @@ def find_debris(text: str) -> list[Debris]:
     lines = list(_lines(text))
     slides = [_slide_total(text[s:e]) for s, e in lines]
     totals = Counter(slides)
+    # CNN's "Story highlights" box: its label and the bullets under it, which restate the
+    # story before its dateline ("Story highlights Four hours into flight, ...").
+    highlights: set[int] = set()
+    for i, (ls, _le) in enumerate(lines):
+        if text.startswith("Story highlights", ls):
+            highlights.add(i)
+            for k in range(i + 1, min(i + 6, len(lines))):
+                bullet = text[lines[k][0] : lines[k][1]]
+                if _TERMINAL.search(bullet) or _words(bullet) > 30 or "(CNN)" in bullet:
+                    break
+                highlights.add(k)
     gallery: set[int] = set()  # lines of a gallery's button and its title above it
     for i, (ls, le) in enumerate(lines):
         m = _SHOW_ALL.fullmatch(text, ls, le) if "show all" in text[ls:le] else None
@@ -574,7 +585,11 @@ def find_debris(text: str) -> list[Debris]:
         ):
             found.append(Debris(ls, le, "social_embed" if "#" in line else "caption"))
             continue
-        if i in gallery or (_words(line) <= 10 and _GALLERY_HEADING.fullmatch(line)):
+        if (
+            i in gallery
+            or i in highlights
+            or (_words(line) <= 10 and _GALLERY_HEADING.fullmatch(line))
+        ):
             found.append(Debris(ls, le, "boilerplate"))
             continue
         if _RELATED_MARKER.fullmatch(line):
