@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -530,3 +531,34 @@ def test_two_sentences_between_the_same_two_facts_align_by_their_context() -> No
     # aligned on one side only (the engines do not match): left apart
     scores[2, 5] = scores[5, 2] = 0.1
     assert [1, 4] not in _group(sents, scores, 0.62, feats)
+
+
+def test_a_link_just_above_the_threshold_also_needs_a_word_beyond_the_names() -> None:
+    import numpy as np
+
+    from newsweave.claims import _group, features
+
+    def sent(article: str, text: str) -> Sentence:
+        found = tuple(
+            Mention(m.start(), m.end(), m.group(0), "ORG")
+            for m in re.finditer(r"Marine Accident Office|Panama Papers", text)
+        )
+        return Sentence(article, 0, 0, len(text), text, found)
+
+    scores = np.array([[1.0, 0.64], [0.64, 1.0]])  # just above the 0.62 threshold
+    cases = [
+        ("Why are they called the Panama Papers?", "Panama Papers scandal sparks denials", 2),
+        # "sending" / "sent": one verb, whatever its form
+        (
+            "The Marine Accident Office is sending a team to the bay.",
+            "The Marine Accident Office had sent inspectors to examine the ferry.",
+            1,
+        ),
+    ]
+    for a, b, n_groups in cases:
+        sents = [sent("a1", a), sent("a2", b)]
+        assert len(_group(sents, scores, 0.62, [features(s) for s in sents])) == n_groups, a
+    # well above the threshold, the score decides alone
+    sents = [sent("a1", cases[0][0]), sent("a2", cases[0][1])]
+    high = np.array([[1.0, 0.75], [0.75, 1.0]])
+    assert len(_group(sents, high, 0.62, [features(s) for s in sents])) == 1
