@@ -183,3 +183,39 @@ def test_lists_and_overlong_details_are_not_summary_material(text: str) -> None:
     summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, art])
     assert "c5" not in {s.claim for s in summary}
     assert "c3" in {s.claim for s in summary}
+
+
+def test_sentences_from_inside_a_quotation_are_not_summary_material() -> None:
+    a_text = (
+        "Ana Lind and Tom Hale have split up.\n"
+        '"We parted over Christmas. No fight. We just live in different ports and it got '
+        'hard," Lind wrote.'
+    )
+    b_text = (
+        "Ana Lind and Tom Hale have split up.\n"
+        "“We parted over Christmas. We just live in different ports and it got hard.”"
+    )
+    piece = "We just live in different ports and it got hard"
+    arts = [
+        CleanArticle(Article("a", a_text, outlet="Harbor Wire"), ()),
+        CleanArticle(Article("b", b_text, outlet="Meridian Daily"), ()),
+    ]
+
+    def ev(aid: str, text: str, sentence: str) -> Evidence:
+        start = text.index(sentence)
+        return Evidence(aid, start, start + len(sentence), sentence)
+
+    lead = "Ana Lind and Tom Hale have split up."
+    claims = [
+        Claim("c1", lead, "shared", ("a", "b"), 2, (ev("a", a_text, lead), ev("b", b_text, lead))),
+        Claim(
+            "c2",
+            piece + ".",
+            "shared",
+            ("a", "b"),
+            2,
+            (ev("a", a_text, piece), ev("b", b_text, piece + ".")),
+        ),
+    ]
+    summary = ExtractiveSummarizer().summarize(claims, [], Settings(), arts)
+    assert [s.claim for s in summary] == ["c1"]

@@ -53,6 +53,14 @@ DUPLICATE_OVERLAP = 0.6
 _PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 
+def _inside_quote(text: str, start: int) -> bool:
+    """The sentence at ``start`` begins inside a quotation opened earlier in its paragraph
+    ("“The great @michaelsheen & I consciously uncoupled ... No fight. We just live in
+    different countries & it got hard."): a piece of someone's words, not the outlet's."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
 def _open_quote(text: str) -> bool:
     """A piece of a quotation cut off from the rest ('"Red flag is what it needs, we need
     to stop the race.'; 'There will never be a friendly solution ...” tweeted the US
@@ -77,6 +85,18 @@ class ExtractiveSummarizer:
     ) -> list[SummarySentence]:
         """Pick agreement sentences, then unique details and conflicts, all cited."""
         outlet = {a.article.id: a.article.outlet or a.article.id for a in articles}
+        texts = {a.article.id: a.article.text for a in articles}
+
+        def quoted_piece(c: Claim) -> bool:
+            """The claim's text, or most of its sentences, are pieces of a quotation."""
+            if _open_quote(c.text):
+                return True
+            pieces = sum(
+                _open_quote(e.text) or _inside_quote(texts.get(e.article, ""), e.start)
+                for e in c.evidence
+            )
+            return 2 * pieces >= len(c.evidence) > 0
+
         n_sent = {a.article.id: max(len(a.sentences), 1) for a in articles}
         index_of = {(s.article_id, s.start): s.index for a in articles for s in a.sentences}
 
@@ -106,7 +126,7 @@ class ExtractiveSummarizer:
         for c in ranked:
             if len(picked) >= settings.summary_sentences:
                 break
-            if _PRONOUN_LEAD.match(c.text) or _open_quote(c.text):
+            if _PRONOUN_LEAD.match(c.text) or quoted_piece(c):
                 continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
@@ -138,7 +158,7 @@ class ExtractiveSummarizer:
                 break
             if (
                 _PRONOUN_LEAD.match(c.text)
-                or _open_quote(c.text)
+                or quoted_piece(c)
                 or len(c.text.split()) > MAX_DETAIL_WORDS
                 or len(_LIST_ITEM.findall(c.text)) >= MAX_LIST_ITEMS
             ):
