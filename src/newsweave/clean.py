@@ -293,7 +293,9 @@ _CREDIT_LEAD = re.compile(
     r"(?:Twitter|Instagram|Facebook) / @?\w+|Alamy|Alamy Live News|Rex Features|REX/Shutterstock|"
     r"Shutterstock|©\s?[A-Z][^\n]{0,40}?|"
     # a wire or picture agency before a caption ("Reuters The truck was riddled with ...")
-    r"Reuters|AFP|EPA|Splash News|SWNS|Barcroft Media|AP:Associated Press)\s[A-Z\d\"'‘“].*"
+    r"Reuters|AFP|EPA|Splash News|SWNS|Barcroft Media|AP:Associated Press|"
+    # a platform credited for a screenshot ("Twitter Comedienne Sarah announced ...")
+    r"Twitter|Instagram|Facebook)\s[A-Z\d\"'‘“].*"
 )
 # "Andrew Kelly / Reuters The Security Council said ...": a photographer's credit opens
 # the caption, whatever punctuation ends it
