@@ -267,6 +267,17 @@ def test_social_platforms_are_organisations_whatever_the_model_says() -> None:
     assert by_name(entities, "Instagram").type == "organisation"
 
 
+def test_former_before_an_organisation_names_no_role() -> None:
+    art = build(
+        [
+            "A former Velda Space Agency engineer watched the launch.",
+            "The Velda Space Agency said the rocket reached orbit.",
+        ],
+        {"Velda Space Agency": "ORG"},
+    )
+    assert by_name(collect_entities([art]), "Velda Space Agency").type == "organisation"
+
+
 def test_junk_and_groups_are_dropped() -> None:
     art = build(
         [

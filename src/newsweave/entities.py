@@ -492,6 +492,10 @@ def _split_titled(text: str, m: Mention) -> list[Mention]:
     return [m]
 
 
+# Words taken for titles that name no role: "former NASA (administrator)".
+_NOT_ROLES = frozenset({"former", "ex", "late", "acting", "interim"})
+
+
 def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[str]:
     """Type evidence from the words around a mention; it outweighs the model's label.
 
@@ -510,8 +514,8 @@ def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[
         r"['’]s\b", after
     ):
         cues["place"] += 1
-    if title:
-        cues["person"] += 1
+    if title and title.lower() not in _NOT_ROLES:
+        cues["person"] += 1  # not "former NASA", "former Apollo": no role named
     if re.match(r",\s+who\b", after):
         cues["person"] += 1
     titled = re.match(r"\s+((?:[a-z]+\s+){0,2}?)([A-Za-z.]+)\s+[A-Z]", after)
