@@ -74,6 +74,9 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ),
         ("Police said 3 people were hurt on Tuesday.", [("on Tuesday", "2024-03-12", "day")]),
         ("The ferry left on March 3 with 40 cars.", [("March 3", "2024-03-03", "day")]),
+        # a bare day a few weeks ahead is ahead, whatever the tense; months ahead, it is past
+        ("At the April 2 meeting, the board votes.", [("April 2", "2024-04-02", "day")]),
+        ("The pier reopened on May 30 after repairs.", [("May 30", "2023-05-30", "day")]),
         ("Critics say the plan may fail and May Ellery agrees.", []),
         ("About 2035 people signed the petition.", []),
         ("Prices rose 2.5% in 2023, the office said.", [("in 2023", "2023", "year")]),

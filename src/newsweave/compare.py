@@ -42,7 +42,7 @@ STAGES = (
     Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes
     Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
     Component("newsweave.entities", "v4"),  # v3: first words; v4: no dateline agency
-    Component("newsweave.timeline", "v4"),  # v3: past plans; v4: the day after the reference
+    Component("newsweave.timeline", "v5"),  # v4: the day after; v5: month-days weeks ahead
 )
 
 

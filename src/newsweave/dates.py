@@ -17,8 +17,12 @@ Tense decides the direction of an incomplete date: in a clause with a future mar
 a month is the next one on or after the reference day; otherwise the most recent one on
 or before it, except the day right after the reference, which is that day (not six days
 before: the publication date of an updated story, or of one written in another time
-zone, is often a day behind its text). "last"/"next" force the direction (and skip the
-reference day itself).
+zone, is often a day behind its text). A month and day without a year ("March 6") are
+read the same way, except that one at most ``NEAR_AHEAD_DAYS`` ahead is that coming day
+whatever the tense: "Qualcomm's March 6 shareholder meeting" in a February article, "Jan.
+4" in a late-December one (a day eleven months back would carry its year; on the dev set
+all 33 such days had been put in the year before, wrongly). "last"/"next" force the
+direction (and skip the reference day itself).
 
 Precision is ``year``, ``month``, ``day``, or ``time`` when a clock time stands next
 to a resolved day ("at 3 p.m. on Tuesday" -> ``2024-03-12T15:00``). "last week" has no day: it is reported at
@@ -260,6 +264,9 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+NEAR_AHEAD_DAYS = 45  # a month-day this many days ahead is read as ahead, whatever the tense
+
+
 def _resolve(
     kind: str, m: re.Match[str], ref: date | None, future: bool
 ) -> tuple[str, str, date] | None:
@@ -277,14 +284,19 @@ def _resolve(
     if kind in ("md", "dm"):
         month = _MONTHS[g["mon"].lower().rstrip(".")]
         day = int(re.sub(r"\D", "", g["d"]))
-        this_year = _safe_date(ref.year, month, day)
-        if this_year is None:
+        years = [_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)]
+        options = [d for d in years if d is not None]
+        if not options:
             return None
-        if future and this_year < ref:
-            this_year = _safe_date(ref.year + 1, month, day)
-        elif not future and this_year > ref:
-            this_year = _safe_date(ref.year - 1, month, day)
-        return _day_period(this_year) if this_year else None
+        if future:
+            chosen = min((d for d in options if d >= ref), default=None)
+        else:
+            # The past reading, unless the day is only weeks ahead: "Qualcomm's March 6
+            # shareholder meeting" in a February article is next month's, not last year's,
+            # and "Jan. 5" in a late-December one is next month's (a date eleven months
+            # back would carry its year).
+            chosen = max((d for d in options if (d - ref).days <= NEAR_AHEAD_DAYS), default=None)
+        return _day_period(chosen) if chosen else None
     if kind == "m":
         month = _MONTHS[g["mon"].lower()]
         rel = g["rel"].lower()
