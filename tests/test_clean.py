@@ -276,6 +276,11 @@ def test_related_links_list_at_the_end() -> None:
         ("Reuters The ferry was towed back to Orrin after the collision", "caption"),
         ("EPA A diver inspects the hull of the ferry in Orrin harbour", "caption"),
         ("Twitter Skipper Ana announced the news on Twitter", "caption"),
+        (
+            "THE ORRIN FERRY Length: 70 meters Decks: 3 Cars: 120 Passengers: 450 "
+            "Top speed: 18 knots",
+            "boilerplate",
+        ),
         ("CLOSE The mayor says the pier will reopen in May. Ana Lind reports.", "caption"),
         ("Jo Marsh / Reuters The council said on Monday that the pier would reopen.", "caption"),
         ("Crowds watch the ferry leave Orrin for the last time ANA LIND/PA", "caption"),

@@ -171,6 +171,7 @@ def test_a_sentence_opening_with_a_pronoun_is_not_summary_material() -> None:
         # nor a piece of a quotation whose speaker another sentence names
         "“The Lindqvist yard in Port Alder will reopen in 2031 with 40 staff.",
         "The yard will reopen in Port Alder in 2031 with 40 staff,” Mayor Lena Okafor said.",
+        "'The yard's new owners will reopen it in Port Alder in 2031 with 40 staff.",
         # nor a scraped run of captions far longer than a sentence
         " ".join(["Gulls over the Lindqvist yard in Port Alder on 3 May 2025 Orrin Herald"] * 5)
         + ".",

@@ -361,9 +361,16 @@ _PROMPT_LEAD = re.compile(
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
 
 
+# A fact box run into one line: "THE FALCON HEAVY Height: 70 meters (229.6 feet) Stages:
+# 2 Boosters: 2 ...": labels each followed by a colon and a figure.
+_FACT_FIELD = re.compile(r"\b[A-Z][\w -]{0,30}:\s*[\d$£€]")
+
+
 def _line_kind(line: str) -> str | None:
     """The debris kind of a whole line, or ``None`` when it may be prose."""
     words = _words(line)
+    if len(_FACT_FIELD.findall(line)) >= 4 and not _TERMINAL.search(line):
+        return "boilerplate"
     for kind, pat, needed in _LONG_LINE:
         if any(n in line for n in needed) and pat.fullmatch(line):
             return kind

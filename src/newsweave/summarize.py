@@ -65,7 +65,11 @@ def _open_quote(text: str) -> bool:
     """A piece of a quotation cut off from the rest ('"Red flag is what it needs, we need
     to stop the race.'; 'There will never be a friendly solution ...” tweeted the US
     president.'): its speaker, or its start, is in another sentence."""
-    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+    if text.count("“") != text.count("”") or text.count('"') % 2 == 1:
+        return True
+    # "'Payload will be my midnight cherry Tesla Roadster playing Space Oddity." (single
+    # marks: an apostrophe is followed by a letter, a closing mark is not)
+    return text[:1] in "'‘" and not re.search(r"\w[.,!?]?['’](?!\w)", text[1:])
 
 
 class ExtractiveSummarizer:
