@@ -220,3 +220,15 @@ def test_sentences_from_inside_a_quotation_are_not_summary_material() -> None:
     ]
     summary = ExtractiveSummarizer().summarize(claims, [], Settings(), arts)
     assert [s.claim for s in summary] == ["c1"]
+
+
+def test_a_headline_left_in_the_text_is_no_detail() -> None:
+    text = "Port Alder Yard To Reopen In 2031 With 40 Staff"
+    art = CleanArticle(
+        Article("c", text, outlet="Valley Post"), (Sentence("c", 0, 0, len(text), text),)
+    )
+    ev = Evidence("c", 0, len(text), text)
+    claims = [*CLAIMS, Claim("c5", text, "unique", ("c",), 1, (ev,))]
+    summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, art])
+    assert "c5" not in {s.claim for s in summary}
+    assert "c3" in {s.claim for s in summary}

@@ -53,6 +53,14 @@ DUPLICATE_OVERLAP = 0.6
 _PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 
+def _title_cased(text: str) -> bool:
+    """A headline left in the text ("Homeowner Questions Exceedingly High Electric Bill"):
+    no closing stop, most words capitalised. A detail worth a summary line is a sentence."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    caps = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and not re.search(r"[.!?…][\"'”’)]*$", text) and caps >= 0.7 * len(words)
+
+
 def _inside_quote(text: str, start: int) -> bool:
     """The sentence at ``start`` begins inside a quotation opened earlier in its paragraph
     ("“The great @michaelsheen & I consciously uncoupled ... No fight. We just live in
@@ -163,6 +171,7 @@ class ExtractiveSummarizer:
             if (
                 _PRONOUN_LEAD.match(c.text)
                 or quoted_piece(c)
+                or _title_cased(c.text)
                 or len(c.text.split()) > MAX_DETAIL_WORDS
                 or len(_LIST_ITEM.findall(c.text)) >= MAX_LIST_ITEMS
             ):
