@@ -278,6 +278,30 @@ def test_former_before_an_organisation_names_no_role() -> None:
     assert by_name(collect_entities([art]), "Velda Space Agency").type == "organisation"
 
 
+def test_a_companys_name_with_and_without_its_legal_form_is_one_entity() -> None:
+    art = build(
+        [
+            "Orrin Ferries Group Inc said profits fell.",
+            "Orrin Ferries will cut two routes, Corvale Bank Corp said.",
+            "Corvale Bank advised on the deal.",
+            "Ana Lind of Lind Group said she was not surprised.",
+        ],
+        {
+            "Orrin Ferries Group Inc": "ORG",
+            "Orrin Ferries": "ORG",
+            "Corvale Bank Corp": "ORG",
+            "Corvale Bank": "ORG",
+            "Ana Lind": "PERSON",
+            "Lind Group": "ORG",
+        },
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Orrin Ferries").mentions == 2  # the plain name shown
+    assert by_name(entities, "Corvale Bank").mentions == 2
+    # a person's name with "Group" after it is another entity
+    assert by_name(entities, "Lind Group").type == "organisation"
+
+
 def test_junk_and_groups_are_dropped() -> None:
     art = build(
         [

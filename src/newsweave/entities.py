@@ -20,6 +20,8 @@ Rules (all of them small and explainable):
   joins the only organisation whose initials it spells, or the one named at least
   DOMINANT_RATIO times as often as any other ("All Nippon Airways", not a slip's "All
   Nippon Airlines"). A known surname the model missed is counted where it stands alone.
+- A company's name with its legal form ("Goldman Sachs Group Inc", "Qualcomm Inc") joins
+  the same name without it, which is then the entity's name.
 - Type: context cues decide when there are any (a title before -> person; a dateline
   or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
   organisation), else the majority of the model's labels; countries are places and
@@ -755,7 +757,37 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                     expansions = ranked[:1]
             if len(expansions) == 1:
                 expansions[0].absorb(groups.pop(g.key))
+    _merge_company_names(groups)
     return list(groups.values())
+
+
+# Words that only say what legal form a company has: "Goldman Sachs Group Inc" (not
+# "Holdings": a holding company is often another entity than the one it holds).
+_CORPORATE = frozenset(
+    {"group", "inc", "incorporated", "co", "corp", "corporation", "company", "ltd", "limited"}
+    | {"llc", "plc", "sa", "ag", "nv", "se"}
+)
+
+
+def _merge_company_names(groups: dict[str, _Group]) -> None:
+    """One company under its names with and without its legal form: "Goldman Sachs Group
+    Inc" joins "Goldman Sachs", "Qualcomm Inc" joins "Qualcomm". (A short name joining the
+    one longer name it starts was tried: "Goldman" / "Goldman Sachs" and "Delta" / "Delta
+    Air Lines" came right, "Tesla" / "Tesla Roadster" and "Amazon" / "Amazon Alexa" wrong.)"""
+    orgs = [g for g in groups.values() if g.type == "organisation"]
+    for g in sorted(orgs, key=lambda g: -len(g.words)):
+        words = g.words
+        k = len(words)
+        while k > 1 and words[k - 1].strip(".") in _CORPORATE:
+            k -= 1
+        base = " ".join(words[:k])
+        if (
+            k < len(words)
+            and base in groups
+            and groups[base] is not g
+            and groups[base].type == "organisation"
+        ):
+            groups[base].absorb(groups.pop(g.key))
 
 
 def _canonical(g: _Group) -> str:
@@ -764,6 +796,17 @@ def _canonical(g: _Group) -> str:
         full = {f: c for f, c in forms.items() if len(f.split()) >= 2}
         if full:
             forms = Counter(full)
+    if g.type == "organisation":
+        # "Bank of America" rather than "Bank of America Corp" when both are as frequent
+
+        def plain(f: str) -> bool:
+            words = f.split()
+            k = len(words)
+            while k > 1 and words[k - 1].lower().strip(".") in _CORPORATE:
+                k -= 1
+            return k == len(words) or " ".join(words[:k]) not in forms
+
+        return max(forms, key=lambda f: (forms[f], plain(f), len(f), f))
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
