@@ -277,6 +277,11 @@ def test_related_links_list_at_the_end() -> None:
         ("EPA A diver inspects the hull of the ferry in Orrin harbour", "caption"),
         ("Twitter Skipper Ana announced the news on Twitter", "caption"),
         (
+            "Fares Rise Again Ferry fares went up in every year since 2019 "
+            "Source: Orrin Ferries, council estimates",
+            "caption",
+        ),
+        (
             "THE ORRIN FERRY Length: 70 meters Decks: 3 Cars: 120 Passengers: 450 "
             "Top speed: 18 knots",
             "boilerplate",

@@ -361,6 +361,8 @@ _PROMPT_LEAD = re.compile(
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
 
 
+# "... changes to U.S. tax law Source: Regulatory filings, estimates from bank executives"
+_CHART_SOURCE = re.compile(r"\bSources?:\s+[^:]{2,100}$")
 # A fact box run into one line: "THE FALCON HEAVY Height: 70 meters (229.6 feet) Stages:
 # 2 Boosters: 2 ...": labels each followed by a colon and a figure.
 _FACT_FIELD = re.compile(r"\b[A-Z][\w -]{0,30}:\s*[\d$£€]")
@@ -371,6 +373,8 @@ def _line_kind(line: str) -> str | None:
     words = _words(line)
     if len(_FACT_FIELD.findall(line)) >= 4 and not _TERMINAL.search(line):
         return "boilerplate"
+    if words <= 60 and not _TERMINAL.search(line) and _CHART_SOURCE.search(line):
+        return "caption"  # a chart's title and note, closed by its source
     for kind, pat, needed in _LONG_LINE:
         if any(n in line for n in needed) and pat.fullmatch(line):
             return kind
