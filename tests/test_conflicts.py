@@ -573,3 +573,14 @@ def test_counts_of_two_different_days_are_not_compared() -> None:
         ]
     )
     assert [c for c in found if c.kind == "number"] == []
+
+
+def test_a_share_is_named_after_what_it_measures() -> None:
+    [c] = run(
+        [
+            "Orrin Ferries chief Ana Lind will take a 40% pay cut this year, the board said.",
+            "Orrin Ferries chief Ana Lind will take a 50% pay cut this year, the board said.",
+        ]
+    )
+    assert c.what == "size of the pay cut"
+    assert {v.value for v in c.values} == {"40%", "50%"}

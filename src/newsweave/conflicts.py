@@ -713,7 +713,14 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         if _MARKET.intersection(nearby):
             return "", ""
         verb = next((w for w in reversed(before) if w not in STOPWORDS), "")
-        return (f"percent:{stem(verb)}", f"percentage ({verb})") if verb else ("", "")
+        if not verb:
+            return "", ""
+        # Named after what the share measures when words say it ("take a 40% pay cut":
+        # "size of the pay cut"), else after the verb ("percentage (rose)").
+        what = [w for w in after if w not in {"percent", "per", "cent", "%"}][:2]
+        what = what[: next((k for k, w in enumerate(what) if w in STOPWORDS), len(what))]
+        label = f"size of the {' '.join(what)}" if what else f"percentage ({verb})"
+        return f"percent:{stem(verb)}", label
     if _STILL.intersection(after[:3]) or _STILL.intersection(before):
         return "", ""  # "the four teams remaining": a count of that moment
     # The counted noun follows the number, at most after one modifier ("184 passengers",
