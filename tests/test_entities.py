@@ -302,6 +302,21 @@ def test_a_companys_name_with_and_without_its_legal_form_is_one_entity() -> None
     assert by_name(entities, "Lind Group").type == "organisation"
 
 
+def test_a_word_of_an_organisations_name_taken_for_a_person_joins_it() -> None:
+    art = build(
+        [
+            "The Harwick Gulls beat Corvale 3-1 on Sunday.",
+            "The Gulls scored twice in the first half.",
+            "Coach Ana Lind praised the Gulls.",
+        ],
+        {"Harwick Gulls": "ORG", "Gulls": "PERSON", "Ana Lind": "PERSON", "Corvale": "GPE"},
+    )
+    entities = collect_entities([art])
+    gulls = by_name(entities, "Gulls")
+    assert gulls.type == "organisation" and gulls.mentions == 3
+    assert by_name(entities, "Ana Lind").type == "person"
+
+
 def test_junk_and_groups_are_dropped() -> None:
     art = build(
         [

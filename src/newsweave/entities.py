@@ -21,7 +21,9 @@ Rules (all of them small and explainable):
   DOMINANT_RATIO times as often as any other ("All Nippon Airways", not a slip's "All
   Nippon Airlines"). A known surname the model missed is counted where it stands alone.
 - A company's name with its legal form ("Goldman Sachs Group Inc", "Qualcomm Inc") joins
-  the same name without it, which is then the entity's name.
+  the same name without it, which is then the entity's name. A one-word "person" with no
+  title that is a later word of exactly one organisation's name joins it ("the Astros"
+  and "the Houston Astros"; "a spokesperson for All Nippon").
 - Type: context cues decide when there are any (a title before -> person; a dateline
   or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
   organisation), else the majority of the model's labels; countries are places and
@@ -758,7 +760,23 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
             if len(expansions) == 1:
                 expansions[0].absorb(groups.pop(g.key))
     _merge_company_names(groups)
+    _merge_name_fragments(groups)
     return list(groups.values())
+
+
+def _merge_name_fragments(groups: dict[str, _Group]) -> None:
+    """A one-word "person" the text never gives a title, that is a later word of exactly
+    one organisation's name, is that organisation cut short by the model: "Nippon" in "a
+    spokesperson for All Nippon" is All Nippon Airways."""
+    orgs = [g for g in groups.values() if g.type == "organisation" and len(g.words) > 1]
+    for g in [g for g in groups.values() if g.type == "person" and len(g.words) == 1]:
+        if g.cues["person"] or g.titled:
+            continue
+        hosts = [o for o in orgs if o.key in groups and g.key in o.words[1:]]
+        if len(hosts) == 1:
+            fragment = groups.pop(g.key)
+            fragment.labels = Counter({"organisation": len(fragment.spans)})
+            hosts[0].absorb(fragment)
 
 
 # Words that only say what legal form a company has: "Goldman Sachs Group Inc" (not
