@@ -766,13 +766,19 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
 
 def _merge_name_fragments(groups: dict[str, _Group]) -> None:
     """A one-word "person" the text never gives a title, that is a later word of exactly
-    one organisation's name, is that organisation cut short by the model: "Nippon" in "a
-    spokesperson for All Nippon" is All Nippon Airways."""
+    one organisation's name (or of one named far more often than the others), is that
+    organisation cut short by the model: "Nippon" in "a spokesperson for All Nippon" is
+    All Nippon Airways."""
     orgs = [g for g in groups.values() if g.type == "organisation" and len(g.words) > 1]
     for g in [g for g in groups.values() if g.type == "person" and len(g.words) == 1]:
         if g.cues["person"] or g.titled:
             continue
         hosts = [o for o in orgs if o.key in groups and g.key in o.words[1:]]
+        if len(hosts) > 1:
+            # "All Nippon Airways" (19 mentions), not a slip's "All Nippon Airlines" (1)
+            hosts.sort(key=lambda o: -len(o.spans))
+            if len(hosts[0].spans) >= DOMINANT_RATIO * len(hosts[1].spans):
+                hosts = hosts[:1]
         if len(hosts) == 1:
             fragment = groups.pop(g.key)
             fragment.labels = Counter({"organisation": len(fragment.spans)})
