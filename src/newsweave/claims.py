@@ -819,11 +819,7 @@ def _group(
             avg = (sub.sum() - m) / (m * (m - 1))
             if avg < threshold - AVG_MARGIN:
                 continue
-        for k in mj:
-            cluster[k] = ci
-        members[ci] = merged
-        articles[ci] |= articles.pop(cj)
-        del members[cj]
+        _join(ci, cj, cluster, members, articles)
     if feats is not None:
         _context_links(sents, scores, feats, cluster, members, articles)
     return [sorted(v) for v in members.values()]
@@ -890,11 +886,21 @@ def _context_links(
         block = scores[np.ix_(mi, mj)]
         if block.min() < CONTEXT_FLOOR:
             continue
-        for k in mj:
-            cluster[k] = ci
-        members[ci] = mi + mj
-        articles[ci] |= articles.pop(cj)
-        del members[cj]
+        _join(ci, cj, cluster, members, articles)
+
+
+def _join(
+    ci: int,
+    cj: int,
+    cluster: list[int],
+    members: dict[int, list[int]],
+    articles: dict[int, set[str]],
+) -> None:
+    """Group ``cj`` joins group ``ci``."""
+    for k in members[cj]:
+        cluster[k] = ci
+    members[ci] = members[ci] + members.pop(cj)
+    articles[ci] |= articles.pop(cj)
 
 
 def _beyond_names(

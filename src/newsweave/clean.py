@@ -22,7 +22,7 @@ from .language import guess_language, script_language, stopword_counts
 from .models import Article, CleanArticle, Debris, Sentence
 from .sentences import quoted_mask, split_sentences
 
-__all__ = ["AGENCY", "DEBRIS_KINDS", "clean_article", "find_debris", "kept_regions"]
+__all__ = ["AGENCY", "DEBRIS_KINDS", "TERMINAL", "clean_article", "find_debris", "kept_regions"]
 
 DEBRIS_KINDS = (
     "social_embed",
@@ -208,7 +208,7 @@ _PICTURED = re.compile(
     r"(?:^|[.!?]\s)(?:Pictured|Above|Below|Left|Right|Inset)\b[:,]|\b[Pp]ictured\b"
 )
 _PICTURED_LEAD = re.compile(r"^Pictured\b|(?:^|[.!?]\s)(?:Pictured|Above|Below|Inset)\b[:,]")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Who stands where in a picture: "Amy Schumer (left) and Eddie Vedder ..."
 _PICTURE_POSITION = re.compile(
     r"\((?:(?:second |third |far |2nd |3rd )?(?:left|right|centre|center)|[LRC](?:-[LRC])?|"
@@ -309,7 +309,7 @@ _CREDIT_TAIL = re.compile(
     r"|\s[\w.'’ -]{0,40}/\s?(?:Agence France[- ]?[Pp]resse|Associated Press|"
     r"European Pressphoto Agency)$"
     # "REUTERS/Ammar Awad", "REUTERS/Jo Marsh/File Photo": the agency, then its photographer
-    r"|\s(?:REUTERS|AFP|EPA|AP|Reuters)/[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}"
+    r"|\s(?:" + AGENCY.upper() + r"|Reuters)/[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}"
     r"(?:/(?:File|File Photo|Pool))?$"
     # "LAUREN HURLEY/PA", "JOHN SMITH/AFP VIA GETTY IMAGES": a photographer in capitals
     r"|\s[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s?/\s?" + AGENCY.upper() + r"(?:\s[A-Z ]+)?$"
@@ -371,22 +371,22 @@ _FACT_FIELD = re.compile(r"\b[A-Z][\w -]{0,30}:\s*[\d$£€]")
 def _line_kind(line: str) -> str | None:
     """The debris kind of a whole line, or ``None`` when it may be prose."""
     words = _words(line)
-    if len(_FACT_FIELD.findall(line)) >= 4 and not _TERMINAL.search(line):
+    if len(_FACT_FIELD.findall(line)) >= 4 and not TERMINAL.search(line):
         return "boilerplate"
-    if words <= 60 and not _TERMINAL.search(line) and _CHART_SOURCE.search(line):
+    if words <= 60 and not TERMINAL.search(line) and _CHART_SOURCE.search(line):
         return "caption"  # a chart's title and note, closed by its source
     for kind, pat, needed in _LONG_LINE:
         if any(n in line for n in needed) and pat.fullmatch(line):
             return kind
     if (
-        not _TERMINAL.search(line)
+        not TERMINAL.search(line)
         and (words <= 60 or line.count("Getty") >= 2)
         and (_CREDIT_LEAD.fullmatch(line) or _CREDIT_TAIL.search(line[-80:]))
     ):
         return "caption"
     if words <= 60 and (line.startswith("©") or _NAMED_CREDIT_LEAD.match(line)):
         return "caption"
-    if words <= 60 and not _TERMINAL.search(line) and _PICTURE_POSITION.search(line):
+    if words <= 60 and not TERMINAL.search(line) and _PICTURE_POSITION.search(line):
         return "caption"  # "Comedian Amy Schumer (left) and Eddie Vedder supported the Cubs"
     if (
         words <= 20
@@ -395,7 +395,7 @@ def _line_kind(line: str) -> str | None:
             line[0] in "—–-"
             or line.startswith(("Additional", "With"))
             or ";" in line
-            or not _TERMINAL.search(line)
+            or not TERMINAL.search(line)
         )
     ):
         return "byline"
@@ -421,9 +421,9 @@ def _line_kind(line: str) -> str | None:
         if kind in {"byline", "credit", "updated_stamp", "related_links"} and words > 25:
             continue
         if pat.fullmatch(line):
-            if kind == "byline" and _TERMINAL.search(line) and not line.endswith(("Jr.", "Sr.")):
+            if kind == "byline" and TERMINAL.search(line) and not line.endswith(("Jr.", "Sr.")):
                 continue
-            if kind == "credit" and _TERMINAL.search(line):
+            if kind == "credit" and TERMINAL.search(line):
                 continue
             return kind
     if words <= 50 and _BIO.fullmatch(line) and ("@" in line or words <= 40):
@@ -434,7 +434,7 @@ def _line_kind(line: str) -> str | None:
         words <= 60
         and any(w in line for w in _PICTURED_WORDS)
         and _PICTURED.search(line)
-        and (not _TERMINAL.search(line) or _PICTURED_LEAD.search(line))
+        and (not TERMINAL.search(line) or _PICTURED_LEAD.search(line))
     ):
         return "caption"
     if (
@@ -506,7 +506,7 @@ def _related_block(text: str, lines: list[tuple[int, int]], i: int) -> int:
     for j in range(i + 1, len(lines)):
         s, e = lines[j]
         seg = text[s:e]
-        if _words(seg) <= 20 and not _TERMINAL.search(seg):
+        if _words(seg) <= 20 and not TERMINAL.search(seg):
             last = j
         else:
             break
@@ -554,7 +554,7 @@ def _teaser_line(line: str) -> bool:
         m
         and " " in m.group(0).strip()
         and re.match(r"\s*[A-Z‘'\"“]", line[m.end() :])
-        and not _TERMINAL.search(line)
+        and not TERMINAL.search(line)
         and _words(line) <= 150
     )
 
@@ -577,7 +577,7 @@ def find_debris(text: str) -> list[Debris]:
             highlights.add(i)
             for k in range(i + 1, min(i + 6, len(lines))):
                 bullet = text[lines[k][0] : lines[k][1]]
-                if _TERMINAL.search(bullet) or _words(bullet) > 30 or "(CNN)" in bullet:
+                if TERMINAL.search(bullet) or _words(bullet) > 30 or "(CNN)" in bullet:
                     break
                 highlights.add(k)
     gallery: set[int] = set()  # lines of a gallery's button and its title above it

@@ -64,7 +64,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -72,7 +72,7 @@ from functools import lru_cache
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .copies import source_groups
 from .dates import after_superlative
-from .entities import is_region, region_level
+from .entities import region_level
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .settings import Settings
 
@@ -88,7 +88,7 @@ _MONTHS = _words(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
-_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER_WORD = "(?:one|" + "|".join(_NUMBER_WORDS) + ")"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _KILLED = frozenset(
     {"dead", "kill", "killed", "die", "died", "death", "deaths", "fatalities", "lives", "bodies"}
@@ -188,6 +188,7 @@ class _Story:
     numbers: dict[str, set[float]]  # article id -> every number it states
     published: dict[str, datetime | None]
     places: frozenset[str] = frozenset()  # words of the story's place names, lower-cased
+    weekdays: dict[str, frozenset[str]] = field(default_factory=dict)  # article -> days named
 
 
 # Counts that change as a story develops (the dead, the injured, the missing, people
@@ -250,6 +251,10 @@ def find_conflicts(
         lowered={k: v.lower() for k, v in texts.items()},
         numbers={k: {v for _, _, v in numbers_in(t)} for k, t in texts.items()},
         published={a.article.id: a.article.published for a in articles},
+        weekdays={
+            k: frozenset(re.findall(r"\b(" + "|".join(_WEEKDAYS) + r")\b", v.lower()))
+            for k, v in texts.items()
+        },
         places=frozenset(
             w
             for a in articles
@@ -855,55 +860,42 @@ def _number_slots(text: str) -> list[_Slot]:
     return [x for x in out if x.role in _CHANGING_ROLES or given[x.role] < 2]
 
 
-def _weekdays_in(lowered: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\b(" + "|".join(_WEEKDAYS) + r")\b", lowered))
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_PLURAL = re.compile(r"[a-z]+[^s]s")
+
+
+def _context_stems(words: Sequence[str], unit: str) -> frozenset[str]:
+    """Stems of the lower-case content words (names are no context: "Corvale will house
+    1,000 ..." / "Corvale received 3,100 ...") less the counted noun phrase, which says
+    what is counted, not what happened: the unit and a plural after it ("asylum
+    seekers", "mass shootings"; a verb after the unit stays)."""
+    head = unit.split(":", 1)[0]
+    out: set[str] = set()
+    after_head = False
+    for w in words:
+        st = stem(w)
+        if st == head:
+            after_head = True
+            continue
+        if after_head and _PLURAL.fullmatch(w):
+            after_head = False
+            continue
+        after_head = False
+        if w.islower() and w not in STOPWORDS and st not in _MEASURES:
+            out.add(st)
+    return frozenset(out)
 
 
 def _common_words(a: str, b: str, unit: str) -> frozenset[str]:
-    """Lower-case content words (so no names) both sentences use, less the counted noun
-    phrase ("asylum seekers", "mass shootings": the unit and a plural after it)."""
-
-    def words(text: str) -> set[str]:
-        toks = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
-        head = unit.split(":", 1)[0]
-        out: set[str] = set()
-        skip_next = False
-        for w in toks:
-            st = stem(w)
-            if st == head:
-                skip_next = True
-                continue
-            if skip_next and re.fullmatch(r"[a-z]+[^s]s", w):
-                skip_next = False
-                continue
-            skip_next = False
-            if w.islower() and w not in STOPWORDS and st not in _MEASURES:
-                out.add(st)
-        return out
-
-    return frozenset(words(a) & words(b))
+    """The context words (see :func:`_context_stems`) both sentences use."""
+    return _context_stems(_TOKEN.findall(a), unit) & _context_stems(_TOKEN.findall(b), unit)
 
 
 def _context(left: str, right: str, unit: str) -> frozenset[str]:
-    """Content stems of the clause around a value: 4 words before, 5 after."""
+    """Context words of the clause around a value: 4 words before, 5 after."""
     lw = re.split(r"[.;:!?]", left)[-1]
     rw = re.split(r"[.;:!?]", right)[0]
-    after = re.findall(r"[A-Za-z][A-Za-z'’\-]*", rw)[:5]
-    # The counted noun phrase itself is no context: "asylum seekers", "mass shootings"
-    # (the unit is its first word) say what is counted, not what happened.
-    head = unit.split(":", 1)[0]
-    at = next((k for k, w in enumerate(after[:2]) if stem(w) == head), None)
-    if at is not None:
-        # a compound's plural head ("seekers", "shootings") goes with it, a verb stays
-        compound = at + 1 < len(after) and re.fullmatch(r"[a-z]+[^s]s", after[at + 1])
-        after = after[at + 2 :] if compound else after[at + 1 :]
-    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", lw)[-4:] + after
-    # Names are not context: "Corvale will house 1,000 ..." / "Corvale received 3,100 ..."
-    return frozenset(
-        st
-        for w in words
-        if w.islower() and w not in STOPWORDS and (st := stem(w)) != head and st not in _MEASURES
-    )
+    return _context_stems(_TOKEN.findall(lw)[-4:] + _TOKEN.findall(rw)[:5], unit)
 
 
 def _date_slots(text: str) -> list[_Slot]:
@@ -1184,8 +1176,8 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             story.published, sa.article_id, sb.article_id
         ):
             return False
-        days_a = _weekdays_in(story.lowered[sa.article_id])
-        days_b = _weekdays_in(story.lowered[sb.article_id])
+        days_a = story.weekdays.get(sa.article_id, frozenset())
+        days_b = story.weekdays.get(sb.article_id, frozenset())
         if len(days_a) == 1 and len(days_b) == 1 and days_a != days_b:
             return False  # "3 ships ... on Friday" / "four ships ... on Sunday": two counts
         return _numbers_conflict(a, b)
@@ -1194,10 +1186,7 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False
         if a.kind == "person" and a.context and b.context and a.context != b.context:
             return False  # the head coach of two different teams
-        if a.kind == "place" and (
-            is_region(a.value) != is_region(b.value)
-            or region_level(a.value) != region_level(b.value)
-        ):
+        if a.kind == "place" and region_level(a.value) != region_level(b.value):
             # "arrested in Miami" / "in Florida", "near Texas" / "near US", "in North
             # America" / "in the U.S.": a larger region may contain the other place, and
             # without a gazetteer we cannot tell; two of one level may still differ

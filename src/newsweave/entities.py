@@ -51,7 +51,6 @@ __all__ = [
     "TITLE_WORDS",
     "build_name_index",
     "collect_entities",
-    "is_region",
     "is_title",
     "name_key",
     "places_in",
@@ -241,8 +240,9 @@ _WORLD_REGIONS = frozenset(
 
 
 def region_level(name: str) -> int:
-    """3 for a region of several countries ("North America"), 2 for a country ("U.S."),
-    1 for a US state or a Canadian province ("Texas"), 0 for anything else."""
+    """3 for a region of several countries ("North America"), 2 for a country ("U.S.",
+    "the United Kingdom"), 1 for a US state or a Canadian province ("Texas"), 0 for
+    anything else (a city, which any of the others may contain)."""
     key = " ".join(name.lower().replace(".", "").replace("-", " ").split()).removeprefix("the ")
     key = _ALIASES.get(key, key)
     if key in _WORLD_REGIONS:
@@ -250,13 +250,6 @@ def region_level(name: str) -> int:
     if key in _PLACES:
         return 2
     return 1 if key in _STATES else 0
-
-
-def is_region(name: str) -> bool:
-    """Whether ``name`` names a country, a world region, a US state or a Canadian province
-    ("Florida", "U.S.", "the United Kingdom"), which may contain a city named elsewhere."""
-    key = " ".join(name.lower().replace(".", "").split()).removeprefix("the ")
-    return key in _PLACES or key in _STATES or _ALIASES.get(key, "") in _PLACES
 
 
 def places_in(words: Sequence[str]) -> frozenset[str]:
@@ -736,12 +729,9 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                     for o in groups.values()
                     if len(o.words) == 2 and o.words[-1] == g.key and o.key in groups
                 ]
-            if len(longer) > 1:
-                # "Thurman" is Uma Thurman, not her father Robert Thurman named once: a
-                # surname alone goes to a bearer named far more often than the others.
-                ranked = sorted(longer, key=lambda p: -len(p.spans))
-                if len(ranked[0].spans) >= max(DOMINANT_MIN, DOMINANT_RATIO * len(ranked[1].spans)):
-                    longer = ranked[:1]
+            # "Thurman" is Uma Thurman, not her father Robert Thurman named once: a
+            # surname alone goes to a bearer named far more often than the others.
+            longer = _dominant(longer, least=DOMINANT_MIN)
             if len(longer) == 1:
                 shorter = groups.pop(g.key)
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
@@ -752,16 +742,24 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 continue
         if kind == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
             expansions = [o for o in initials.get(g.key, []) if o is not g and o.key in groups]
-            if len(expansions) > 1:
-                # "All Nippon Airways" (9 mentions), not a slip's "All Nippon Airlines" (1)
-                ranked = sorted(expansions, key=lambda o: -len(o.spans))
-                if len(ranked[0].spans) >= DOMINANT_RATIO * len(ranked[1].spans):
-                    expansions = ranked[:1]
+            # "All Nippon Airways" (9 mentions), not a slip's "All Nippon Airlines" (1)
+            expansions = _dominant(expansions)
             if len(expansions) == 1:
                 expansions[0].absorb(groups.pop(g.key))
     _merge_company_names(groups)
     _merge_name_fragments(groups)
     return list(groups.values())
+
+
+def _dominant(candidates: list[_Group], least: int = 0) -> list[_Group]:
+    """The candidates, or only the one named at least ``DOMINANT_RATIO`` times as often
+    as any other (and at least ``least`` times) when there are several."""
+    if len(candidates) < 2:
+        return candidates
+    ranked = sorted(candidates, key=lambda g: -len(g.spans))
+    if len(ranked[0].spans) >= max(least, DOMINANT_RATIO * len(ranked[1].spans)):
+        return ranked[:1]
+    return candidates
 
 
 def _merge_name_fragments(groups: dict[str, _Group]) -> None:
@@ -773,12 +771,7 @@ def _merge_name_fragments(groups: dict[str, _Group]) -> None:
     for g in [g for g in groups.values() if g.type == "person" and len(g.words) == 1]:
         if g.cues["person"] or g.titled:
             continue
-        hosts = [o for o in orgs if o.key in groups and g.key in o.words[1:]]
-        if len(hosts) > 1:
-            # "All Nippon Airways" (19 mentions), not a slip's "All Nippon Airlines" (1)
-            hosts.sort(key=lambda o: -len(o.spans))
-            if len(hosts[0].spans) >= DOMINANT_RATIO * len(hosts[1].spans):
-                hosts = hosts[:1]
+        hosts = _dominant([o for o in orgs if o.key in groups and g.key in o.words[1:]])
         if len(hosts) == 1:
             fragment = groups.pop(g.key)
             fragment.labels = Counter({"organisation": len(fragment.spans)})

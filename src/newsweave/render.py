@@ -30,7 +30,7 @@ from .claims import STOPWORDS
 from .errors import NewsweaveError
 from .models import Claim, CleanArticle, Evidence, Report
 from .report import independent_groups, to_dict
-from .summarize import sources_differ
+from .summarize import disputed_claims
 
 __all__ = ["FORMATS", "gist_title", "render", "shorten", "source_label"]
 
@@ -121,11 +121,7 @@ class _View:
         self.groups = independent_groups(report)
         self.shared = [c for c in report.claims if c.kind == "shared"]
         self.unique = [c for c in report.claims if c.kind != "shared"]
-        # claim id -> "Sources differ on ..." for each conflict over one of its values
-        self.disputed: dict[str, list[str]] = {}
-        for x in report.conflicts:
-            for cid in dict.fromkeys(x.claims):
-                self.disputed.setdefault(cid, []).append(sources_differ(x.what))
+        self.disputed = disputed_claims((x.what, x.claims) for x in report.conflicts)
 
     def number(self, article_id: str) -> int:
         s = self.by_id.get(article_id)

@@ -14,10 +14,11 @@ evidence is the evidence of every value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from .claims import content_stems, numbers_in
+from .clean import TERMINAL
 from .errors import ConfigError
 from .models import Claim, CleanArticle, Conflict, Evidence, SummarySentence
 from .settings import Settings
@@ -26,6 +27,7 @@ __all__ = [
     "SUMMARIZERS",
     "ExtractiveSummarizer",
     "Summarizer",
+    "disputed_claims",
     "get_summarizer",
     "sources_differ",
 ]
@@ -58,7 +60,7 @@ def _title_cased(text: str) -> bool:
     no closing stop, most words capitalised. A detail worth a summary line is a sentence."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     caps = sum(w[0].isupper() for w in words)
-    return len(words) >= 4 and not re.search(r"[.!?…][\"'”’)]*$", text) and caps >= 0.7 * len(words)
+    return len(words) >= 4 and not TERMINAL.search(text) and caps >= 0.7 * len(words)
 
 
 def _inside_quote(text: str, start: int) -> bool:
@@ -239,6 +241,16 @@ def _informative(text: str) -> int:
     if len(text.split()) < 8:
         score -= 1
     return score
+
+
+def disputed_claims(conflicts: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """Claim id -> "Sources differ on ..." for each conflict (``what``, its claim ids) over
+    one of the claim's values: what every report format marks a shared claim with."""
+    out: dict[str, list[str]] = {}
+    for what, claims in conflicts:
+        for cid in dict.fromkeys(claims):
+            out.setdefault(cid, []).append(sources_differ(what))
+    return out
 
 
 def sources_differ(what: str) -> str:

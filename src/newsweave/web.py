@@ -44,7 +44,7 @@ from .provenance import clustering_provenance
 from .render import shorten
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
-from .summarize import sources_differ
+from .summarize import disputed_claims
 
 __all__ = ["API_MAX_LIMIT", "PAGE_SIZE", "create_app", "openapi_document", "serve"]
 
@@ -639,11 +639,10 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
                 "copy_of": names.get(copy_of[aid], copy_of[aid]) if aid in copy_of else "",
             }
         )
-    disputed: dict[str, list[str]] = {}  # claim id -> "Sources differ on ..."
-    for k in report.get("conflicts") or []:
-        what = str(k.get("what") or k.get("kind") or "value")
-        for cid in dict.fromkeys(str(x) for x in k.get("claims") or []):
-            disputed.setdefault(cid, []).append(sources_differ(what))
+    disputed = disputed_claims(
+        (str(k.get("what") or k.get("kind") or "value"), [str(x) for x in k.get("claims") or []])
+        for k in report.get("conflicts") or []
+    )
     claim_rows: list[dict[str, Any]] = [
         {
             "id": str(c.get("id")),
