@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 import pytest
 
 from newsweave import demo
-from newsweave.models import Article, Evidence, Report
+from newsweave.models import Article, Evidence, Quote, Report
 
 EXPECTED: dict[str, Any] = demo.expected()
 EVENTS: list[dict[str, Any]] = EXPECTED["events"]
@@ -652,6 +652,13 @@ def _speaker_matches(expected: str, speaker: str) -> bool:
     return bool(got) and (want == got or want in got)
 
 
+def _credits(c: Compared, quote: Quote) -> dict[str, list[str]]:
+    """The quote's attributions as {speaker: sorted outlets}, {} when there are none."""
+    return {
+        a.speaker: sorted({c.outlet_of.get(x, x) for x in a.sources}) for a in quote.attributions
+    }
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_engine_finds_every_quote_with_speaker_and_outlets(slug: str) -> None:
@@ -674,7 +681,10 @@ def test_engine_finds_every_quote_with_speaker_and_outlets(slug: str) -> None:
             if words in _norm(quote.text) or any(words in _norm(e.text) for e in quote.evidence)
         ]
         if not any(
-            _speaker_matches(q["speaker"], quote.speaker) and got == want for quote, got in carrying
+            _speaker_matches(q["speaker"], quote.speaker)
+            and got == want
+            and _credits(c, quote) == q.get("attributions", {})
+            for quote, got in carrying
         ):
             seen = "\n".join(
                 f"    {quote.speaker!r} in {sorted(got)}: {quote.text!r}" for quote, got in carrying

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.entities import collect_entities
-from newsweave.models import CleanArticle, Copy, Quote
+from newsweave.models import Attribution, CleanArticle, Copy, Quote
 from newsweave.quotes import extract_quotes
 from test_entities import build, seed_report
 
@@ -281,7 +281,7 @@ def test_same_words_trimmed_differently_group_across_articles() -> None:
     assert q.id == "q1"
 
 
-def test_same_words_with_different_speakers_stay_separate() -> None:
+def test_same_words_credited_to_different_speakers_are_one_quote_with_attributions() -> None:
     a = build(
         ["Lena Okafor spoke.", "“The ferry service will end in June,” Okafor said."], PEOPLE, id="a"
     )
@@ -290,10 +290,49 @@ def test_same_words_with_different_speakers_stay_separate() -> None:
         PEOPLE,
         id="b",
     )
-    quotes = quotes_of(a, b)
-    assert sorted((q.speaker, q.sources) for q in quotes) == [
-        ("Lena Okafor", ("a",)),
-        ("Tunde Adeyemi", ("b",)),
+    c = build(
+        ["Tunde Adeyemi spoke.", "“The ferry service will end in June,” Adeyemi said."],
+        PEOPLE,
+        id="c",
+    )
+    (q,) = quotes_of(a, b, c)
+    assert q.sources == ("a", "b", "c")
+    # the speaker most sources name comes first and heads the quote
+    assert q.speaker == "Tunde Adeyemi"
+    assert q.attributions == (
+        Attribution("Tunde Adeyemi", ("b", "c")),
+        Attribution("Lena Okafor", ("a",)),
+    )
+    assert [q.speaker_in(x) for x in "abc"] == ["Lena Okafor", "Tunde Adeyemi", "Tunde Adeyemi"]
+
+
+def test_one_speaker_everywhere_has_no_attributions() -> None:
+    a = build(["“The ferry service will end in June,” Lena Okafor said."], PEOPLE, id="a")
+    b = build(["“The ferry service will end in June,” Okafor said."], PEOPLE, id="b")
+    (q,) = quotes_of(a, b)
+    assert (q.speaker, q.attributions) == ("Lena Okafor", ())
+
+
+def test_short_or_same_article_words_of_different_speakers_stay_separate() -> None:
+    # five words may be a stock phrase two people both say
+    a = build(["“We are deeply saddened today,” Lena Okafor said."], PEOPLE, id="a")
+    b = build(["“We are deeply saddened today,” Tunde Adeyemi said."], PEOPLE, id="b")
+    # one article giving the words to two people means two people said them
+    c = build(
+        [
+            "“The ferry service will end in June,” Lena Okafor said.",
+            "“The ferry service will end in June,” Tunde Adeyemi agreed.",
+        ],
+        PEOPLE,
+        id="c",
+    )
+    assert sorted((q.speaker, q.sources, q.attributions) for q in quotes_of(a, b)) == [
+        ("Lena Okafor", ("a",), ()),
+        ("Tunde Adeyemi", ("b",), ()),
+    ]
+    assert sorted((q.speaker, q.sources, q.attributions) for q in quotes_of(c)) == [
+        ("Lena Okafor", ("c",), ()),
+        ("Tunde Adeyemi", ("c",), ()),
     ]
 
 
@@ -490,3 +529,52 @@ def test_apostrophes_and_a_middle_initial_do_not_split_a_quote() -> None:
     assert len(quotes) == 1
     assert quotes[0].speaker == "Lena P. Okafor"
     assert quotes[0].sources == ("a", "b")
+
+
+def test_an_agency_that_relays_a_named_speaker_is_not_the_speaker() -> None:
+    art = build(
+        [
+            "Harbour spokesman Tunde Adeyemi said the crews had been ordered "
+            "“to keep every ferry in port until the storm has passed,” Reuters reported."
+        ],
+        {**PEOPLE, "Reuters": "ORG"},
+    )
+    assert speakers(quotes_of(art)) == {
+        "to keep every ferry in port until the storm has passed": "Tunde Adeyemi"
+    }
+
+
+def test_a_role_that_runs_on_to_its_holder_gives_the_holder() -> None:
+    art = build(
+        [
+            "The Brackenford movement’s spokesman, Tunde Adeyemi, said by telephone that "
+            "crews were sent “to keep every ferry in port until the storm has passed”."
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "to keep every ferry in port until the storm has passed": "Tunde Adeyemi"
+    }
+
+
+def test_according_to_names_no_speaker_called_according() -> None:
+    art = build(
+        [
+            "According to the Gazette, chief engineer of the harbour, said to reporters, "
+            "“The new gates will hold back a surge of four metres.”"
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"The new gates will hold back a surge of four metres.": ""}
+
+
+def test_the_statement_said_goes_back_to_a_speaker_named_after_the_verb() -> None:
+    art = build(
+        [
+            "Odile Varga and her two sons were members of the rowing club, "
+            "said Mira Castell in a statement posted online.",
+            "“This loss hits our whole club very hard.” the statement said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"This loss hits our whole club very hard.": "Mira Castell"}

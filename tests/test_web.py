@@ -277,6 +277,17 @@ def _handmade_report() -> dict[str, Any]:
                 "evidence": [],
             },
             {"id": "q2", "speaker": "", "text": "We waited.", "sources": ["b"], "evidence": []},
+            {
+                "id": "q3",
+                "speaker": "Captain Ruan Dole",
+                "text": "The gates held all night.",
+                "sources": ["a", "b"],
+                "evidence": [],
+                "attributions": [
+                    {"speaker": "Captain Ruan Dole", "sources": ["a"]},
+                    {"speaker": "Port Authority", "sources": ["b"]},
+                ],
+            },
         ],
         "entities": [
             {
@@ -848,6 +859,11 @@ def test_story_page_renders_every_report_section(
     assert "North Star" in conflicts and "South Bell" in conflicts
     quotes = html[html.index('id="quotes"') : html.index('id="entities"')]
     assert "Captain Ruan Dole" in quotes and "Unattributed" in quotes and "All safe." in quotes
+    # words the outlets credit to different speakers say who credits whom
+    assert (
+        "⚠ credited to <strong>Captain Ruan Dole</strong> by North Star; "
+        "to <strong>Port Authority</strong> by South Bell"
+    ) in quotes
     assert "/entities/Ruan%20Dole" in html
     assert "2031-01-02" in html[html.index('id="timeline"') :]
     assert 'class="claim-link" data-claim="c1"' in html

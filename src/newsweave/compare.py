@@ -40,7 +40,8 @@ STAGES = (
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v5"),  # v5: shared quotations, weak links beyond names
     Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes
-    Component("newsweave.quotes", "v3"),  # v3: one speaker name, apostrophes folded
+    # v4: the same words credited to different speakers are one quote with attributions
+    Component("newsweave.quotes", "v4"),
     Component("newsweave.entities", "v4"),  # v3: first words; v4: no dateline agency
     Component("newsweave.timeline", "v5"),  # v4: the day after; v5: month-days weeks ahead
 )

@@ -1420,7 +1420,11 @@ def _attribution_conflicts(
             sev = containing(ev)
             said.append(
                 _Said(
-                    ev.article, q.speaker, q.text, sev, claim_of.get((sev.article, sev.start), "")
+                    ev.article,
+                    q.speaker_in(ev.article),
+                    q.text,
+                    sev,
+                    claim_of.get((sev.article, sev.start), ""),
                 )
             )
     if not quotes:

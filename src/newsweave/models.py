@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "Article",
+    "Attribution",
     "Claim",
     "CleanArticle",
     "Component",
@@ -153,14 +154,35 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who the articles ``sources`` credit a quotation to."""
+
+    speaker: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Quote:
-    """A direct quotation, grouped across the articles that carry the same words."""
+    """A direct quotation, grouped across the articles that carry the same words.
+
+    ``speaker`` is the speaker most sources credit. ``attributions`` is empty when every
+    source that names a speaker names that one; otherwise it lists each speaker with the
+    articles that credit the words to them (AP: "the British government", Kyodo: "Sunak").
+    """
 
     id: str
     speaker: str  # resolved full name; "" when nobody could be resolved
     text: str
     sources: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    attributions: tuple[Attribution, ...] = ()
+
+    def speaker_in(self, article: str) -> str:
+        """The speaker that ``article`` credits the words to."""
+        for a in self.attributions:
+            if article in a.sources:
+                return a.speaker
+        return self.speaker
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .entities import build_name_index, is_title, resolve_name, strip_name, title_before
-from .models import CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
+from .models import Attribution, CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
+from .outlets import AGENCIES
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "quoted_words"]
 
@@ -74,6 +75,7 @@ SPEECH_VERBS = (
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
 _MIN_QUOTE_WORDS = 4  # three words or fewer are scare quotes
+_CROSS_SPEAKER_WORDS = 6  # words two speakers' quotations share to be one quotation
 _MAX_TITLE_WORDS = 8
 _MAX_ATTRIBUTION_WORDS = 12  # "Mr. Harris said." after a quote that ends its sentence
 _MAX_QUOTE_CHARS = 2000
@@ -152,7 +154,7 @@ _CAPITAL_FUNCTION_WORDS = frozenset(
         """
         At In On But And As When After While Before If Since Although Though With For From By
         During Then So Yet Or Because Until Once Meanwhile However Still Also Asked Speaking
-        Some Many Most Other Others Both All This That These Those There Here It
+        Some Many Most Other Others Both All This That These Those There Here It According
         """,
     )
 )
@@ -882,6 +884,12 @@ def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str])
     # "a local member of parliament, X," / "Bruce Hale's sister, X,": a role, then its holder.
     possessive = bool(words) and re.search(r"['’]s$", words[-1]) is not None
     role_first = not words or words[0][:1].islower() or possessive
+    comma = ctx.text.find(",", a, end)
+    if not role_first and comma >= b and ctx.text[b:comma].strip():
+        # "The Islamist movement's spokesman, Zabihullah Mujahid, said": the subject runs
+        # on in lower case to the comma; a start that names no person is no speaker.
+        known = resolve_name(_strip_np(ctx.text[a:b]), ctx.index)
+        role_first = known is None or known.type != "person"
     if role_first:
         for sent in ctx.sentences:
             for m in sent.mentions:
@@ -995,8 +1003,14 @@ def _statements(ctx: _Context) -> None:
         if not m:
             continue
         end = _skip_adverbs_back(ctx.text, s.start, s.start + m.start())
-        a, b = _np_before(ctx.text, s.start, end)
-        who = _resolve(ctx, a, b, {}) if b > a else ""
+        who = ""
+        if end > s.start and ctx.text[end - 1] == ",":
+            # "…, said Rabbi Jonathan Blake in a statement": the speaker follows the verb.
+            a, b = _np_after(ctx.text, s.start + m.end(), s.end)
+            who = _resolve(ctx, a, b, {}) if b > a else ""
+        if not who:
+            a, b = _np_before(ctx.text, s.start, end)
+            who = _resolve(ctx, a, b, {}) if b > a else ""
         if not who and end > s.start and ctx.text[end - 1] == ",":
             who = _appositive_subject(ctx, s.start, end, {})
         if not who:
@@ -1041,6 +1055,10 @@ def _article_quotes(
                 else s_close.end
             )
             speaker = _speaker_from_post(ctx, close_mark + 1, next_start, speakers_by_sentence)
+            if speaker in AGENCIES:
+                # "Spokesman X said that “…,” Reuters reported": the agency relays X's words.
+                relayed = _speaker_from_pre(ctx, prev_end, open_mark, speakers_by_sentence)
+                speaker = relayed or speaker
             if len(words) < _MIN_QUOTE_WORDS and not (speaker and text[close_mark - 1] in ",?!"):
                 # A scare quote ("landmark"), unless it is a whole utterance with its
                 # attribution right after it: “Questions are raised,” he said.
@@ -1112,15 +1130,18 @@ def extract_quotes(
         sources = tuple(dict.fromkeys(o.article for o in members))
         independent = len({_root(root, s) for s in sources})
         evidence = tuple(Evidence(o.article, o.start, o.end, o.text) for o in members)
-        speaker = max(
-            (o.speaker for o in members if o.speaker), key=lambda x: len(x.split()), default=""
+        credited = _credited(members, root, best)
+        speaker = credited[0].speaker if credited else ""
+        quote = Quote(
+            "", speaker, best.text, sources, evidence, tuple(credited) if len(credited) > 1 else ()
         )
-        quote = Quote("", speaker, best.text, sources, evidence)
         built.append(((-independent, -len(sources), members[0].order, members[0].start), quote))
     built.sort(key=lambda kv: kv[0])
     # One name per speaker: "Steyer" and "James Steyer" become the story's fullest form
     # ("James P. Steyer") when only one speaker's name fits.
-    names = {q.speaker for _, q in built if q.speaker}
+    names = {a.speaker for _, q in built for a in q.attributions} | {
+        q.speaker for _, q in built if q.speaker
+    }
     fullest: dict[str, str] = {}
     for n in names:
         fits = [m for m in names if _same_speaker(n, m)]  # n itself among them
@@ -1129,9 +1150,60 @@ def extract_quotes(
         else:
             fullest[n] = max(fits, key=lambda m: (len(m.split()), m))
     return [
-        Quote(f"q{i}", fullest.get(q.speaker, q.speaker), q.text, q.sources, q.evidence)
+        Quote(
+            f"q{i}",
+            fullest.get(q.speaker, q.speaker),
+            q.text,
+            q.sources,
+            q.evidence,
+            tuple(
+                Attribution(fullest.get(a.speaker, a.speaker), a.sources) for a in q.attributions
+            ),
+        )
         for i, (_, q) in enumerate(built, 1)
     ]
+
+
+def _credit_name(speaker: str) -> str:
+    """ "Microsoft officials" speak for Microsoft: trailing lower-case words go."""
+    words = speaker.split()
+    while len(words) > 1 and words[-1].islower():
+        words.pop()
+    return " ".join(words)
+
+
+def _credited(
+    members: Sequence[_Occurrence], root: Mapping[str, str], best: _Occurrence
+) -> list[Attribution]:
+    """Each speaker the members name with the articles that name them: the speaker of
+    the most independent sources first, then the one credited with the fullest words
+    (the text the quote shows), then the first to appear."""
+    by: list[tuple[str, list[str]]] = []  # fullest name seen, articles
+    for o in members:
+        if not o.speaker:
+            continue
+        speaker = o.speaker
+        for k, (name, arts) in enumerate(by):
+            if _same_speaker(_credit_name(name), _credit_name(speaker)):
+                # the fullest name, and "Microsoft" over "Microsoft officials"
+                if (len(_credit_name(speaker).split()), -len(speaker.split())) > (
+                    len(_credit_name(name).split()),
+                    -len(name.split()),
+                ):
+                    by[k] = (speaker, arts)
+                if o.article not in arts:
+                    arts.append(o.article)
+                break
+        else:
+            by.append((speaker, [o.article]))
+    ranked = sorted(
+        by,
+        key=lambda na: (
+            -len({_root(root, a) for a in na[1]}),
+            not _same_speaker(_credit_name(na[0]), _credit_name(best.speaker or na[0])),
+        ),
+    )  # stable
+    return [Attribution(name, tuple(arts)) for name, arts in ranked]
 
 
 def _root(root: Mapping[str, str], article: str) -> str:
@@ -1156,8 +1228,14 @@ def _group(found: Sequence[_Occurrence]) -> list[list[_Occurrence]]:
     anonymous = [i for i, o in enumerate(found) if not o.speaker]
     for x, i in enumerate(attributed):
         for j in attributed[x + 1 :]:
-            if _same_speaker(found[i].speaker, found[j].speaker) and _same_words(
-                found[i], found[j]
+            if not _same_words(found[i], found[j]):
+                continue
+            # The same words credited to another speaker by another article are one
+            # quotation attributed differently (AP: "the British government", Kyodo:
+            # "Sunak"), when there are enough of them not to be a stock phrase.
+            if _same_speaker(found[i].speaker, found[j].speaker) or (
+                found[i].article != found[j].article
+                and min(len(found[i].tokens), len(found[j].tokens)) >= _CROSS_SPEAKER_WORDS
             ):
                 parent[find(j)] = find(i)
     alone: list[int] = []  # unattributed occurrences that matched no attributed one

@@ -146,6 +146,15 @@ class _View:
                 names.append(self.label(i))
         return ", ".join(names)
 
+    def credits(self, quote: Any) -> str:
+        """Who each source credits a quotation to, when they differ: "credited to the
+        British government by AP [1]; to Rishi Sunak by Kyodo [2]"; else ""."""
+        parts = [
+            f"to {a.speaker} by {self.outlets(a.sources)} {self.cites(a.sources)}"
+            for a in quote.attributions
+        ]
+        return f"credited {'; '.join(parts)}" if parts else ""
+
     def copy_lines(self) -> list[str]:
         return [
             f"{self.label(c.article)} [{self.number(c.article)}] republishes "
@@ -412,6 +421,8 @@ def _render_text(report: Report, *, color: bool) -> str:
             t.append(
                 f"\n— carried by {view.outlets(q.sources)} {view.cites(q.sources)}", style="dim"
             )
+            if credits := view.credits(q):
+                t.append(f"\n  ⚠ {credits}", style="yellow")
             item("", t, indent=3)
         budget -= len(quotes)
     more(-budget, indent=2)
@@ -566,7 +577,14 @@ def _render_markdown(report: Report) -> str:
         add(f"**{_md(speaker)}**")
         add("")
         for q in quotes:
-            add(f"- “{_md(q.text)}” — {_md(view.outlets(q.sources))} {cites(q.sources)}")
+            credits = "; ".join(
+                f"to {_md(a.speaker)} by {_md(view.outlets(a.sources))} {cites(a.sources)}"
+                for a in q.attributions
+            )
+            add(
+                f"- “{_md(q.text)}” — {_md(view.outlets(q.sources))} {cites(q.sources)}"
+                + (f" · ⚠ credited {credits}" if credits else "")
+            )
         add("")
     if not report.quotes:
         add("*No direct quotations found.*")
@@ -830,6 +848,7 @@ class _HtmlBuilder:
                         "text": _one_line(q.text),
                         "cites": self.cite(q.sources),
                         "outlets": view.outlets(q.sources),
+                        "credits": view.credits(q),
                         "sents": " ".join(self.sentence_ids(q.evidence)),
                     }
                     for q in qs

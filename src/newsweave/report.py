@@ -23,6 +23,7 @@ from .copies import source_groups
 from .errors import InputError, ModelMissingError
 from .models import (
     Article,
+    Attribution,
     Claim,
     CleanArticle,
     Component,
@@ -177,6 +178,9 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "text": q.text,
                 "sources": list(q.sources),
                 "evidence": _evidence(q.evidence),
+                "attributions": [
+                    {"speaker": a.speaker, "sources": list(a.sources)} for a in q.attributions
+                ],
             }
             for q in report.quotes
         ],
@@ -415,6 +419,10 @@ def from_dict(d: Mapping[str, Any], *, origin: str = _ORIGIN) -> Report:
                 text=r.string(q, "text", p),
                 sources=r.strs(q, "sources", p),
                 evidence=r.evidence(q, p),
+                attributions=tuple(
+                    Attribution(r.string(a, "speaker", ap), r.strs(a, "sources", ap))
+                    for ap, a in r.items(q, "attributions", p, [])
+                ),
             )
             for p, q in r.items(d, "quotes", "$", [])
         ),
@@ -580,6 +588,9 @@ def problems(d: Mapping[str, Any]) -> list[str]:
     for key in ("claims", "quotes", "entities", "timeline", "summary"):
         for i, x in enumerate(d.get(key, [])):
             known(x.get("sources"), f"$.{key}[{i}].sources")
+    for i, q in enumerate(d.get("quotes", [])):
+        for j, a in enumerate(q.get("attributions", [])):
+            known(a.get("sources"), f"$.quotes[{i}].attributions[{j}].sources")
     for i, c in enumerate(d.get("conflicts", [])):
         for j, v in enumerate(c.get("values", [])):
             known(v.get("sources"), f"$.conflicts[{i}].values[{j}].sources")

@@ -679,7 +679,18 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
     for q in report.get("quotes") or []:
         speaker = str(q.get("speaker") or "") or "Unattributed"
         by_speaker.setdefault(speaker, []).append(
-            {"text": str(q.get("text") or ""), "outlets": outlets(q.get("sources") or [])}
+            {
+                "text": str(q.get("text") or ""),
+                "outlets": outlets(q.get("sources") or []),
+                # the sources credit the words to different speakers
+                "credits": [
+                    {
+                        "speaker": str(a.get("speaker") or ""),
+                        "outlets": outlets(a.get("sources") or []),
+                    }
+                    for a in q.get("attributions") or []
+                ],
+            }
         )
     quotes = sorted(
         by_speaker.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0])
