@@ -248,6 +248,18 @@ def test_related_links_list_at_the_end() -> None:
         ("Updated: 2025-03-04 13:05", "updated_stamp"),
         ("Published: 12:01 GMT, 4 March 2025", "updated_stamp"),
         ("Updated at 9:50 p.m. ET Thursday", "updated_stamp"),
+        # an editor's note on the article's own history
+        (
+            "• This article was amended on 3 May 2025 to remove a quote that gave a wrong "
+            "length of 900 metres for the pier; it is about 400 metres long.",
+            "updated_stamp",
+        ),
+        (
+            "CORRECTION: An earlier version of this story named the wrong ferry operator. "
+            "The operator is Orrin Lines.",
+            "updated_stamp",
+        ),
+        ("This post has been updated.", "updated_stamp"),
         ("Sign up for our daily newsletter", "prompt"),
         ("Follow us on Twitter and Facebook", "prompt"),
         ("We use cookies to improve your experience.", "prompt"),
@@ -397,6 +409,8 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "Pictures of the pier in the museum show it in 1910.",
         "More follows on the story of the pier, the mayor said.",
         "Most read the report, but few agreed with it.",
+        "The article was published before the pier reopened, the editor said.",
+        "Corrections to the timetable were made on Monday.",
         "Reuters reported that the ferry was towed back to Orrin.",
         "EPA inspectors visited the pier on Monday.",
         "Related stories in the Orrin Herald described the pier in 1910.",

@@ -368,9 +368,21 @@ _CHART_SOURCE = re.compile(r"\bSources?:\s+[^:]{2,100}$")
 _FACT_FIELD = re.compile(r"\b[A-Z][\w -]{0,30}:\s*[\d$£€]")
 
 
+# An editor's note on the article's own history: "• This article was amended on 10
+# November 2016 to remove ...", "CORRECTION: An earlier version of this story ...".
+_CORRECTION_NOTE = re.compile(
+    r"[•*\s]*(?:(?:this|the) (?:article|story|post|report|piece) (?:was|has been|had been) "
+    r"(?:amended|updated|corrected|changed|edited)\b|(?:correction|clarification)s?:|"
+    r"an earlier version of this (?:article|story|post|report|piece)\b)",
+    re.IGNORECASE,
+)
+
+
 def _line_kind(line: str) -> str | None:
     """The debris kind of a whole line, or ``None`` when it may be prose."""
     words = _words(line)
+    if words <= 80 and _CORRECTION_NOTE.match(line):
+        return "updated_stamp"
     if len(_FACT_FIELD.findall(line)) >= 4 and not TERMINAL.search(line):
         return "boilerplate"
     if words <= 60 and not TERMINAL.search(line) and _CHART_SOURCE.search(line):
