@@ -267,6 +267,52 @@ def test_social_platforms_are_organisations_whatever_the_model_says() -> None:
     assert by_name(entities, "Instagram").type == "organisation"
 
 
+def test_untagged_occurrences_give_type_cues() -> None:
+    # The model tags "Skyhook" twice and calls it a person; where it did not tag the
+    # name, the words around it say it is a company.
+    tagged = build(
+        ["Skyhook launched its rocket on Monday.", "Skyhook said the launch went well."],
+        {"Skyhook": "PERSON"},
+        id="a1",
+    )
+    untagged = build(
+        [
+            "Dana Reyes, the chief executive of Skyhook, watched from the pad.",
+            "Skyhook CEO Dana Reyes said the next flight is in May.",
+            "Analysts said investors in Skyhook were pleased.",
+        ],
+        {"Dana Reyes": "PERSON"},
+        id="a2",
+    )
+    entities = collect_entities([tagged, untagged])
+    skyhook = by_name(entities, "Skyhook")
+    assert skyhook.type == "organisation"
+    assert skyhook.mentions == 2  # cues only: the untagged ones are not counted as mentions
+    assert by_name(entities, "Dana Reyes").type == "person"
+
+
+def test_a_name_the_model_cut_in_two_is_one_name_where_it_is_tagged_whole() -> None:
+    a = build(["Mayor Lena Okafor opened the bridge."], {"Lena Okafor": "PERSON"}, id="a1")
+    b = build(["Lena Okafor thanked the crews."], {"Lena": "PERSON", "Okafor": "ORG"}, id="a2")
+    entities = collect_entities([a, b])
+    okafor = by_name(entities, "Lena Okafor")
+    assert (okafor.type, okafor.mentions, okafor.sources) == ("person", 2, ("a1", "a2"))
+    assert [e.name for e in entities] == ["Lena Okafor"]
+
+
+def test_an_untagged_name_inside_a_longer_name_gives_no_cues() -> None:
+    # "a spokesman of Tamsin" would be an organisation's cue, but that "Tamsin" is in
+    # the tagged "Tamsin Bridge Trust".
+    art = build(
+        [
+            "Tamsin is a port on the coast.",
+            "A spokesman of Tamsin Bridge Trust said the port would reopen.",
+        ],
+        {"Tamsin": "GPE", "Tamsin Bridge Trust": "ORG"},
+    )
+    assert by_name(collect_entities([art]), "Tamsin").type == "place"
+
+
 def test_former_before_an_organisation_names_no_role() -> None:
     art = build(
         [

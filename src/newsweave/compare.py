@@ -42,7 +42,7 @@ STAGES = (
     Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes
     # v4: the same words credited to different speakers are one quote with attributions
     Component("newsweave.quotes", "v4"),
-    Component("newsweave.entities", "v4"),  # v3: first words; v4: no dateline agency
+    Component("newsweave.entities", "v5"),  # v4: no dateline agency; v5: untagged cues
     Component("newsweave.timeline", "v5"),  # v4: the day after; v5: month-days weeks ahead
 )
 

@@ -37,6 +37,7 @@ Rules (all of them small and explainable):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -289,6 +290,11 @@ _COMPANY_NOUNS = (
     "company|firm|operator|airline|carrier|agency|charity|union|club|bank|insurer|retailer"
     "|broadcaster|newspaper|group|maker|manufacturer|developer|owner|supplier|contractor"
 )
+# roles held in a company, not in a country or a city ("president", "mayor")
+_COMPANY_ROLES = (
+    "ceo|cfo|cto|founder|co-founder|chairman|chairwoman|chief executive|spokesman"
+    "|spokeswoman|spokesperson|employees?|shareholders|investors"
+)
 _SPELLING_RATIO = 0.8  # "mohamed" ~ "mohammed" (0.93); "lena" vs "tunde" (0.2)
 
 
@@ -493,13 +499,17 @@ def _split_titled(text: str, m: Mention) -> list[Mention]:
 _NOT_ROLES = frozenset({"former", "ex", "late", "acting", "interim"})
 
 
-def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[str]:
+def _cues(
+    text: str, start: int, end: int, surface: str, title: str, weak: bool = True
+) -> Counter[str]:
     """Type evidence from the words around a mention; it outweighs the model's label.
 
     Person: a title before ("Mayor Lena Okafor"), ", who" after. Place: a dateline
     ("ASHFORD —" opening a line), "in"/"near" before. Organisation: a title after
-    ("Skerry Line chief executive Helen Varga"), a company-like noun before ("the ferry
-    company Skerry Line", "operated by"), ", which" or "its" after.
+    ("Skerry Line chief executive Helen Varga"), a company role or a company-like noun
+    before ("the CEO of Skerry Line", "the ferry company Skerry Line", "operated by"),
+    ", which" or "its" after. ``weak=False`` leaves out "in"/"near" (for occurrences the
+    model did not tag: "investors in Skerry Line").
     """
     cues: Counter[str] = Counter()
     before = text[max(0, start - 40) : start]
@@ -507,10 +517,12 @@ def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[
     line_start = start == 0 or text[start - 1] == "\n"
     if line_start and surface.isupper() and len(surface) > 2 and re.match(r"\s*[(—–-]", after):
         cues["place"] += 1
-    if re.search(r"\b(?:in|near|outside|across)\s+(?:the\s+)?$", before) and not re.match(
-        r"['’]s\b", after
+    if (
+        weak
+        and re.search(r"\b(?:in|near|outside|across)\s+(?:the\s+)?$", before)
+        and not re.match(r"['’]s\b", after)
     ):
-        cues["place"] += 1
+        cues["place"] += 1  # "in Carrow" (weak: "investors in Carrow Lines")
     if title and title.lower() not in _NOT_ROLES:
         cues["person"] += 1  # not "former NASA", "former Apollo": no role named
     if re.match(r",\s+who\b", after):
@@ -518,6 +530,8 @@ def _cues(text: str, start: int, end: int, surface: str, title: str) -> Counter[
     titled = re.match(r"\s+((?:[a-z]+\s+){0,2}?)([A-Za-z.]+)\s+[A-Z]", after)
     if titled and is_title(titled.group(2)) and all(is_title(w) for w in titled.group(1).split()):
         cues["organisation"] += 1
+    if re.search(rf"\b(?:{_COMPANY_ROLES})\s+(?:of|at)\s+$", before, re.IGNORECASE):
+        cues["organisation"] += 1  # "the CEO of SpaceX", "a spokesman at Qualcomm"
     if (
         re.search(rf"\b(?:{_COMPANY_NOUNS}),?\s+$", before)
         or re.search(r"\b(?:operated|owned|run|managed|founded|employed)\s+by\s+$", before)
@@ -572,11 +586,16 @@ def _without_opening_word(text: str, sent: Sentence, m: Mention, casing: _Casing
 def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     casing = _Casing(a.article.text for a in articles)
+    tagged: dict[str, list[tuple[int, int]]] = {}  # article -> the model's mention spans
+    known: dict[str, str] = {
+        m.text: m.label for a in articles for s in a.sentences for m in s.mentions
+    }
     for art in articles:
         text = art.article.text
         for sent in art.sentences:
             credit_end = sent.start + dateline_length(sent.text) if sent.index == 0 else 0
-            for whole in sent.mentions:
+            for whole in _rejoined(sent.mentions, text, known):
+                tagged.setdefault(art.article.id, []).append((whole.start, whole.end))
                 if _PHOTO_CREDIT.search(whole.text):
                     continue  # "Andrew Kelly / Reuters": a photographer, not the news
                 if whole.start < credit_end and text[whole.start - 1 : whole.start] == "(":
@@ -584,7 +603,76 @@ def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
                 whole = _without_opening_word(text, sent, whole, casing)
                 for m in _split_titled(text, whole):
                     _add_mention(groups, art.article.id, text, m)
+    _untagged_cues(groups, articles, tagged)
     return groups
+
+
+def _rejoined(mentions: Sequence[Mention], text: str, known: Mapping[str, str]) -> list[Mention]:
+    """Two mentions one space apart that the model tags as one name elsewhere in the
+    story are that name: "Falcon" + "Heavy" where it also tagged "Falcon Heavy"."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and prev.label in ENTITY_TYPES
+            and m.label in ENTITY_TYPES
+        ):
+            joined = f"{prev.text} {m.text}"
+            if joined in known:
+                out[-1] = Mention(prev.start, m.end, joined, known[joined])
+                continue
+        out.append(m)
+    return out
+
+
+def _untagged_cues(
+    groups: Mapping[str, _Group],
+    articles: Sequence[CleanArticle],
+    tagged: Mapping[str, list[tuple[int, int]]],
+) -> None:
+    """Type cues from the places where a name stands untagged in the story's prose.
+
+    The small model tags a name here and there, and calls it different things ("SpaceX"
+    a person 38 times, a place twice); the words around every occurrence ("the CEO of
+    SpaceX", "SpaceX President Gwynne Shotwell", "the rocket company SpaceX") say more.
+    An occurrence inside another tagged name ("Bitcoin" in "Bitcoin Cash") or right
+    after a capitalised word (part of a longer name) is not counted.
+    """
+    owners: dict[str, list[_Group]] = {}  # surface -> the groups written so
+    for g in groups.values():
+        for v in g.variants:
+            if len(v) > 2 and v[:1].isupper():
+                owners.setdefault(v, []).append(g)
+    if not owners:
+        return
+    # One scan per article: the longest surface at each place wins.
+    pattern = re.compile(
+        r"(?<![\w’'-])(?:"
+        + "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
+        + r")(?![\w’-])"
+    )
+    counted = {(a, s) for g in groups.values() for a, s, _, _ in g.spans}
+    for art in articles:
+        aid, text = art.article.id, art.article.text
+        spans = tagged.get(aid, [])
+        starts = [s.start for s in art.sentences]
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            k = bisect_right(starts, start) - 1
+            if k < 0 or end > art.sentences[k].end or (aid, start) in counted:
+                continue  # debris, or a mention already counted
+            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+                continue
+            s_start = art.sentences[k].start
+            prev = _LAST_WORD.search(text, max(s_start, start - 40), start)
+            if prev and prev.group(1)[:1].isupper() and start > s_start:
+                continue
+            cues = _cues(text, start, end, m.group(), title_before(text, start), weak=False)
+            if cues:
+                for g in owners[m.group()]:
+                    g.cues.update(cues)
 
 
 def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention) -> None:
