@@ -313,6 +313,34 @@ def test_an_untagged_name_inside_a_longer_name_gives_no_cues() -> None:
     assert by_name(collect_entities([art]), "Tamsin").type == "place"
 
 
+def test_a_names_last_word_or_platform_says_what_it_is() -> None:
+    art = build(
+        [
+            "The Tamsin App Store removed Ferrygram Lite on Monday.",
+            "Ferrygram Lite had been downloaded by staff of Carrow Harbour Hospital.",
+            "The Office of Rail and Road said David Harbour was not on board.",
+            "Instagram Lite was removed too.",
+        ],
+        {
+            "Tamsin App Store": "PERSON",
+            "Ferrygram Lite": "PERSON",
+            "Carrow Harbour Hospital": "PERSON",
+            "Office of Rail and Road": "ORG",
+            "David Harbour": "PERSON",
+            "Instagram Lite": "PERSON",
+        },
+    )
+    types = {e.name: e.type for e in collect_entities([art])}
+    assert types == {
+        "Tamsin App Store": "organisation",
+        "Ferrygram Lite": "person",  # no rule knows it: the model's label stands
+        "Carrow Harbour Hospital": "place",
+        "Office of Rail and Road": "organisation",  # the head stands before "of"
+        "David Harbour": "person",  # "Harbour" is also a surname
+        "Instagram Lite": "organisation",  # a platform's product
+    }
+
+
 def test_former_before_an_organisation_names_no_role() -> None:
     art = build(
         [

@@ -578,3 +578,22 @@ def test_the_statement_said_goes_back_to_a_speaker_named_after_the_verb() -> Non
         PEOPLE,
     )
     assert speakers(quotes_of(art)) == {"This loss hits our whole club very hard.": "Mira Castell"}
+
+
+def test_one_quotation_cut_differently_by_two_outlets_is_one_quote() -> None:
+    a = build(
+        [
+            "“The ferry will run again in June, once the new pier has been tested by the "
+            "harbour engineers,” Lena Okafor said."
+        ],
+        PEOPLE,
+        id="a",
+    )
+    # another cut: an ellipsis, one word changed, the end left out
+    b = build(
+        ["Okafor said the ferry “will run again in June ... once the pier has been tested.”"],
+        PEOPLE,
+        id="b",
+    )
+    (q,) = quotes_of(a, b)
+    assert (q.speaker, q.sources) == ("Lena Okafor", ("a", "b"))

@@ -861,7 +861,7 @@ def test_story_page_renders_every_report_section(
     assert "Captain Ruan Dole" in quotes and "Unattributed" in quotes and "All safe." in quotes
     # words the outlets credit to different speakers say who credits whom
     assert (
-        "⚠ credited to <strong>Captain Ruan Dole</strong> by North Star; "
+        "credited to <strong>Captain Ruan Dole</strong> by North Star; "
         "to <strong>Port Authority</strong> by South Bell"
     ) in quotes
     assert "/entities/Ruan%20Dole" in html

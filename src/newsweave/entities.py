@@ -197,6 +197,24 @@ _PLATFORMS = frozenset(
 # First-level regions that news names like countries: US states (not New York or
 # Washington, which are cities too) and Canadian provinces. Not in :data:`_PLACES`: the
 # clustering's places rule compares countries and world regions only.
+# Last words that make a name a place or a body, never a person's surname ("Harbour",
+# "Temple", "Port" are: David Harbour, Shirley Temple).
+_PLACE_HEADS = frozenset(
+    [
+        *("airport", "station", "hospital", "stadium", "bridge", "street", "road"),
+        *("avenue", "square", "zoo", "museum", "cathedral", "mosque", "synagogue"),
+        *("prison", "airbase"),
+    ]
+)
+_BODY_HEADS = frozenset(
+    [
+        *("store", "agreement", "treaty", "act", "council", "committee", "commission"),
+        *("ministry", "department", "agency", "university", "college", "school"),
+        *("institute", "foundation", "association", "league", "federation", "party"),
+        *("corporation", "corp", "inc", "ltd", "plc", "llc", "company", "bank"),
+        *("authority", "police", "fund", "club", "organisation", "organization"),
+    ]
+)
 _STATES = frozenset(
     p.strip()
     for p in re.split(
@@ -438,11 +456,24 @@ class _Group:
 
     @property
     def type(self) -> str:
-        """Context cues decide when there are any; else the model's majority label."""
+        """Context cues decide when there are any; else the model's majority label.
+
+        Places and platforms the tables know, and names whose last word is a kind of
+        place or body ("the App Store", "Croydon University Hospital", "the Reciprocal
+        Access Agreement") or whose first word is a platform ("Telegram X"), are what
+        they say whatever the model and the cues say.
+        """
         if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
             return "place"
         if self.key in _PLATFORMS:
             return "organisation"
+        words = self.words
+        # "Office of Rail and Road": the head stands before "of"
+        if len(words) >= 2 and "of" not in words:
+            if words[-1] in _PLACE_HEADS:
+                return "place"
+            if words[-1] in _BODY_HEADS or words[0] in _PLATFORMS:
+                return "organisation"
         order = {"person": 0, "place": 1, "organisation": 2}
         votes = self.cues if self.cues else self.labels
         return min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))

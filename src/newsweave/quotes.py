@@ -1092,14 +1092,34 @@ def _article_quotes(
     return out
 
 
+_RUN = 4  # words in a row two trimmings of one quotation share
+_COVER = 0.7  # share of the shorter quotation's words in such shared runs
+
+
 def _same_words(a: _Occurrence, b: _Occurrence) -> bool:
+    """One quotation, trimmed or cut differently: the shorter is inside the longer, or
+    most of its words stand in runs of ``_RUN`` that the longer has too ("is the outcome
+    of negotiations between the administration and Boko Haram ... brokered by the
+    International Red Cross" / "The release of the girls ... is the outcome of
+    negotiations between the administration and the Boko Haram, brokered by ...")."""
     short, long_ = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
     if len(short.tokens) < _MIN_QUOTE_WORDS:
         return False
     if short.joined in long_.joined:
         return True
     sa, sb = set(a.tokens), set(b.tokens)
-    return len(sa & sb) / len(sa | sb) >= 0.8
+    if len(sa & sb) / len(sa | sb) >= 0.8:
+        return True
+    t, grams = short.tokens, _grams(long_.tokens)
+    covered: set[int] = set()
+    for i in range(len(t) - _RUN + 1):
+        if t[i : i + _RUN] in grams:
+            covered.update(range(i, i + _RUN))
+    return len(covered) >= _COVER * len(t)
+
+
+def _grams(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return {tokens[i : i + _RUN] for i in range(len(tokens) - _RUN + 1)}
 
 
 def extract_quotes(

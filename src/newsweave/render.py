@@ -422,7 +422,7 @@ def _render_text(report: Report, *, color: bool) -> str:
                 f"\n— carried by {view.outlets(q.sources)} {view.cites(q.sources)}", style="dim"
             )
             if credits := view.credits(q):
-                t.append(f"\n  ⚠ {credits}", style="yellow")
+                t.append(f"\n  {credits}", style="yellow")
             item("", t, indent=3)
         budget -= len(quotes)
     more(-budget, indent=2)
@@ -583,7 +583,7 @@ def _render_markdown(report: Report) -> str:
             )
             add(
                 f"- “{_md(q.text)}” — {_md(view.outlets(q.sources))} {cites(q.sources)}"
-                + (f" · ⚠ credited {credits}" if credits else "")
+                + (f" · credited {credits}" if credits else "")
             )
         add("")
     if not report.quotes:
