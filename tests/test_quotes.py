@@ -597,3 +597,24 @@ def test_one_quotation_cut_differently_by_two_outlets_is_one_quote() -> None:
     )
     (q,) = quotes_of(a, b)
     assert (q.speaker, q.sources) == ("Lena Okafor", ("a", "b"))
+
+
+def test_a_longer_cut_joins_every_piece_of_it() -> None:
+    a = build(
+        [
+            "The operator apologised: “We are sorry for the delay to every passenger.”",
+            "It added: “The ferry will run again as soon as the pier is safe.”",
+        ],
+        PEOPLE,
+        id="a",
+    )
+    b = build(
+        [
+            "A notice read: “We are sorry for the delay to every passenger. The ferry will "
+            "run again as soon as the pier is safe.”"
+        ],
+        PEOPLE,
+        id="b",
+    )
+    (q,) = quotes_of(a, b)
+    assert q.sources == ("a", "b") and len(q.evidence) == 3

@@ -1261,11 +1261,14 @@ def _group(found: Sequence[_Occurrence]) -> list[list[_Occurrence]]:
     alone: list[int] = []  # unattributed occurrences that matched no attributed one
     for i in anonymous:
         match = next((j for j in attributed if _same_words(found[i], found[j])), None)
-        if match is None:
-            match = next((j for j in alone if _same_words(found[i], found[j])), None)
-            alone.append(i)
         if match is not None:
             parent[find(i)] = find(match)
+            continue
+        # A longer cut may hold two unattributed pieces: it joins them all.
+        for j in alone:
+            if _same_words(found[i], found[j]):
+                parent[find(i)] = find(j)
+        alone.append(i)
     groups: dict[int, list[_Occurrence]] = {}
     for i, o in enumerate(found):
         groups.setdefault(find(i), []).append(o)
