@@ -260,6 +260,12 @@ def test_related_links_list_at_the_end() -> None:
             "updated_stamp",
         ),
         ("This post has been updated.", "updated_stamp"),
+        (
+            "1 of 26 Full Screen Autoplay Close Skip Ad × The pier reopens View Photos The "
+            "pier reopened on Monday. Caption The pier reopened. Ana Lind/AP Buy Photo Wait 1 "
+            "second to continue.",
+            "caption",
+        ),
         ("Sign up for our daily newsletter", "prompt"),
         ("Follow us on Twitter and Facebook", "prompt"),
         ("We use cookies to improve your experience.", "prompt"),

@@ -216,3 +216,22 @@ def _clauses(text: str) -> list[str]:
 )
 def test_split_clauses(text: str, expected: list[str]) -> None:
     assert _clauses(text) == expected
+
+
+def test_list_items_run_into_one_line_are_sentences_without_their_bullets() -> None:
+    text = (
+        "Here is what changed since 1908. * The pier was 40 metres long. * Ferries ran "
+        "twice a day. • Tickets cost a penny.\n* Gulls were fewer."
+    )
+    assert sents(text) == [
+        "Here is what changed since 1908.",
+        "The pier was 40 metres long.",
+        "Ferries ran twice a day.",
+        "Tickets cost a penny.",
+        "Gulls were fewer.",
+    ]
+    # a star that is no bullet stays where it is
+    assert sents("The score was 3 * 4. Nobody laughed.") == [
+        "The score was 3 * 4.",
+        "Nobody laughed.",
+    ]

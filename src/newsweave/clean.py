@@ -265,6 +265,9 @@ _LONG_LINE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         (":",),
     ),
     ("caption", re.compile(r".*\b\d+ show all\b.*\b\d+/\d+\b.*"), ("show all",)),
+    # a photo gallery's player: "1 of 26 Full Screen Autoplay Close Skip Ad × TITLE View
+    # Photos CAPTION ... Buy Photo Wait 1 second to continue."
+    ("caption", re.compile(r"\d+ of \d+ Full Screen Autoplay Close\b.*"), ("Autoplay",)),
     (
         "prompt",
         re.compile(r"(?:Newsletter Sign Up|Order Reprints|Sign Up for)\b.*", re.I),

@@ -35,8 +35,8 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
-    Component("newsweave.clean", "v5"),  # v4: CAPS/PA credits; v5: correction notes
-    Component("newsweave.sentences", "v2"),  # v2: clauses
+    Component("newsweave.clean", "v5"),  # v5: correction notes, gallery players
+    Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v5"),  # v5: shared quotations, weak links beyond names
     Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes

@@ -163,9 +163,16 @@ def _split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_BULLETS = "*•·▪"  # list items run into one line: "... in 2016. * Although the 1908 ..."
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
+    if text[start : start + 1] in tuple(_BULLETS) and text[start + 1 : start + 2] == " ":
+        start += 2  # the item's bullet is no part of its sentence
+        while start < end and text[start].isspace():
+            start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
@@ -192,7 +199,8 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> 
             q = after - 1
             if text.count('"', pos, q) % 2 == 0:
                 after = cut = nxt = q
-        if not _is_boundary(text, dot, nxt, end, glued):
+        bullet = not glued and text[nxt] in _BULLETS and text[nxt + 1 : nxt + 2] == " "
+        if not bullet and not _is_boundary(text, dot, nxt, end, glued):
             continue
         span = _trimmed(text, pos, cut)
         if span:
