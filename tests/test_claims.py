@@ -562,3 +562,31 @@ def test_a_link_just_above_the_threshold_also_needs_a_word_beyond_the_names() ->
     sents = [sent("a1", cases[0][0]), sent("a2", cases[0][1])]
     high = np.array([[1.0, 0.75], [0.75, 1.0]])
     assert len(_group(sents, high, 0.62, [features(s) for s in sents])) == 1
+
+
+# Three reports of a club's first title in 64 years: every lead gives the count.
+TITLE_A = (
+    "Harrow Rovers won the Northern Cup on Saturday, their first title in 64 years, beating "
+    "Kestrel Town 2-1 at Mill Lane. "
+    "Captain Ada Lorne scored the winner in the 88th minute."
+)
+TITLE_B = (
+    "Harrow Rovers ended a 64-year wait for a trophy when they beat Kestrel Town 2-1 in the "
+    "Northern Cup final on Saturday. "
+    "Now, 64 years means a lot of singing in the town square."
+)
+TITLE_C = (
+    "Harrow Rovers are Northern Cup champions for the first time in 64 years after a 2-1 win "
+    "over Kestrel Town on Saturday. "
+    "About 9,000 fans watched the final at Mill Lane."
+)
+
+
+@pytest.mark.slow
+def test_a_count_every_lead_gives_does_not_make_them_contain_any_sentence_with_it() -> None:
+    _, claims = claims_for([TITLE_A, TITLE_B, TITLE_C])
+    # the leads agree with each other ...
+    assert claim_with(claims, "Harrow Rovers").kind == "shared"
+    # ... but none of them says what the singing sentence says besides the count
+    singing = claim_with(claims, "Now, 64 years means a lot of singing")
+    assert (singing.kind, singing.sources) == ("unique", ("a2",))

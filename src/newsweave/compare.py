@@ -38,7 +38,7 @@ STAGES = (
     Component("newsweave.clean", "v5"),  # v5: correction notes, gallery players
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
-    Component("newsweave.claims", "v5"),  # v5: shared quotations, weak links beyond names
+    Component("newsweave.claims", "v6"),  # v5: quotations, names; v6: premise counts
     Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes
     # v4: the same words credited to different speakers are one quote with attributions
     Component("newsweave.quotes", "v4"),
