@@ -286,6 +286,14 @@ def test_day_of_a_statement_is_not_the_date_of_the_event() -> None:
     assert run([a, b]) == []
 
 
+def test_a_count_is_named_after_its_whole_noun_phrase() -> None:
+    a = "The Harwick pharmacy plan covers 50 generic medications for a monthly fee."
+    b = "Subscribers to the Harwick pharmacy plan can pick from 60 generic medications."
+    [c] = run([a, b])
+    assert c.what == "number of generic medications"
+    assert values(c) == {"50": ("a1",), "60": ("a2",)}
+
+
 def test_market_moves_are_not_conflicts() -> None:
     a = "Shares of Oren Mining fell 4 percent after the strike was announced."
     b = "Shares of Oren Mining fell 7 percent after the strike was announced."

@@ -39,7 +39,7 @@ STAGES = (
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v6"),  # v5: quotations, names; v6: premise counts
-    Component("newsweave.conflicts", "v4"),  # v3: ages; v4: makes, identifiers, scopes
+    Component("newsweave.conflicts", "v5"),  # v4: makes, identifiers, scopes; v5: labels
     # v4: the same words credited to different speakers are one quote with attributions
     Component("newsweave.quotes", "v4"),
     Component("newsweave.entities", "v5"),  # v4: no dateline agency; v5: untagged cues

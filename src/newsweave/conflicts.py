@@ -734,6 +734,7 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         return "", ""  # "14 Leopard 2 tanks": a model's name and number follow
     unit = ""
     make = ""  # "31 Abrams tanks": a count of one make is not a count of all tanks
+    named = ""  # the counted phrase as the label shows it
     for k, (cased, w) in enumerate(zip(after_cased[:2], after[:2], strict=False)):
         if w in {"people", "persons"}:
             return "people", "number of people"
@@ -742,7 +743,22 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         if k == 0 and (cased[0].isupper() or w in _MODIFIERS) and len(after) > 1:
             make = cased if cased[0].isupper() else ""
             continue
-        unit = w
+        unit = named = w
+        # "50 generic medications", "200 million email addresses": a singular word before
+        # a plural one modifies it, so the label names both (the key stays the first
+        # word); "241 passengers struck" has its plural first.
+        nxt = after_cased[k + 1] if k + 1 < len(after_cased) else ""
+        if (
+            nxt.isalpha()
+            and nxt.islower()
+            and nxt not in STOPWORDS
+            and not w.endswith("s")
+            and nxt.endswith("s")
+            and not nxt.endswith("ss")
+            and re.match(rf"[\s-]+{re.escape(cased)}[\s-]+{re.escape(nxt)}\b", text[end : end + 80])
+            is not None
+        ):
+            named = f"{w} {nxt}"
         break
     if not unit or unit in _MONTHS or unit in _WEEKDAYS or stem(unit) in _MEASURES:
         return "", ""
@@ -756,8 +772,8 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         unit = f"{unit} and {both.group(1)}"
         return "+".join(stem(w) for w in unit.split(" and ")), f"number of {unit}"
     if make:
-        return f"{stem(unit)}:{make.lower()}", f"number of {make} {unit}"
-    return stem(unit), f"number of {unit}"
+        return f"{stem(unit)}:{make.lower()}", f"number of {make} {named}"
+    return stem(unit), f"number of {named}"
 
 
 def _qualifier(text: str, start: int) -> str:
