@@ -294,6 +294,19 @@ def test_a_count_is_named_after_its_whole_noun_phrase() -> None:
     assert values(c) == {"50": ("a1",), "60": ("a2",)}
 
 
+def test_a_count_that_goes_on_in_its_clause_is_not_the_whole_group() -> None:
+    a = (
+        "Three members of the Harwick Watch and a fourth person linked to the group were "
+        "convicted of arson on Monday."
+    )
+    b = "Four members of the Harwick Watch were convicted of arson on Monday."
+    assert run([a, b]) == []
+    # a real difference in the same words is still found
+    c = "A Tamsford court on Monday convicted five members of the Harwick Watch of arson."
+    [x] = run([b, c])
+    assert sorted(v.sources for v in x.values) == [("a1",), ("a2",)]
+
+
 def test_market_moves_are_not_conflicts() -> None:
     a = "Shares of Oren Mining fell 4 percent after the strike was announced."
     b = "Shares of Oren Mining fell 7 percent after the strike was announced."

@@ -677,6 +677,12 @@ def _slots(s: Sentence) -> tuple[_Slot, ...]:
     return (*_number_slots(s.text), *_date_slots(s.text), *_name_slots(s), *_outcome_slots(s.text))
 
 
+_ONE_MORE = re.compile(
+    r"[^.;:!?]{0,60}?\band (?:a|an) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth)\b"
+)
+
+
 def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tuple[str, str]:
     """``(role, label)`` of the number at ``text[start:end]``, ``("", "")`` when unsure.
 
@@ -693,6 +699,10 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
     before = re.findall(r"[A-Za-z][A-Za-z'’\-]*", left.lower())[-2:]
     if _SEVERITY.intersection(after) or _SEVERITY.intersection(before):
         return "", ""  # "two badly hurt", "four in serious condition": a part of the injured
+    if _ONE_MORE.match(text, end, end + 100):
+        # "Three members of the Oath Keepers and a fourth person associated with it": the
+        # count goes on in the same clause, so it is not the whole group.
+        return "", ""
     if after and stem(after[0]) in _MEASURES:
         return "", ""  # "died three days later", "beaten to death in FIVE MINUTES"
     for w in after:
