@@ -357,6 +357,13 @@ def test_seed_quotes(shared_data: Path) -> None:
     scare = {"Indo-Pacific tilt", "strategic discussion", "landmark"}
     assert not [q for q in quotes if q.text.strip(" .,") in scare], by_start
     assert all(q.speaker for q in quotes)
+    # AP quotes the British government, Kyodo Sunak, in the same words: one quote
+    cements = [q for q in quotes if "cements our commitment to the Indo-Pacific" in q.text]
+    assert len(cements) == 1 and len(cements[0].sources) == 2
+    assert sorted(a.speaker for a in cements[0].attributions) == [
+        "British government",
+        "Rishi Sunak",
+    ]
 
 
 def test_pronoun_takes_a_subject_never_the_person_spoken_to() -> None:
