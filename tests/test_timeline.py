@@ -222,3 +222,12 @@ def test_since_starts_a_period_and_dates_nothing() -> None:
         published=datetime(2024, 3, 14),
     )
     assert [(e.date, e.expression) for e in build_timeline([art], [])] == [("1902", "in 1902")]
+
+
+def test_a_weekday_in_reported_speech_with_would_is_the_coming_one() -> None:
+    sunday = date(2031, 3, 9)
+    [d] = find_dates("Soto said divers would begin searching the harbour on Tuesday.", sunday)
+    assert d.date == "2031-03-11"
+    # without the reported future, the weekday is the last one
+    [d] = find_dates("Soto said divers searched the harbour on Tuesday.", sunday)
+    assert d.date == "2031-03-04"

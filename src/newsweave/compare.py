@@ -43,7 +43,7 @@ STAGES = (
     # v4: the same words credited to different speakers are one quote with attributions
     Component("newsweave.quotes", "v4"),
     Component("newsweave.entities", "v5"),  # v4: no dateline agency; v5: untagged cues
-    Component("newsweave.timeline", "v5"),  # v4: the day after; v5: month-days weeks ahead
+    Component("newsweave.timeline", "v6"),  # v5: month-days ahead; v6: "said ... would"
 )
 
 

@@ -182,6 +182,11 @@ _FUTURE = re.compile(
     r"going to|intends? to)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
+# Reported speech's future for a weekday: "Soto said authorities would begin identifying
+# the remains ... Tuesday" (on the dev set all five such weekdays are the coming ones).
+_REPORTED_FUTURE = re.compile(
+    r"\b(?:said|says|told|announced|added)\b[^.;!?]{0,100}\bwould\b[^.;!?]{0,80}$", re.IGNORECASE
+)
 # "was scheduled to leave on Sunday", "Sunday's show was the festival's last scheduled
 # show": a plan told in the past tense is in the past.
 _PAST_PLAN = re.compile(
@@ -372,7 +377,10 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             if kind == "y" and re.match(r"\s*(?:years?|people|times|km|miles)\b", text[end:]):
                 continue
             clause = _clause(text, start, end)
-            future = bool(_FUTURE.search(clause)) and not _PAST_PLAN.search(clause)
+            future = (
+                bool(_FUTURE.search(clause))
+                or (kind == "weekday" and _REPORTED_FUTURE.search(text, 0, start) is not None)
+            ) and not _PAST_PLAN.search(clause)
             resolved = _resolve(kind, m, reference, future)
             taken.append((start, end))
             if resolved is None:
