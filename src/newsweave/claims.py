@@ -1178,9 +1178,7 @@ def _support(
     # contained in another only if its words are too ("Now, 108 years means a lot of
     # excitement" is in no lead that says "108-year drought").
     n_articles = len({s.article_id for s in sents})
-    spread: Counter[str] = Counter(
-        x for _aid, x in {(s.article_id, x) for s, a in zip(sents, anchors, strict=True) for x in a}
-    )
+    spread = Counter(x for _aid, x in holders)  # anchor -> articles giving it
     premise = np.array(
         [
             bool(a)

@@ -194,9 +194,6 @@ _PLATFORMS = frozenset(
 )
 
 
-# First-level regions that news names like countries: US states (not New York or
-# Washington, which are cities too) and Canadian provinces. Not in :data:`_PLACES`: the
-# clustering's places rule compares countries and world regions only.
 # Last words that make a name a place or a body, never a person's surname ("Harbour",
 # "Temple", "Port" are: David Harbour, Shirley Temple).
 _PLACE_HEADS = frozenset(
@@ -215,6 +212,9 @@ _BODY_HEADS = frozenset(
         *("authority", "police", "fund", "club", "organisation", "organization"),
     ]
 )
+# First-level regions that news names like countries: US states (not New York or
+# Washington, which are cities too) and Canadian provinces. Not in :data:`_PLACES`: the
+# clustering's places rule compares countries and world regions only.
 _STATES = frozenset(
     p.strip()
     for p in re.split(
@@ -651,7 +651,7 @@ def _rejoined(mentions: Sequence[Mention], text: str, known: Mapping[str, str]) 
             and m.label in ENTITY_TYPES
         ):
             joined = f"{prev.text} {m.text}"
-            if joined in known:
+            if known.get(joined) in ENTITY_TYPES:
                 out[-1] = Mention(prev.start, m.end, joined, known[joined])
                 continue
         out.append(m)

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
@@ -146,11 +146,12 @@ class _View:
                 names.append(self.label(i))
         return ", ".join(names)
 
-    def credits(self, quote: Any) -> str:
+    def credits(self, quote: Any, esc: Callable[[str], str] = str) -> str:
         """Who each source credits a quotation to, when they differ: "credited to the
-        British government by AP [1]; to Rishi Sunak by Kyodo [2]"; else ""."""
+        British government by AP [1]; to Rishi Sunak by Kyodo [2]"; else "". ``esc``
+        escapes the names (not the citations) for the output format."""
         parts = [
-            f"to {a.speaker} by {self.outlets(a.sources)} {self.cites(a.sources)}"
+            f"to {esc(a.speaker)} by {esc(self.outlets(a.sources))} {self.cites(a.sources)}"
             for a in quote.attributions
         ]
         return f"credited {'; '.join(parts)}" if parts else ""
@@ -577,13 +578,10 @@ def _render_markdown(report: Report) -> str:
         add(f"**{_md(speaker)}**")
         add("")
         for q in quotes:
-            credits = "; ".join(
-                f"to {_md(a.speaker)} by {_md(view.outlets(a.sources))} {cites(a.sources)}"
-                for a in q.attributions
-            )
+            credits = view.credits(q, _md)
             add(
                 f"- “{_md(q.text)}” — {_md(view.outlets(q.sources))} {cites(q.sources)}"
-                + (f" · credited {credits}" if credits else "")
+                + (f" · {credits}" if credits else "")
             )
         add("")
     if not report.quotes:

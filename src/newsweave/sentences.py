@@ -169,7 +169,7 @@ _BULLETS = "*•·▪"  # list items run into one line: "... in 2016. * Although
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
-    if text[start : start + 1] in tuple(_BULLETS) and text[start + 1 : start + 2] == " ":
+    if start < end and text[start] in _BULLETS and text[start + 1 : start + 2] == " ":
         start += 2  # the item's bullet is no part of its sentence
         while start < end and text[start].isspace():
             start += 1
