@@ -8,7 +8,14 @@ from collections.abc import Sequence
 import pytest
 
 from conftest import SHARED
-from newsweave.claims import _name_stems, build_claims, content_stems, numbers_in, stem
+from newsweave.claims import (
+    _name_stems,
+    build_claims,
+    content_stems,
+    numbers_in,
+    restatements,
+    stem,
+)
 from newsweave.clean import clean_article
 from newsweave.copies import find_copies
 from newsweave.embed import get_embedder
@@ -590,3 +597,46 @@ def test_a_count_every_lead_gives_does_not_make_them_contain_any_sentence_with_i
     # ... but none of them says what the singing sentence says besides the count
     singing = claim_with(claims, "Now, 64 years means a lot of singing")
     assert (singing.kind, singing.sources) == ("unique", ("a2",))
+
+
+@pytest.mark.slow
+def test_an_article_repeating_its_own_sentence_states_one_claim() -> None:
+    # A tabloid's bullet points restate its body; a wire story says it once.
+    tabloid = (
+        "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand\n"
+        "The port authority says the ferries scraped each other but did not sink\n"
+        "TAMSFORD - Two Tamsford ferries collided in the harbour early Tuesday, injuring "
+        "one deckhand. The port authority says the ferries scraped each other but did not "
+        "sink. Eleven passengers were on board at the time."
+    )
+    wire = (
+        "Two ferries collided in Tamsford harbour on Tuesday morning and a deckhand was "
+        "hurt. The port authority said the ferries scraped each other but neither sank."
+    )
+    _cleaned, claims = claims_for([tabloid, wire])
+    collided = claim_with(claims, "deckhand was hurt")
+    assert collided.kind == "shared"
+    assert collided.sources == ("a1", "a2")
+    # the kept sentence is the one that ends as a sentence does, not the bullet point
+    kept = [e.text for e in collided.evidence if e.article == "a1"]
+    assert kept == [
+        "TAMSFORD - Two Tamsford ferries collided in the harbour early Tuesday, injuring "
+        "one deckhand."
+    ]
+    # each fact is one claim: the bullet points make none of their own
+    assert not [c for c in claims if any(not e.text.endswith(".") for e in c.evidence)]
+    assert len([c for c in claims if c.kind == "shared"]) == 2
+    # a sentence that says the same with a number more is not a repeat
+    restated = restatements(
+        [
+            Sentence("a", 0, 0, 10, "The ferry left Tamsford harbour late on a stormy Tuesday."),
+            Sentence(
+                "a",
+                1,
+                11,
+                20,
+                "The ferry left Tamsford harbour 40 minutes late on a stormy Tuesday.",
+            ),
+        ]
+    )
+    assert restated == {}

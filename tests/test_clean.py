@@ -509,3 +509,62 @@ def test_a_section_label_and_headline_run_into_the_standfirst_are_set_aside() ->
     # a dateline before a headline-like lead is not a section label
     lead = f"ORRIN — {title}."
     assert [s.text for s in clean_article(Article("b", lead, title=title)).sentences] == [lead]
+
+
+def test_a_text_that_shares_no_word_with_its_headline_is_set_aside() -> None:
+    promo = (
+        "Celebrating 150 years of the Courier! Look back at the history of Dunmore each day "
+        "this year. Click to read today's edition."
+    )
+    c = clean_article(make_article(promo, title="Ferry runs aground near Kestrel Bay, 3 hurt"))
+    check_invariants(c)
+    assert c.sentences == ()
+    assert {d.kind for d in c.debris} == {"boilerplate"}
+    # a report that shares a word with its headline stays, however short its headline
+    report = (
+        "The Kestrel Bay ferry ran aground on Tuesday morning. Three passengers were taken "
+        "to hospital with minor injuries."
+    )
+    c = clean_article(make_article(report, title="Ferry runs aground near Kestrel Bay, 3 hurt"))
+    assert len(c.sentences) == 2
+    # one line that shares nothing is not judged (a feed entry's description)
+    line = "Coastguards said the vessel was refloated at high tide."
+    assert len(sentences_titled(line, "Ferry runs aground near Kestrel Bay")) == 1
+    # nor a text under a headline of fewer than three words
+    assert len(sentences_titled(promo, "Tamsford Diary")) == 3
+
+
+def sentences_titled(text: str, title: str) -> list[str]:
+    return [s.text for s in clean_article(make_article(text, title=title)).sentences]
+
+
+def test_a_picture_gallery_of_headed_items_is_set_aside() -> None:
+    text = (
+        "The ferry ran aground on Tuesday near the harbour mouth.\n"
+        "Port of Tamsford turns 200 Trading town What began as a fishing quay is now the "
+        "county's biggest port. It handles 30 million tons a year.\n"
+        "Port of Tamsford turns 200 The old days Scenes from the 1920s show the port "
+        "handling coal and timber.\n"
+        "Port of Tamsford turns 200 Rebuilt after the war Bombing left the docks in ruins "
+        "in 1941.\n"
+        "Author: Mara Quist / tq\n"
+        "jm/dk (AFP, dpa)"
+    )
+    c = clean_article(make_article(text))
+    check_invariants(c)
+    assert [s.text for s in c.sentences] == [
+        "The ferry ran aground on Tuesday near the harbour mouth."
+    ]
+    assert ("byline", "Author: Mara Quist / tq") in debris_texts(text)
+    assert ("byline", "jm/dk (AFP, dpa)") in debris_texts(text)
+    # prose that opens paragraphs alike is not a gallery: a comma closes the opening, or
+    # it goes on in lower case, or the paragraph is the same each time
+    prose = (
+        "According to the harbour master, the ferry was late leaving port.\n"
+        "According to the harbour master, the tide was lower than forecast.\n"
+        "According to the harbour master, nobody on board was badly hurt.\n"
+        "The harbour master said the ferry was late leaving port and the tide was low.\n"
+        "The harbour master said the ferry was late leaving port and the tide was low.\n"
+        "The harbour master said the ferry was late leaving port and the tide was low."
+    )
+    assert len(sentences(prose)) == 6

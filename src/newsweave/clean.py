@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .language import guess_language, script_language, stopword_counts
 from .models import Article, CleanArticle, Debris, Sentence
@@ -322,6 +322,13 @@ _REPORTING_LINE = re.compile(
     r"[—–-]?\s?(?:(?:Additional|With additional|With)\s)?(?:[Rr]eporting|Writing|"
     r"Written|Editing|Edited|Compiled)\sby\s[^\n]{1,150}"
 )
+# Deutsche Welle's closing line of its editors' initials and the agencies used:
+# "jm/dm (AFP, dpa)", "kw/msh (Reuters, AP)".
+# Its author line too: "Author: Carsten Grün / uhe".
+_EDITOR_INITIALS = re.compile(
+    r"[a-z]{1,4}(?:/[a-z]{1,4})+(?:\s*\([A-Za-z ,.]{2,60}\))?"
+    r"|Author:\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}(?:\s?/\s?[a-z]{1,4})?"
+)
 _PICTURED_WORDS = ("ictured", "Above", "Below", "Left", "Right", "Inset")
 # a newsletter form's labels and errors
 _FORM_LABELS = re.compile(
@@ -416,6 +423,8 @@ def _line_kind(line: str) -> str | None:
         return "byline"
     if _URL_LINE.fullmatch(line):
         return "boilerplate"
+    if _EDITOR_INITIALS.fullmatch(line):
+        return "byline"
     if (
         words <= 40
         and _promptish(line)
@@ -602,6 +611,7 @@ def find_debris(text: str) -> list[Debris]:
             gallery.add(i)
             if i and text[lines[i - 1][0] : lines[i - 1][1]].strip() == m.group("title").strip():
                 gallery.add(i - 1)
+    gallery |= _headed_items(text, lines)
     skip_until = -1
     for i, (ls, le) in enumerate(lines):
         if i <= skip_until:
@@ -637,6 +647,42 @@ def find_debris(text: str) -> list[Debris]:
             continue
         found.extend(_inline_debris(text, ls, le))
     return _merged(found, text)
+
+
+# A picture gallery scraped into the text: each of its items is one paragraph opened by
+# the gallery's title and then the item's own heading, glued ("Port of Duisburg turns 300
+# Trading place of global significance What started out as ...", "Port of Duisburg turns
+# 300 Expansion drive Over the centuries ..."). Three or more paragraphs that open with
+# the same words (four or more, no punctuation closing them), each going on with a
+# capitalised word and differently from the others, are such items. A paragraph printed
+# twice is not (it goes on the same way), nor prose that repeats an opening such as
+# "According to the report, ..." (a comma closes it; lower case goes on).
+GALLERY_MIN_ITEMS = 3
+GALLERY_MIN_WORDS = 4
+
+
+def _headed_items(text: str, lines: Sequence[tuple[int, int]]) -> set[int]:
+    by_opening: dict[tuple[str, ...], list[int]] = {}
+    words = [text[ls:le].split() for ls, le in lines]
+    for i, w in enumerate(words):
+        if len(w) > 2 * GALLERY_MIN_WORDS:
+            by_opening.setdefault(tuple(w[:GALLERY_MIN_WORDS]), []).append(i)
+    out: set[int] = set()
+    for items in by_opening.values():
+        if len(items) < GALLERY_MIN_ITEMS:
+            continue
+        n = GALLERY_MIN_WORDS
+        while all(len(words[i]) > n + 1 for i in items) and len({words[i][n] for i in items}) == 1:
+            n += 1
+        if re.search(r"[.!?,;:]$", words[items[0]][n - 1]):
+            continue
+        rests = [words[i][n:] for i in items]
+        if not all(r[0][:1].isupper() or r[0][:1].isdigit() for r in rests):
+            continue
+        if len({tuple(r[:3]) for r in rests}) < len(rests):
+            continue
+        out.update(items)
+    return out
 
 
 def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
@@ -793,6 +839,9 @@ def clean_article(article: Article) -> CleanArticle:
     spans, foreign = _other_language(article.text, spans)
     if foreign:
         debris = _merged([*debris, *foreign], article.text)
+    spans, unrelated = _unrelated_body(article, spans)
+    if unrelated:
+        debris = _merged([*debris, *unrelated], article.text)
     sentences = tuple(
         Sentence(article.id, i, s, e, article.text[s:e]) for i, (s, e) in enumerate(spans)
     )
@@ -822,6 +871,47 @@ def _section_header(article: Article) -> Debris | None:
     ):
         return None
     return Debris(start, start + at + len(title), "boilerplate")
+
+
+# A page whose text is not its article: a site's promo, paywall, menu or chat prompt
+# scraped in place of the report ("NYC subway work trains collide in tunnel" over
+# "Celebrating 125 years of Progress! Look back at the history of Charlottesville each day
+# in 2017. Click to read today's story."). On the dev set, the 11 texts of two sentences or
+# more that share no word with their headline were all such pages, and no real report was
+# among them. Words are compared by their first five letters ("collide"/"collided",
+# "Korea"/"Korean"); short words and these common ones do not count.
+UNRELATED_MIN_KEYS = 3
+UNRELATED_MIN_SENTENCES = 2
+_KEY_WORD = re.compile(r"[^\W\d_]{4,}")
+_KEY_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        """that this with from have were been they their them what when where will would
+        about after over into more than your says said here there news story today these
+        those some also just only other could should""",
+    )
+)
+
+
+def _keys(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _KEY_WORD.findall(text) if w.lower() not in _KEY_STOP}
+
+
+def _unrelated_body(
+    article: Article, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[Debris]]:
+    """Sentences of a text that shares no word with its headline, set aside as
+    boilerplate (the headline itself, where the text repeats it, stays)."""
+    title = " ".join((article.title or "").split())
+    heads = _keys(title)
+    if len(heads) < UNRELATED_MIN_KEYS:
+        return spans, []
+    text = article.text
+    body = [(s, e) for s, e in spans if " ".join(text[s:e].split()) not in title]
+    words = set().union(*(_keys(text[s:e]) for s, e in body)) if body else set()
+    if len(body) < UNRELATED_MIN_SENTENCES or len(words) < UNRELATED_MIN_KEYS or words & heads:
+        return spans, []
+    return [x for x in spans if x not in body], [Debris(s, e, "boilerplate") for s, e in body]
 
 
 FOREIGN_STOPWORDS = 3

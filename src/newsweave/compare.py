@@ -35,15 +35,15 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
-    Component("newsweave.clean", "v5"),  # v5: correction notes, gallery players
+    Component("newsweave.clean", "v6"),  # v5: correction notes; v6: unrelated text, galleries
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
-    Component("newsweave.claims", "v6"),  # v5: quotations, names; v6: premise counts
+    Component("newsweave.claims", "v7"),  # v6: premise counts; v7: own repeats
     Component("newsweave.conflicts", "v5"),  # v4: makes, identifiers, scopes; v5: labels
     # v4: the same words credited to different speakers are one quote with attributions
     Component("newsweave.quotes", "v4"),
     Component("newsweave.entities", "v5"),  # v4: no dateline agency; v5: untagged cues
-    Component("newsweave.timeline", "v6"),  # v5: month-days ahead; v6: "said ... would"
+    Component("newsweave.timeline", "v7"),  # v6: "said ... would"; v7: own repeats
 )
 
 

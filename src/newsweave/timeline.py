@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .claims import restatements
 from .dates import DateMention, after_superlative, find_dates, reference_date
 from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
 
@@ -58,6 +59,7 @@ class _Candidate:
     sentence: Sentence
     found: DateMention
     group: str  # claim id, or a key unique to the sentence
+    repeat: bool = False  # the article's repeat of another of its sentences
 
 
 def _since_names_an_event(text: str, found: DateMention) -> bool:
@@ -114,6 +116,9 @@ def build_timeline(
     by_article: dict[str, list[tuple[int, int, str]]] = {}
     for (article, start, end), claim in spans.items():
         by_article.setdefault(article, []).append((start, end, claim))
+    # An article's repeat of its own sentence is told with that sentence.
+    flat = [s for a in articles for s in a.sentences]
+    twin = {(flat[i].article_id, flat[i].index): flat[j] for i, j in restatements(flat).items()}
     candidates: list[_Candidate] = []
     for order, art in enumerate(articles):
         text = art.article.text
@@ -128,14 +133,15 @@ def build_timeline(
                     continue  # "19/34 12 November 2017 A veteran…": a gallery caption's stamp
                 if _SINCE.match(found.expression) and not _since_names_an_event(s.text, found):
                     continue  # "since 2010" starts a period: nothing happened then
-                group = _sentence_claim(s, spans, by_article)
-                candidates.append(_Candidate(order, s, found, group))
+                said = twin.get((s.article_id, s.index), s)
+                group = _sentence_claim(said, spans, by_article)
+                candidates.append(_Candidate(order, s, found, group, said is not s))
     merged: dict[tuple[str, str, str], list[_Candidate]] = {}
     for c in candidates:
         merged.setdefault((c.found.date, c.found.precision, c.group), []).append(c)
     entries: list[tuple[tuple[date, int, str, int, int], TimelineEntry]] = []
     for (iso, precision, _), members in merged.items():
-        members.sort(key=lambda c: (c.order, c.sentence.start))
+        members.sort(key=lambda c: (c.order, c.repeat, c.sentence.start))
         first = members[0]
         sources = tuple(dict.fromkeys(c.sentence.article_id for c in members))
         evidence = tuple(
