@@ -876,9 +876,9 @@ def _section_header(article: Article) -> Debris | None:
 # A page whose text is not its article: a site's promo, paywall, menu or chat prompt
 # scraped in place of the report ("NYC subway work trains collide in tunnel" over
 # "Celebrating 125 years of Progress! Look back at the history of Charlottesville each day
-# in 2017. Click to read today's story."). On the dev set, the 11 texts of two sentences or
-# more that share no word with their headline were all such pages, and no real report was
-# among them. Words are compared by their first five letters ("collide"/"collided",
+# in 2017. Click to read today's story."). On the dev set this sets aside 6 texts, all
+# such pages (two chat prompts, a licence notice, a promo, a paywall, a site menu); no
+# report shares no word with its headline. Words are compared by their first five letters ("collide"/"collided",
 # "Korea"/"Korean"); short words and these common ones do not count.
 UNRELATED_MIN_KEYS = 3
 UNRELATED_MIN_SENTENCES = 2
