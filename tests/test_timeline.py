@@ -234,20 +234,10 @@ def test_a_weekday_in_reported_speech_with_would_is_the_coming_one() -> None:
 
 
 def test_an_article_repeating_its_own_dated_sentence_makes_one_entry() -> None:
-    a = build(
-        [
-            "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand",
-            "Eleven passengers were on board when the ferries met.",
-            "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand.",
-        ],
-        id="a",
-        published=datetime(2024, 3, 14),
-    )
+    # a bullet point above the story, then the story's own sentence
+    bullet = "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand"
+    other = "Eleven passengers were on board when the ferries met."
+    a = build([bullet, other, bullet + "."], id="a", published=datetime(2024, 3, 14))
     timeline = build_timeline([a], [])
-    assert [(e.date, e.text) for e in timeline] == [
-        (
-            "2024-03-12",
-            "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand.",
-        )
-    ]
+    assert [(e.date, e.text) for e in timeline] == [("2024-03-12", bullet + ".")]
     assert len(timeline[0].evidence) == 2
