@@ -568,3 +568,26 @@ def test_a_picture_gallery_of_headed_items_is_set_aside() -> None:
         "The harbour master said the ferry was late leaving port and the tide was low."
     )
     assert len(sentences(prose)) == 6
+
+
+def test_agency_led_captions_run_in_link_lists_and_link_pointers_are_set_aside() -> None:
+    text = (
+        "The Kestrel Bay ferry ran aground on Tuesday morning.\n"
+        "GETTY The ferry was built in 1998 and refitted last year\n"
+        "HARBOUR TRUST•GETTY Ferry grounding: the hull was holed below the waterline\n"
+        "Related stories FERRY FURY Passengers demand refunds after third delay STORM "
+        "WARNING Gales to hit the coast this weekend\n"
+        "Related What Ferry Operators Won't Tell You About Safety\n"
+        "Investigators boarded the ferry on Wednesday. (You can read more about the "
+        "inquiry here.) Watch the rescue video below.\n"
+        "Related charges against the operator were dropped in 2019.\n"
+        "See the crew who stayed on board until every passenger was off."
+    )
+    assert sentences(text) == [
+        "The Kestrel Bay ferry ran aground on Tuesday morning.",
+        "Investigators boarded the ferry on Wednesday.",
+        "Related charges against the operator were dropped in 2019.",
+        "See the crew who stayed on board until every passenger was off.",
+    ]
+    kinds = {kind for kind, _ in debris_texts(text)}
+    assert kinds == {"caption", "related_links", "prompt"}

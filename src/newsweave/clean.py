@@ -322,6 +322,20 @@ _REPORTING_LINE = re.compile(
     r"[—–-]?\s?(?:(?:Additional|With additional|With)\s)?(?:[Rr]eporting|Writing|"
     r"Written|Editing|Edited|Compiled)\sby\s[^\n]{1,150}"
 )
+# A tabloid's picture caption led by its agency in capitals: "GETTY The unmanned space
+# laboratory will crash into Earth ...", "VLERICK BUSINESS SCHOOL•GETTY Bitcoin price: ...".
+_LEADING_CREDIT = re.compile(
+    r"(?:[A-Z][A-Z .&'’-]{1,40}•)?(?:GETTY|ALAMY|REX|SHUTTERSTOCK|EPA|AFP|REUTERS|PA)"
+    r"(?: IMAGES)?\s+(?=[A-Z0-9‘'\"“])"
+)
+# A link list run into one line after its marker: "Related stories It happened to me ...
+# PIVOTAL MOMENT ...", "Related What Do the Grammys Have Against Women? Why ...", "more on
+# space and astronomy OUT OF THIS WORLD ...". Only with no full stop closing the line, or
+# with capitalised kickers in it: "Related charges were dropped." is prose.
+_RELATED_RUN = re.compile(
+    r"(?:Related(?:\s(?:[Ss]tories|[Aa]rticles|[Cc]overage|[Nn]ews))?|[Mm]ore on [\w ]{1,40}?)"
+    r"\s+(?=[A-Z‘'\"“])"
+)
 # Deutsche Welle's closing line of its editors' initials and the agencies used:
 # "jm/dm (AFP, dpa)", "kw/msh (Reuters, AP)".
 # Its author line too: "Author: Carsten Grün / uhe".
@@ -425,6 +439,11 @@ def _line_kind(line: str) -> str | None:
         return "boilerplate"
     if _EDITOR_INITIALS.fullmatch(line):
         return "byline"
+    if words <= 40 and _LEADING_CREDIT.match(line):
+        return "caption"
+    m = _RELATED_RUN.match(line)
+    if m and (not TERMINAL.search(line) or len(_KICKER.findall(line)) >= 2):
+        return "related_links"
     if (
         words <= 40
         and _promptish(line)
@@ -712,6 +731,7 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
     for m in _COPYRIGHT.finditer(text, ls, le):
         out.append(Debris(m.start(), le, "boilerplate"))
     out.extend(_sentence_prompts(text, ls, le))
+    out.extend(_link_prompts(text, ls, le))
     out.extend(_graphic_labels(text, ls, le))
     out.extend(_teaser_lists(text, ls, le))
     return out
@@ -789,6 +809,26 @@ def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
         if _words(sent) <= 25 and _PROMPTISH.search(sent) and _PROMPT_LEAD.match(sent):
             out.append(Debris(s, e, "prompt"))
     return out
+
+
+# A pointer to a link or a player the scrape left behind: "Read more about the letter
+# obtained by the NYT here.", "(You can read more about them here.)", "Watch the new
+# trailer below."
+_LINK_PROMPT = re.compile(
+    r"\(?(?:You can |You'll )?(?:[Rr]ead|[Ww]atch|[Ss]ee|[Ll]isten to|[Ff]ind)\b[^.!?]{0,80}?"
+    r"\b(?:here|below|above)[.!]?\)?"
+)
+_LINK_WORDS = re.compile(r"\b(?:here|below|above)\b")
+
+
+def _link_prompts(text: str, ls: int, le: int) -> list[Debris]:
+    if not _LINK_WORDS.search(text, ls, le):
+        return []
+    return [
+        Debris(s, e, "prompt")
+        for s, e in split_sentences(text, [(ls, le)])
+        if _words(text[s:e]) <= 20 and _LINK_PROMPT.fullmatch(text, s, e)
+    ]
 
 
 def _merged(spans: list[Debris], text: str) -> list[Debris]:

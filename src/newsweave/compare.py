@@ -35,7 +35,7 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
-    Component("newsweave.clean", "v6"),  # v5: correction notes; v6: unrelated text, galleries
+    Component("newsweave.clean", "v6"),  # v6: unrelated text, galleries, link pointers
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v7"),  # v6: premise counts; v7: own repeats
