@@ -591,3 +591,17 @@ def test_agency_led_captions_run_in_link_lists_and_link_pointers_are_set_aside()
     ]
     kinds = {kind for kind, _ in debris_texts(text)}
     assert kinds == {"caption", "related_links", "prompt"}
+
+
+def test_a_teaser_opening_with_a_kicker_is_set_aside_but_not_datelines_or_subheads() -> None:
+    teaser = (
+        "The ferry was refloated on Wednesday. FERRY-TALE Get the lowdown on the oldest "
+        "boats still sailing SEA CHANGE Can electric ferries beat diesel?"
+    )
+    assert sentences(teaser) == ["The ferry was refloated on Wednesday."]
+    kept = [
+        "TAMSFORD/DUNMORE (Harbor Wire) - The ferry was refloated on Wednesday.",
+        "MARA QUIST, BYLINE: The ferry was refloated on Wednesday, the operator said.",
+    ]
+    for line in kept:
+        assert sentences(line) == [line]

@@ -741,16 +741,22 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
 # capitalised kicker: "... ENGAGED with royal wedding set JOYRIDE CARNAGE Faces of five
 # killed ... SANTA SHOCKER Mum claims ...".
 _KICKER = re.compile(r"(?<![\w'’])[A-Z][A-Z'’-]{4,}(?:\s+[A-Z][A-Z'’-]+)*(?![\w'’])")
+# a kicker run straight into a headline: not a dateline ("TOKYO/SEOUL (Reuters) -"), a
+# transcript's speaker ("SCOTT HORSLEY, BYLINE:") or a subheading ("ANOTHER CURSE BROKEN:")
+_KICKER_LEAD = re.compile(_KICKER.pattern + r"\s+(?=[A-Z][a-z])")
 
 
 def _teaser_lists(text: str, ls: int, le: int) -> list[Debris]:
     """Sentences holding three or more capitalised kickers (words of five letters or
-    more: not acronyms such as NATO or FBI) are teaser lists."""
-    if len(_KICKER.findall(text, ls, le)) < 3:
+    more: not acronyms such as NATO or FBI) are teaser lists; so are sentences that open
+    with a kicker and hold another ("ROAR-SOME Get the lowdown on ... IPHONE KILLER
+    Samsung Galaxy S9: Can ...?")."""
+    if len(_KICKER.findall(text, ls, le)) < 2:
         return []
     out = []
     for s, e in split_sentences(text, [(ls, le)]):
-        if len(_KICKER.findall(text, s, e)) >= 3:
+        kickers = len(_KICKER.findall(text, s, e))
+        if kickers >= 3 or (kickers >= 2 and _KICKER_LEAD.match(text, s)):
             out.append(Debris(s, e, "related_links"))
     return out
 

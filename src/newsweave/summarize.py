@@ -57,7 +57,8 @@ _PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
 
 def _title_cased(text: str) -> bool:
     """A headline left in the text ("Homeowner Questions Exceedingly High Electric Bill"):
-    no closing stop, most words capitalised. A detail worth a summary line is a sentence."""
+    no closing stop, most words capitalised. A summary line is a sentence: a claim that
+    only headlines state is told by the lead sentences of another claim, if at all."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     caps = sum(w[0].isupper() for w in words)
     return len(words) >= 4 and not TERMINAL.search(text) and caps >= 0.7 * len(words)
@@ -87,8 +88,8 @@ class ExtractiveSummarizer:
 
     name = "extractive"
     # v2: no pronoun-led sentences; v3: no lists or overlong details; v4: no disputed
-    # agreements, no pieces of a quotation
-    version = "v4"
+    # agreements, no pieces of a quotation; v5: no headline-only agreements
+    version = "v5"
 
     def summarize(
         self,
@@ -140,7 +141,7 @@ class ExtractiveSummarizer:
         for c in ranked:
             if len(picked) >= settings.summary_sentences:
                 break
-            if _PRONOUN_LEAD.match(c.text) or quoted_piece(c):
+            if _PRONOUN_LEAD.match(c.text) or quoted_piece(c) or _title_cased(c.text):
                 continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
