@@ -605,3 +605,16 @@ def test_a_teaser_opening_with_a_kicker_is_set_aside_but_not_datelines_or_subhea
     ]
     for line in kept:
         assert sentences(line) == [line]
+
+
+def test_a_caption_closed_by_its_photographer_and_outlet_is_set_aside() -> None:
+    text = (
+        "The ferry was refloated on Wednesday.\n"
+        "The Kestrel Bay ferry, photographed in 2019, had been refitted twice. "
+        "(Mara Quist / Kestrel Bay Gazette)\n"
+        "Investigators said the crew followed the rules (Quist/Okafor, 2021)."
+    )
+    assert sentences(text) == [
+        "The ferry was refloated on Wednesday.",
+        "Investigators said the crew followed the rules (Quist/Okafor, 2021).",
+    ]

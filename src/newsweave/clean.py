@@ -328,6 +328,12 @@ _LEADING_CREDIT = re.compile(
     r"(?:[A-Z][A-Z .&'’-]{1,40}•)?(?:GETTY|ALAMY|REX|SHUTTERSTOCK|EPA|AFP|REUTERS|PA)"
     r"(?: IMAGES)?\s+(?=[A-Z0-9‘'\"“])"
 )
+# ... or closed by its photographer and outlet in brackets ("Paul Simon, photographed in
+# 2016, will embark on his farewell tour ... (Rick Loomis / Los Angeles Times)"; a
+# video's blurb: "... Here's why. (Daron Taylor/The Washington Post)").
+_TRAILING_CREDIT = re.compile(
+    r"\((?:[A-Z][\w.'’-]+\s){1,3}[A-Z][\w.'’-]+\s?/\s?[A-Z][\w&.'’ -]{1,40}\)$"
+)
 # A link list run into one line after its marker: "Related stories It happened to me ...
 # PIVOTAL MOMENT ...", "Related What Do the Grammys Have Against Women? Why ...", "more on
 # space and astronomy OUT OF THIS WORLD ...". Only with no full stop closing the line, or
@@ -440,6 +446,8 @@ def _line_kind(line: str) -> str | None:
     if _EDITOR_INITIALS.fullmatch(line):
         return "byline"
     if words <= 40 and _LEADING_CREDIT.match(line):
+        return "caption"
+    if words <= 60 and _TRAILING_CREDIT.search(line):
         return "caption"
     m = _RELATED_RUN.match(line)
     if m and (not TERMINAL.search(line) or len(_KICKER.findall(line)) >= 2):
