@@ -618,3 +618,19 @@ def test_a_caption_closed_by_its_photographer_and_outlet_is_set_aside() -> None:
         "The ferry was refloated on Wednesday.",
         "Investigators said the crew followed the rules (Quist/Okafor, 2021).",
     ]
+
+
+def test_agency_captions_opened_by_this_photo_or_closed_by_via_ap_are_set_aside() -> None:
+    text = (
+        "The ferry was refloated on Wednesday.\n"
+        "This photo released by the Kestrel Bay coastguard shows the ferry on the rocks, "
+        "Tuesday, March 12, 2024. Nobody was badly hurt.\n"
+        "The ferry lies on its side near the harbour mouth. Divers checked the hull on "
+        "Wednesday. (Kestrel Bay Coastguard via AP) (Associated Press)\n"
+        "A picture taken on Tuesday shows passengers wading ashore\n"
+        "A photo of the ferry was released by the operator on Tuesday."
+    )
+    assert sentences(text) == [
+        "The ferry was refloated on Wednesday.",
+        "A photo of the ferry was released by the operator on Tuesday.",
+    ]

@@ -331,8 +331,19 @@ _LEADING_CREDIT = re.compile(
 # ... or closed by its photographer and outlet in brackets ("Paul Simon, photographed in
 # 2016, will embark on his farewell tour ... (Rick Loomis / Los Angeles Times)"; a
 # video's blurb: "... Here's why. (Daron Taylor/The Washington Post)").
+# An agency's caption ends "(Costa Rica's Public Safety Ministry via AP) ( /Associated
+# Press)".
 _TRAILING_CREDIT = re.compile(
     r"\((?:[A-Z][\w.'’-]+\s){1,3}[A-Z][\w.'’-]+\s?/\s?[A-Z][\w&.'’ -]{1,40}\)$"
+    r"|\([^()\n]{1,80}\svia\s(?:AP|Reuters|AFP|Getty Images|EPA)\)"
+    r"(?:\s?\(\s?/?\s?[A-Z][\w ]{1,30}\))?$"
+)
+# An agency caption's own opening: "This photo released by Costa Rica's Public Safety
+# Ministry shows smoke rising ...", "A picture taken on January 1 shows a 'supermoon' ...".
+_PHOTO_SHOWS = re.compile(
+    r"(?:In )?(?:This|These|A|An)\s(?:[\w'’-]+\s){0,2}(?:photo|image|picture)s?\s"
+    r"(?:released|provided|taken|made available|obtained|distributed|supplied)\b[^\n]{0,150}?"
+    r"\bshows?\b"
 )
 # A link list run into one line after its marker: "Related stories It happened to me ...
 # PIVOTAL MOMENT ...", "Related What Do the Grammys Have Against Women? Why ...", "more on
@@ -447,7 +458,9 @@ def _line_kind(line: str) -> str | None:
         return "byline"
     if words <= 40 and _LEADING_CREDIT.match(line):
         return "caption"
-    if words <= 60 and _TRAILING_CREDIT.search(line):
+    if words <= 90 and _TRAILING_CREDIT.search(line):
+        return "caption"
+    if words <= 60 and _PHOTO_SHOWS.match(line):
         return "caption"
     m = _RELATED_RUN.match(line)
     if m and (not TERMINAL.search(line) or len(_KICKER.findall(line)) >= 2):
