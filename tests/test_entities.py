@@ -580,3 +580,48 @@ def test_a_surname_goes_to_the_bearer_named_far_more_often(
     entities = collect_entities([art])
     assert by_name(entities, "Ana Lind").mentions == ana
     assert by_name(entities, "Piet Lind").mentions == piet
+
+
+def test_an_organisation_is_not_the_first_name_of_a_person_it_opens() -> None:
+    # "the official Skerrow Twitter account", mislabelled a person once, must not take
+    # over Skerrow, which the model calls an organisation everywhere else
+    a = build(
+        [
+            "Skerrow said the breach exposed 40 million customers.",
+            "Skerrow apologised on Monday.",
+            "Skerrow will offer free credit monitoring.",
+            "Skerrow's shares fell 12 percent.",
+            "The official Skerrow Twitter account linked to a fake site.",
+        ],
+        {"Skerrow": "ORG", "Skerrow's": "PERSON", "Skerrow Twitter": "PERSON"},
+    )
+    entities = collect_entities([a])
+    skerrow = by_name(entities, "Skerrow")
+    assert skerrow.type == "organisation"
+    assert skerrow.mentions == 4
+
+
+def test_a_name_run_into_itself_by_a_caption_is_that_name_once() -> None:
+    a = build(
+        [
+            "Skerrow said the breach exposed 40 million customers.",
+            "Skerrow Skerrow holds data on 800 million people",
+            "Skerrow apologised on Monday.",
+            "Skerrow will offer free credit monitoring.",
+        ],
+        {"Skerrow Skerrow": "PERSON", "Skerrow": "ORG"},
+    )
+    entities = collect_entities([a])
+    assert [e.name for e in entities] == ["Skerrow"]
+    assert entities[0].mentions == 4
+    check_evidence([a], entities)
+    # a name that is a word said twice stays whole when it is written so more than once
+    b = build(
+        [
+            "Sirhan Sirhan was denied parole on Wednesday.",
+            "Sirhan Sirhan, now 78, has been held since 1968.",
+            "Sirhan had asked for release.",
+        ],
+        {"Sirhan Sirhan": "PERSON", "Sirhan": "PERSON"},
+    )
+    assert by_name(collect_entities([b]), "Sirhan Sirhan").mentions == 3

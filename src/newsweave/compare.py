@@ -42,7 +42,7 @@ STAGES = (
     Component("newsweave.conflicts", "v5"),  # v4: makes, identifiers, scopes; v5: labels
     # v4: the same words credited to different speakers are one quote with attributions
     Component("newsweave.quotes", "v4"),
-    Component("newsweave.entities", "v5"),  # v4: no dateline agency; v5: untagged cues
+    Component("newsweave.entities", "v6"),  # v5: untagged cues; v6: no org as a first name
     Component("newsweave.timeline", "v7"),  # v6: "said ... would"; v7: own repeats
 )
 
