@@ -625,3 +625,36 @@ def test_a_name_run_into_itself_by_a_caption_is_that_name_once() -> None:
         {"Sirhan Sirhan": "PERSON", "Sirhan": "PERSON"},
     )
     assert by_name(collect_entities([b]), "Sirhan Sirhan").mentions == 3
+
+
+def test_a_team_is_an_organisation_named_in_full_and_no_caption_adjective_takes_it() -> None:
+    # the model calls the team an organisation nearly everywhere (a person once);
+    # "The Harriers, who" is said of a team, and "Jubilant Harriers" in a caption is no
+    # person named Harriers
+    sentences = [
+        "The Dunmore Harriers won the league on Saturday.",
+        "The Harriers, who had not won a title since 1931, beat Tamsford 2-1.",
+        "Harriers fans poured into the streets of Dunmore.",
+        "The Dunmore Harriers will parade the trophy on Monday.",
+        "Harriers captain Ines Marlow lifted the cup.",
+        "The Dunmore Harriers' coach said the title was overdue.",
+        "Jubilant Harriers fans celebrate outside the ground",
+        "The Harriers scored twice in the second half.",
+    ]
+    a = build(
+        sentences,
+        {
+            "Dunmore Harriers": "ORG",
+            "Dunmore Harriers'": "PERSON",
+            "Harriers": "ORG",
+            "Jubilant Harriers": "PERSON",
+            "Ines Marlow": "PERSON",
+            "Dunmore": "GPE",
+            "Tamsford": "GPE",
+        },
+    )
+    entities = collect_entities([a])
+    team = by_name(entities, "Dunmore Harriers")
+    assert team.type == "organisation"
+    assert team.mentions == 7
+    assert all(e.mentions == 1 for e in entities if e.name == "Jubilant Harriers")

@@ -556,8 +556,8 @@ def _cues(
         cues["place"] += 1  # "in Carrow" (weak: "investors in Carrow Lines")
     if title and title.lower() not in _NOT_ROLES:
         cues["person"] += 1  # not "former NASA", "former Apollo": no role named
-    if re.match(r",\s+who\b", after):
-        cues["person"] += 1
+    if re.match(r",\s+who\b", after) and not re.search(r"\b[Tt]he\s+$", before):
+        cues["person"] += 1  # not "The Cubs, who were last crowned ...": a team
     titled = re.match(r"\s+((?:[a-z]+\s+){0,2}?)([A-Za-z.]+)\s+[A-Z]", after)
     if titled and is_title(titled.group(2)) and all(is_title(w) for w in titled.group(1).split()):
         cues["organisation"] += 1
@@ -755,7 +755,10 @@ def _add_surnames(groups: Sequence[_Group], articles: Sequence[CleanArticle]) ->
     """
     people = [g for g in groups if g.type == "person" and len(g.words) >= 2]
     last_words = Counter(g.words[-1] for g in people)
-    taken = {g.key for g in groups if g.type != "person"}
+    # every name another entity goes by ("Cubs" of the Chicago Cubs, not the surname of
+    # a caption's "Overjoyed Cubs")
+    taken = {name_key(f, titles=False) for g in groups if g.type != "person" for f in g.forms}
+    taken |= {g.key for g in groups if g.type != "person"}
     owners: dict[str, _Group] = {}
     for g in people:
         form = _canonical(g).split()[-1]
@@ -873,9 +876,13 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
             if len(longer) == 1:
                 shorter = groups.pop(g.key)
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
-                # whatever label the model gave them.
-                shorter.labels = Counter({"person": len(shorter.spans)})
-                shorter.cues = Counter()
+                # whatever label the model gave them; but not when neither the longer
+                # name nor the shorter one is mostly a person's: "Cubs" (an organisation
+                # 148 times, a person once) in "Chicago Cubs" keeps its labels.
+                mostly = 2 * shorter.labels["person"] >= len(shorter.spans)
+                if longer[0].type == "person" or mostly or shorter.cues["person"]:
+                    shorter.labels = Counter({"person": len(shorter.spans)})
+                    shorter.cues = Counter()
                 longer[0].absorb(shorter)
                 continue
         if kind == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
@@ -945,6 +952,9 @@ def _merge_company_names(groups: dict[str, _Group]) -> None:
             groups[base].absorb(groups.pop(g.key))
 
 
+FULL_NAME_MIN = 3
+
+
 def _canonical(g: _Group) -> str:
     forms = g.forms
     if g.type == "person":
@@ -961,7 +971,13 @@ def _canonical(g: _Group) -> str:
                 k -= 1
             return k == len(words) or " ".join(words[:k]) not in forms
 
-        return max(forms, key=lambda f: (forms[f], plain(f), len(f), f))
+        best = max(forms, key=lambda f: (forms[f], plain(f), len(f), f))
+        # "Chicago Cubs" (27 mentions) rather than "Cubs" (149): the full name that ends
+        # with the usual short one, when it is written out at least a few times.
+        fuller = [
+            f for f in forms if f.endswith(f" {best}") and plain(f) and forms[f] >= FULL_NAME_MIN
+        ]
+        return max(fuller, key=lambda f: (forms[f], len(f), f)) if fuller else best
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
