@@ -625,3 +625,31 @@ def test_a_longer_cut_joins_every_piece_of_it() -> None:
     )
     (q,) = quotes_of(a, b)
     assert q.sources == ("a", "b") and len(q.evidence) == 3
+
+
+def test_a_pronoun_is_not_taken_for_the_person_the_quote_names() -> None:
+    art = build(
+        [
+            "Mayor Lena Okafor cut the ribbon on Monday.",
+            "Congratulating the Okafor family, he said: “Lena was brilliant today. She "
+            "fought for this bridge for ten years.”",
+            "Tunde Adeyemi spoke next.",
+            "He said: “I waited forty years for this crossing, and so did my town.”",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    # people do not speak of themselves by name: "he" is someone else
+    assert got["Lena was brilliant today. She fought for this bridge for ten years."] == ""
+    assert got["I waited forty years for this crossing, and so did my town."] == "Tunde Adeyemi"
+    # a name inside a quotation within the quotation is someone else's words
+    post = build(
+        [
+            "Lena Okafor announced the split on Twitter on Monday.",
+            "She wrote: “We should just tell y'all so you stop asking, 'How's Lena?' today.”",
+        ],
+        PEOPLE,
+        id="a2",
+    )
+    [q] = quotes_of(post)
+    assert q.speaker == "Lena Okafor"

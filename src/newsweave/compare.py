@@ -40,8 +40,8 @@ STAGES = (
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v7"),  # v6: premise counts; v7: own repeats
     Component("newsweave.conflicts", "v5"),  # v4: makes, identifiers, scopes; v5: labels
-    # v4: the same words credited to different speakers are one quote with attributions
-    Component("newsweave.quotes", "v4"),
+    # v4: one quote, several credits; v5: "he" is not whom the quotation names
+    Component("newsweave.quotes", "v5"),
     Component("newsweave.entities", "v6"),  # v5: untagged cues; v6: no org as a first name
     Component("newsweave.timeline", "v7"),  # v6: "said ... would"; v7: own repeats
 )

@@ -1083,6 +1083,13 @@ def _article_quotes(
                     # A continued quote stands alone: no lead-in of its own.
                     alone = len(text[prev_end:open_mark].split()) <= _CONTINUATION_LEAD
                     speaker = last[1] if continued and alone and last is not None else ""
+            if speaker and _names_itself(
+                ctx,
+                speaker,
+                text[start:end],
+                text[prev_end:open_mark] + text[close_mark:next_start],
+            ):
+                speaker = ""
             out.append(_Occurrence(article.article.id, order, start, end, text[start:end], speaker))
             for idx in range(s_open.index, s_close.index + 1):
                 # An attributed quote speaks for the sentence over an unattributed one.
@@ -1090,6 +1097,26 @@ def _article_quotes(
                     speakers_by_sentence[idx] = speaker
             last = (end_index, speaker)
     return out
+
+
+def _names_itself(ctx: _Context, speaker: str, quoted: str, attribution: str) -> bool:
+    """A person that "he" or "she" was taken for ("He added: “It did not go my way. Lewis
+    did a great job ...”", after a caption naming Lewis Hamilton; "Congratulating the
+    Verstappen family, he said: “Max was outstanding ...”") whom the quotation itself
+    names: people do not speak of themselves by name, so the pronoun is someone else's.
+    Names inside a quotation within the quotation do not count ("... so u stop askin,
+    'How's Michael/How's Sarah?'")."""
+    if not _SPEAKER_PRONOUN.search(attribution):
+        return False
+    e = resolve_name(speaker, ctx.index)
+    if e is None or e.type != "person":
+        return False
+    names = [w for w in speaker.split() if len(w) >= 3 and w[:1].isupper()]
+    outer = re.sub(r"(?<!\w)['‘].*?['’](?!\w)", " ", quoted)
+    return any(re.search(rf"\b{re.escape(w)}\b", outer) for w in names)
+
+
+_SPEAKER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
 _RUN = 4  # words in a row two trimmings of one quotation share
