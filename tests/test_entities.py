@@ -69,6 +69,7 @@ def test_strip_name_titles_possessives_and_the() -> None:
     assert strip_name("the Brackenford Harbour Authority") == "Brackenford Harbour Authority"
     assert strip_name("Okafor’s") == "Okafor"
     assert strip_name("King Aldric") == "King Aldric"  # a royal title is the name
+    assert strip_name("Deputy Chief Constable Mara Quist") == "Mara Quist"
     assert name_key("U.K.") == name_key("Britain") == name_key("the United Kingdom")
 
 

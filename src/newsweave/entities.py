@@ -84,6 +84,7 @@ TITLE_WORDS = frozenset(
         alhaji imam ayatollah mullah
         prosecutor inspector detective counterpart congressman congresswoman assemblyman
         president-elect mp councillor councilor sheriff superintendent professor prof. prof
+        constable sergeant commander lieutenant admiral marshal
         """,
     )
 )
