@@ -634,3 +634,17 @@ def test_agency_captions_opened_by_this_photo_or_closed_by_via_ap_are_set_aside(
         "The ferry was refloated on Wednesday.",
         "A photo of the ferry was released by the operator on Tuesday.",
     ]
+
+
+def test_contributor_and_contact_lines_are_set_aside() -> None:
+    text = (
+        "The ferry was refloated on Wednesday.\n"
+        "Mara Quist and Jo Marsh contributed reporting from Kestrel Bay.\n"
+        "Contact the writers at quist@gazette.example\n"
+        "Divers contributed to the search for two days."
+    )
+    assert sentences(text) == [
+        "The ferry was refloated on Wednesday.",
+        "Divers contributed to the search for two days.",
+    ]
+    assert [k for k, _ in debris_texts(text)] == ["byline", "prompt"]

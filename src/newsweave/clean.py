@@ -353,6 +353,17 @@ _RELATED_RUN = re.compile(
     r"(?:Related(?:\s(?:[Ss]tories|[Aa]rticles|[Cc]overage|[Nn]ews))?|[Mm]ore on [\w ]{1,40}?)"
     r"\s+(?=[A-Z‘'\"“])"
 )
+# A contributor's line: "Shirley Feng contributed from Beijing.", "Mara Quist and Jo Marsh
+# contributed reporting.", "Tom Hale contributed to this report."
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+_CONTRIBUTED = re.compile(
+    rf"{_NAME}(?:(?:, {_NAME})*,? and {_NAME})? contributed(?: reporting| research)?"
+    r"(?: (?:from|in) [A-Z][\w.,' -]{1,40}| to this (?:report|article|story))?\.?"
+)
+# "Contact the writers at zhangzhihao@chinadaily.com.cn", "Email: news@example.com"
+_CONTACT_LINE = re.compile(
+    r"(?i)(?:contact|e-?mail|write to|reach)\b[^@\n]{0,60}\S+@\S+\.[a-z]{2,}"
+)
 # Deutsche Welle's closing line of its editors' initials and the agencies used:
 # "jm/dm (AFP, dpa)", "kw/msh (Reuters, AP)".
 # Its author line too: "Author: Carsten Grün / uhe".
@@ -454,8 +465,10 @@ def _line_kind(line: str) -> str | None:
         return "byline"
     if _URL_LINE.fullmatch(line):
         return "boilerplate"
-    if _EDITOR_INITIALS.fullmatch(line):
+    if _EDITOR_INITIALS.fullmatch(line) or (words <= 25 and _CONTRIBUTED.fullmatch(line)):
         return "byline"
+    if words <= 20 and _CONTACT_LINE.match(line):
+        return "prompt"
     if words <= 40 and _LEADING_CREDIT.match(line):
         return "caption"
     if words <= 90 and _TRAILING_CREDIT.search(line):
