@@ -648,3 +648,18 @@ def test_contributor_and_contact_lines_are_set_aside() -> None:
         "Divers contributed to the search for two days.",
     ]
     assert [k for k, _ in debris_texts(text)] == ["byline", "prompt"]
+
+
+def test_how_to_reach_or_follow_the_outlet_is_set_aside() -> None:
+    text = (
+        "The ferry was refloated on Wednesday. Mara Quist can be reached at "
+        "quist@gazette.example. Follow the Gazette on Twitter.\n"
+        "Twitter: @KestrelGazette Map: maps.example/ferry.\n"
+        "The operator said it had emailed every passenger at sea@ferries.example on "
+        "Tuesday to offer refunds and free travel for a year on any of its routes."
+    )
+    assert sentences(text) == [
+        "The ferry was refloated on Wednesday.",
+        "The operator said it had emailed every passenger at sea@ferries.example on "
+        "Tuesday to offer refunds and free travel for a year on any of its routes.",
+    ]

@@ -766,6 +766,7 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
         out.append(Debris(m.start(), le, "boilerplate"))
     out.extend(_sentence_prompts(text, ls, le))
     out.extend(_link_prompts(text, ls, le))
+    out.extend(_contact_prompts(text, ls, le))
     out.extend(_graphic_labels(text, ls, le))
     out.extend(_teaser_lists(text, ls, le))
     return out
@@ -868,6 +869,27 @@ def _link_prompts(text: str, ls: int, le: int) -> list[Debris]:
         Debris(s, e, "prompt")
         for s, e in split_sentences(text, [(ls, le)])
         if _words(text[s:e]) <= 20 and _LINK_PROMPT.fullmatch(text, s, e)
+    ]
+
+
+# How to reach the outlet or the writer, or follow them: "Blaine Friedlander can be
+# reached at SkyWatchPost@gmail.com.", "Got a story? email ...@the-sun.co.uk or call us
+# ...", "Follow INSIDER on Facebook.", "Twitter: @AnalemmaSociety Map: goo.gl/ALVk6H."
+_CONTACT_SENTENCE = re.compile(
+    r"(?i)(?:.{0,40}\b(?:reached|contact(?:ed)?|e-?mail|write to|call us)\b.{0,60}"
+    r"\S@\S+\.[a-z]{2,}.{0,60}"
+    r"|follow\s[\w@ ]{1,30}\son\s(?:twitter|facebook|instagram|linkedin|tiktok)\W{0,3}"
+    r"|twitter:\s@\w+.{0,60})"
+)
+
+
+def _contact_prompts(text: str, ls: int, le: int) -> list[Debris]:
+    if "@" not in text[ls:le] and "ollow" not in text[ls:le]:
+        return []
+    return [
+        Debris(s, e, "prompt")
+        for s, e in split_sentences(text, [(ls, le)])
+        if _words(text[s:e]) <= 25 and _CONTACT_SENTENCE.fullmatch(text, s, e)
     ]
 
 
