@@ -60,6 +60,7 @@ ones first, datelines avoided), never a supporting sentence.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -221,8 +222,11 @@ _IRREGULAR = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude, dependable suffix stripper (news English): enough to match word forms."""
+    """A crude, dependable suffix stripper (news English): enough to match word forms.
+
+    Cached: every stage stems the same words of a story again."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -696,32 +700,43 @@ def restatements(sentences: Sequence[Sentence]) -> dict[int, int]:
     """Index of each sentence that restates another sentence of its article -> the index
     of the one kept for both, in ``sentences``. The kept one is the earlier, unless only
     the later ends as a sentence does (a bullet point or a caption does not)."""
+    return dict(_restatements(tuple(sentences)))
+
+
+@functools.lru_cache(maxsize=4)  # the claims and the timeline ask about the same story
+def _restatements(sentences: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...]:
     out: dict[int, int] = {}
-    kept: dict[str, list[tuple[int, frozenset[str], frozenset[float], bool]]] = {}
+    kept: dict[str, list[tuple[int, frozenset[str], bool]]] = {}
+    numbers: dict[int, frozenset[float]] = {}
+
+    def nums(k: int) -> frozenset[float]:  # only for the few close pairs: the regex is slow
+        if k not in numbers:
+            numbers[k] = frozenset(v for _, _, v in numbers_in(sentences[k].text))
+        return numbers[k]
+
     for i, s in enumerate(sentences):
         stems = frozenset(content_stems(s.text))
-        nums = frozenset(v for _, _, v in numbers_in(s.text))
         ends = bool(_TERMINAL.search(s.text.rstrip()))
         mine = kept.setdefault(s.article_id, [])
-        me = (i, stems, nums, ends)
-        for x, (j, other, other_nums, other_ends) in enumerate(mine):
+        me = (i, stems, ends)
+        for x, (j, other, other_ends) in enumerate(mine):
             if len(stems) < RESTATED_MIN_STEMS or len(other) < RESTATED_MIN_STEMS:
                 continue
             if 2 * len(stems & other) < RESTATED_DICE * (len(stems) + len(other)):
                 continue
-            if ends and not other_ends and other_nums <= nums:
+            if ends and not other_ends and nums(j) <= nums(i):
                 out[j] = i  # the earlier one makes way
                 for k, v in out.items():
                     if v == j:
                         out[k] = i
                 mine[x] = me
                 break
-            if nums <= other_nums:
+            if nums(i) <= nums(j):
                 out[i] = j
                 break
         else:
             mine.append(me)
-    return out
+    return tuple(out.items())
 
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
