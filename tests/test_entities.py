@@ -586,16 +586,12 @@ def test_a_surname_goes_to_the_bearer_named_far_more_often(
 def test_an_organisation_is_not_the_first_name_of_a_person_it_opens() -> None:
     # "the official Skerrow Twitter account", mislabelled a person once, must not take
     # over Skerrow, which the model calls an organisation everywhere else
-    a = build(
-        [
-            "Skerrow said the breach exposed 40 million customers.",
-            "Skerrow apologised on Monday.",
-            "Skerrow will offer free credit monitoring.",
-            "Skerrow's shares fell 12 percent.",
-            "The official Skerrow Twitter account linked to a fake site.",
-        ],
-        {"Skerrow": "ORG", "Skerrow's": "PERSON", "Skerrow Twitter": "PERSON"},
-    )
+    said = "Skerrow said the breach exposed 40 million customers."
+    more = ["Skerrow apologised on Monday.", "Skerrow will offer free credit monitoring."]
+    shares = "Skerrow's shares fell 12 percent."
+    account = "The official Skerrow Twitter account linked to a fake site."
+    labels = {"Skerrow": "ORG", "Skerrow's": "PERSON", "Skerrow Twitter": "PERSON"}
+    a = build([said, *more, shares, account], labels)
     entities = collect_entities([a])
     skerrow = by_name(entities, "Skerrow")
     assert skerrow.type == "organisation"

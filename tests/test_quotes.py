@@ -628,16 +628,13 @@ def test_a_longer_cut_joins_every_piece_of_it() -> None:
 
 
 def test_a_pronoun_is_not_taken_for_the_person_the_quote_names() -> None:
-    art = build(
-        [
-            "Mayor Lena Okafor cut the ribbon on Monday.",
-            "Congratulating the Okafor family, he said: “Lena was brilliant today. She "
-            "fought for this bridge for ten years.”",
-            "Tunde Adeyemi spoke next.",
-            "He said: “I waited forty years for this crossing, and so did my town.”",
-        ],
-        PEOPLE,
+    opening = "Mayor Lena Okafor cut the ribbon on Monday."
+    praise = (
+        "Congratulating the Okafor family, he said: “Lena was brilliant today. She "
+        "fought for this bridge for ten years.”"
     )
+    own = "He said: “I waited forty years for this crossing, and so did my town.”"
+    art = build([opening, praise, "Tunde Adeyemi spoke next.", own], PEOPLE)
     got = speakers(quotes_of(art))
     # people do not speak of themselves by name: "he" is someone else
     assert got["Lena was brilliant today. She fought for this bridge for ten years."] == ""
