@@ -655,3 +655,14 @@ def test_a_team_is_an_organisation_named_in_full_and_no_caption_adjective_takes_
     assert team.type == "organisation"
     assert team.mentions == 7
     assert all(e.mentions == 1 for e in entities if e.name == "Jubilant Harriers")
+
+
+def test_a_name_with_a_digit_is_no_person_and_a_link_is_no_name() -> None:
+    lines = [
+        "The Velda Phone 7 goes on sale in March.",
+        "Reviewers said the Velda Phone 7 is the fastest yet.",
+        "Map: goo.gl/q9iwrS shows the shops.",
+    ]
+    a = build(lines, {"Velda Phone 7": "PERSON", "goo.gl/q9iwrS": "PERSON"})
+    entities = collect_entities([a])
+    assert [(e.name, e.type) for e in entities] == [("Velda Phone 7", "organisation")]

@@ -392,6 +392,8 @@ def _is_junk(name: str) -> bool:
     if not any(c.isalpha() for c in name):
         return True
     low = name.lower()
+    if re.search(r"\w\.[a-z]{2,}/\S", low):
+        return True  # "goo.gl/q9iwrS": a link
     return "@" in name or "http" in low or "www." in low or "pic.twitter" in low or "\n" in name
 
 
@@ -477,7 +479,12 @@ class _Group:
                 return "organisation"
         order = {"person": 0, "place": 1, "organisation": 2}
         votes = self.cues if self.cues else self.labels
-        return min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
+        found = min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
+        if found == "person" and any(c.isdigit() for c in self.key):
+            # No one's name holds a digit: "Galaxy S9", "Pixel 2", "F1", a ship "Sam
+            # Jong 2", a flight "NH175" are things their makers or operators name.
+            return "organisation"
+        return found
 
     @property
     def words(self) -> list[str]:
