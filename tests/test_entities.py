@@ -666,3 +666,13 @@ def test_a_name_with_a_digit_is_no_person_and_a_link_is_no_name() -> None:
     a = build(lines, {"Velda Phone 7": "PERSON", "goo.gl/q9iwrS": "PERSON"})
     entities = collect_entities([a])
     assert [(e.name, e.type) for e in entities] == [("Velda Phone 7", "organisation")]
+
+
+def test_what_only_a_person_does_makes_a_person() -> None:
+    lines = [
+        "Varessa is mourning the death of her cousin.",
+        "Varessa posed for photographers in Dunmore on Friday.",
+        "Varessa grew up in Dunmore.",
+    ]
+    a = build(lines, {"Varessa": "GPE", "Dunmore": "GPE"})
+    assert by_name(collect_entities([a]), "Varessa").type == "person"

@@ -538,6 +538,13 @@ def _split_titled(text: str, m: Mention) -> list[Mention]:
 _NOT_ROLES = frozenset({"former", "ex", "late", "acting", "interim"})
 
 
+# What only a person does: no place or organisation mourns, poses, weeps or pleads.
+_PERSON_ACT = re.compile(
+    r"\s+(?:is mourning|mourns|mourned|poses|posed|smiled|smiles|wept|married|"
+    r"died|was arrested|pleaded (?:not )?guilty)\b"
+)
+
+
 def _cues(
     text: str, start: int, end: int, surface: str, title: str, weak: bool = True
 ) -> Counter[str]:
@@ -566,6 +573,8 @@ def _cues(
         cues["person"] += 1  # not "former NASA", "former Apollo": no role named
     if re.match(r",\s+who\b", after) and not re.search(r"\b[Tt]he\s+$", before):
         cues["person"] += 1  # not "The Cubs, who were last crowned ...": a team
+    if _PERSON_ACT.match(after):
+        cues["person"] += 1  # "Rihanna is mourning the death of her cousin"
     titled = re.match(r"\s+((?:[a-z]+\s+){0,2}?)([A-Za-z.]+)\s+[A-Z]", after)
     if titled and is_title(titled.group(2)) and all(is_title(w) for w in titled.group(1).split()):
         cues["organisation"] += 1
