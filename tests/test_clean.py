@@ -532,6 +532,14 @@ def test_a_text_that_shares_no_word_with_its_headline_is_set_aside() -> None:
     assert len(sentences_titled(line, "Ferry runs aground near Kestrel Bay")) == 1
     # nor a text under a headline of fewer than three words
     assert len(sentences_titled(promo, "Tamsford Diary")) == 3
+    # nor a feed entry's own description: the outlet's standfirst says it in other words
+    standfirst = "Skippers warned of the reef for years. Nobody listened, until Tuesday."
+    entry = make_article(
+        f"Ferry runs aground near Kestrel Bay\n{standfirst}",
+        title="Ferry runs aground near Kestrel Bay",
+        description=standfirst,
+    )
+    assert len(clean_article(entry).sentences) == 3
 
 
 def sentences_titled(text: str, title: str) -> list[str]:

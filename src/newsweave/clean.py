@@ -996,7 +996,15 @@ _KEY_STOP = frozenset(
 
 
 def _keys(text: str) -> set[str]:
-    return {w.lower()[:5] for w in _KEY_WORD.findall(text) if w.lower() not in _KEY_STOP}
+    out = set()
+    for w in _KEY_WORD.findall(text):
+        low = w.lower()
+        if low in _KEY_STOP:
+            continue
+        if low.endswith("s") and len(low) > 4:
+            low = low[:-1]  # "chips" / "chip"
+        out.add(low[:5])
+    return out
 
 
 def _unrelated_body(
@@ -1010,6 +1018,12 @@ def _unrelated_body(
         return spans, []
     text = article.text
     body = [(s, e) for s, e in spans if " ".join(text[s:e].split()) not in title]
+    # A feed entry's description is its outlet's own standfirst, written to go with the
+    # headline in other words ("Harmeet Dhillon is trying to flip votes." under "RNC chair
+    # challenger looks to Never Trumpers for a boost"): never judged.
+    standfirst = " ".join(article.description.split())
+    if standfirst and all(" ".join(text[s:e].split()) in standfirst for s, e in body):
+        return spans, []
     words = set().union(*(_keys(text[s:e]) for s, e in body)) if body else set()
     if len(body) < UNRELATED_MIN_SENTENCES or len(words) < UNRELATED_MIN_KEYS or words & heads:
         return spans, []
