@@ -550,3 +550,44 @@ def test_text_cuts_long_tails_but_other_formats_keep_everything() -> None:
     assert "… and 5 more (--format markdown or html lists them all)" in text
     for fmt in ("markdown", "html", "json"):
         assert "Detail number 13 of the refit." in render(r, fmt)
+
+
+def test_conflicting_values_say_when_each_was_first_reported() -> None:
+    from datetime import datetime
+
+    from newsweave.render import first_reported
+
+    when = {
+        "a": datetime(2031, 6, 4, 7, 49),
+        "b": datetime(2031, 6, 4, 9, 15),
+        "c": datetime(2031, 6, 4, 9, 30),
+        "d": datetime(2031, 6, 5),
+        "e": None,
+        "f": datetime(2031, 6, 4),
+    }
+    assert first_reported(when, [["a", "c"], ["b"]]) == ["2031-06-04 07:49", "2031-06-04 09:15"]
+    # a bare date makes every value a date; the same day then says nothing
+    assert first_reported(when, [["a"], ["d"]]) == ["2031-06-04", "2031-06-05"]
+    assert first_reported(when, [["a"], ["f"]]) == []
+    # one dated value alone, or none
+    assert first_reported(when, [["a"], ["e"]]) == []
+    assert first_reported(when, [["e"], ["e"]]) == []
+    assert first_reported(when, [["a"], ["b"], ["e"]]) == [
+        "2031-06-04 07:49",
+        "2031-06-04 09:15",
+        "",
+    ]
+    # a time with a zone and one without compare as UTC
+    zoned = {"x": datetime.fromisoformat("2031-06-04T09:49:00+02:00"), "b": when["b"]}
+    assert first_reported(zoned, [["x"], ["b"]]) == ["2031-06-04 07:49", "2031-06-04 09:15"]
+
+    # the report: the Courier's "Twelve" at 07:30, the wire's "Fifteen" a day later
+    r = fictional_report()
+    later = replace(r.articles[1].article, published=datetime(2031, 6, 5, 6, 10))
+    r = replace(r, articles=(r.articles[0], replace(r.articles[1], article=later), r.articles[2]))
+    md = render(r, "markdown")
+    assert "| first reported 2031-06-04 07:30 | first reported 2031-06-05 06:10 |" in md
+    assert "first reported 2031-06-05 06:10" in render(r, "text")
+    assert "first reported 2031-06-05 06:10" in render(r, "html")
+    # the same day with and without a time: nothing to say
+    assert "first reported" not in render(fictional_report(), "markdown")

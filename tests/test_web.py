@@ -216,7 +216,7 @@ def _handmade_report() -> dict[str, Any]:
                 "outlet": "South Bell",
                 "title": "",
                 "url": "",
-                "published": None,
+                "published": "2031-01-02T12:30:00+00:00",
                 "text": t2,
                 "sentences": [
                     {"index": 0, "start": 0, "end": 29},
@@ -339,6 +339,8 @@ def test_story_view_from_a_report() -> None:
         ("120", ["North Star"]),
         ("150", ["South Bell"]),
     ]
+    # when each value was first reported, as the articles' times say
+    assert [v["first"] for v in conflict["values"]] == ["2031-01-02 10:00", "2031-01-02 12:30"]
     assert [speaker for speaker, _ in view["quotes"]] == ["Captain Ruan Dole", "Unattributed"]
     assert [c["id"] for c in view["claims"]] == ["c1", "c2"]
     south = view["columns"][1]
@@ -857,6 +859,7 @@ def test_story_page_renders_every_report_section(
     assert "number of passengers" in conflicts
     assert conflicts.index(">120<") < conflicts.index(">150<")
     assert "North Star" in conflicts and "South Bell" in conflicts
+    assert "first reported 2031-01-02 12:30" in conflicts
     quotes = html[html.index('id="quotes"') : html.index('id="entities"')]
     assert "Captain Ruan Dole" in quotes and "Unattributed" in quotes and "All safe." in quotes
     # words the outlets credit to different speakers say who credits whom

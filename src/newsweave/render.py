@@ -17,8 +17,9 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import PurePath
 from typing import Any
@@ -28,7 +29,7 @@ from markupsafe import Markup
 
 from .claims import STOPWORDS
 from .errors import NewsweaveError
-from .models import Claim, CleanArticle, Evidence, Report
+from .models import Claim, CleanArticle, ConflictValue, Evidence, Report
 from .report import independent_groups, to_dict
 from .summarize import disputed_claims
 
@@ -94,6 +95,31 @@ class _Source:
     similarity: float
 
 
+def first_reported(
+    published: Mapping[str, datetime | None], sources: Iterable[Iterable[str]]
+) -> list[str]:
+    """For each conflicting value (given by its sources), the earliest publication time
+    among them ("2023-01-26 07:49", a date alone when no time is known; "" when none is
+    dated), or [] when fewer than two values are dated or all are dated alike."""
+
+    def utc(t: datetime) -> datetime:  # times with and without a zone compare as UTC
+        return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
+
+    firsts: list[datetime | None] = []
+    for ids in sources:
+        times = [utc(t) for t in (published.get(a) for a in ids) if t is not None]
+        firsts.append(min(times, default=None))
+    dated = [t for t in firsts if t is not None]
+    # Times only when every dated value has one: "07:30" against a bare date says nothing.
+    timed = all(t.hour or t.minute for t in dated)
+    out = [
+        "" if t is None else t.strftime("%Y-%m-%d %H:%M") if timed else t.date().isoformat()
+        for t in firsts
+    ]
+    shown = [x for x in out if x]
+    return out if len(shown) >= 2 and len(set(shown)) > 1 else []
+
+
 class _View:
     """Numbers, names and groupings every renderer needs, computed once."""
 
@@ -126,6 +152,15 @@ class _View:
     def number(self, article_id: str) -> int:
         s = self.by_id.get(article_id)
         return s.number if s else 0
+
+    def first_reported(self, values: Sequence[ConflictValue]) -> list[str]:
+        """When each value was first published, or [] when that tells nothing (fewer
+        than two values dated, or all the same): a count that rose through a morning
+        ("four" at 07:49, "nine" from 09:15) reads differently from a disagreement."""
+        return first_reported(
+            {a.article.id: a.article.published for a in self.report.articles},
+            (v.sources for v in values),
+        )
 
     def label(self, article_id: str) -> str:
         s = self.by_id.get(article_id)
@@ -395,6 +430,9 @@ def _render_text(report: Report, *, color: bool) -> str:
         table.add_row(
             *[Text(f"{view.outlets(v.sources)} {view.cites(v.sources)}") for v in cf.values]
         )
+        first = view.first_reported(cf.values)
+        if first:
+            table.add_row(*[Text(f"first reported {t}" if t else "", style="dim") for t in first])
         table.add_row(
             *[
                 Text(
@@ -563,6 +601,9 @@ def _render_markdown(report: Report) -> str:
             + " | ".join(f"{_md(view.outlets(v.sources))} {cites(v.sources)}" for v in cf.values)
             + " |"
         )
+        first = view.first_reported(cf.values)
+        if first:
+            add("| " + " | ".join(f"first reported {t}" if t else "" for t in first) + " |")
         add("")
         for v in cf.values:
             add(f"- **{_md(v.value)}**:")
@@ -830,10 +871,15 @@ class _HtmlBuilder:
                         "value": _one_line(v.value),
                         "cites": self.cite(v.sources),
                         "outlets": view.outlets(v.sources),
+                        "first": first,
                         "sents": " ".join(self.sentence_ids(v.evidence)),
                         "evidence": self.evidence(v.evidence, mark=v.value),
                     }
-                    for v in cf.values
+                    for v, first in zip(
+                        cf.values,
+                        view.first_reported(cf.values) or [""] * len(cf.values),
+                        strict=True,
+                    )
                 ],
             }
             for cf in report.conflicts

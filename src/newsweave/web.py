@@ -41,7 +41,7 @@ from .errors import InputError, NewsweaveError, StoreError
 from .ingest import IngestResult, parse_bytes
 from .models import Article, Skipped
 from .provenance import clustering_provenance
-from .render import shorten
+from .render import first_reported, shorten
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
 from .summarize import disputed_claims
@@ -321,6 +321,16 @@ class StoryFilters:
         q = self.query()
         q.pop("order", None)
         return bool(q)
+
+
+def _when(value: object) -> datetime | None:
+    """A report's ISO publication time, or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def parse_when(name: str, value: str, *, end_of_day: bool = False) -> datetime:
@@ -655,23 +665,31 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
         for c in claims
     ]
     claim_rows.sort(key=lambda c: (c["kind"] != "shared", -c["independent"]))
+    published = {str(a.get("id")): _when(a.get("published")) for a in report.get("articles") or []}
+
+    def values(k: Mapping[str, Any]) -> list[dict[str, Any]]:
+        given = list(k.get("values") or [])
+        first = first_reported(published, ([str(x) for x in v.get("sources") or []] for v in given))
+        return [
+            {
+                "value": str(v.get("value") or ""),
+                "outlets": outlets(v.get("sources") or []),
+                "first": first[i] if first else "",
+                "evidence": [
+                    {"name": names.get(str(e.get("article")), ""), "text": str(e.get("text"))}
+                    for e in v.get("evidence") or []
+                ],
+            }
+            for i, v in enumerate(given)
+        ]
+
     conflicts = [
         {
             "id": str(k.get("id")),
             "what": str(k.get("what") or k.get("kind") or "value"),
             "kind": str(k.get("kind") or ""),
             "claims": [str(x) for x in k.get("claims") or []],
-            "values": [
-                {
-                    "value": str(v.get("value") or ""),
-                    "outlets": outlets(v.get("sources") or []),
-                    "evidence": [
-                        {"name": names.get(str(e.get("article")), ""), "text": str(e.get("text"))}
-                        for e in v.get("evidence") or []
-                    ],
-                }
-                for v in k.get("values") or []
-            ],
+            "values": values(k),
         }
         for k in report.get("conflicts") or []
     ]
