@@ -70,6 +70,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from .clean import TERMINAL
 from .copies import source_groups
 from .models import Claim, CleanArticle, Copy, Evidence, Sentence
 from .outlets import dateline_length
@@ -716,7 +717,7 @@ def _restatements(sentences: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...
 
     for i, s in enumerate(sentences):
         stems = frozenset(content_stems(s.text))
-        ends = bool(_TERMINAL.search(s.text.rstrip()))
+        ends = bool(TERMINAL.search(s.text.rstrip()))
         mine = kept.setdefault(s.article_id, [])
         me = (i, stems, ends)
         for x, (j, other, other_ends) in enumerate(mine):
@@ -737,9 +738,6 @@ def _restatements(sentences: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...
         else:
             mine.append(me)
     return tuple(out.items())
-
-
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 # Two claims state one fact twice when an article restates its headline in its first

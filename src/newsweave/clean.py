@@ -980,8 +980,9 @@ def _section_header(article: Article) -> Debris | None:
 # "Celebrating 125 years of Progress! Look back at the history of Charlottesville each day
 # in 2017. Click to read today's story."). On the dev set this sets aside 6 texts, all
 # such pages (two chat prompts, a licence notice, a promo, a paywall, a site menu); no
-# report shares no word with its headline. Words are compared by their first five letters ("collide"/"collided",
-# "Korea"/"Korean"); short words and these common ones do not count.
+# report shares no word with its headline. Words are compared by the first five letters
+# of their singular ("collide"/"collided", "Korea"/"Korean", "chips"/"chip"); short words
+# and these common ones do not count. A feed entry's own description is never judged.
 UNRELATED_MIN_KEYS = 3
 UNRELATED_MIN_SENTENCES = 2
 _KEY_WORD = re.compile(r"[^\W\d_]{4,}")

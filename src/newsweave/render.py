@@ -144,6 +144,7 @@ class _View:
                 )
             )
         self.by_id = {s.id: s for s in self.sources}
+        self.published = {a.article.id: a.article.published for a in report.articles}
         self.groups = independent_groups(report)
         self.shared = [c for c in report.claims if c.kind == "shared"]
         self.unique = [c for c in report.claims if c.kind != "shared"]
@@ -157,10 +158,7 @@ class _View:
         """When each value was first published, or [] when that tells nothing (fewer
         than two values dated, or all the same): a count that rose through a morning
         ("four" at 07:49, "nine" from 09:15) reads differently from a disagreement."""
-        return first_reported(
-            {a.article.id: a.article.published for a in self.report.articles},
-            (v.sources for v in values),
-        )
+        return first_reported(self.published, (v.sources for v in values))
 
     def label(self, article_id: str) -> str:
         s = self.by_id.get(article_id)

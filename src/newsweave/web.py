@@ -323,16 +323,6 @@ class StoryFilters:
         return bool(q)
 
 
-def _when(value: object) -> datetime | None:
-    """A report's ISO publication time, or None."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def parse_when(name: str, value: str, *, end_of_day: bool = False) -> datetime:
     """A date (``2023-01-11``) or ISO datetime from the query string, in UTC."""
     text = value.strip()
@@ -665,7 +655,9 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
         for c in claims
     ]
     claim_rows.sort(key=lambda c: (c["kind"] != "shared", -c["independent"]))
-    published = {str(a.get("id")): _when(a.get("published")) for a in report.get("articles") or []}
+    published = {
+        str(a.get("id")): _fromiso(a.get("published")) for a in report.get("articles") or []
+    }
 
     def values(k: Mapping[str, Any]) -> list[dict[str, Any]]:
         given = list(k.get("values") or [])
