@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -389,6 +390,33 @@ def test_matching_headline_weeks_later_does_not_join() -> None:
     # month later are a new event (or a follow-up), not this one.
     got = run(_microbe_pages(30))
     assert got["h1"] != got["h2"]
+
+
+@pytest.mark.slow
+def test_page_titled_with_its_site_name_joins_by_its_url_slug() -> None:
+    # A scraper got the site's own title ("Orbital Times") and its boilerplate: only the
+    # address still says what the page reports.
+    report, page = _microbe_pages(1)
+    site = "https://www.orbitaltimes.example"
+    slug = "/space/halcyon-crew-identifies-microbes-in-orbit-51203377"
+    titled = replace(page, title="Orbital Times - World News", outlet="orbitaltimes.example")
+    assert run([report, replace(titled, url=site + slug)])["h2"] == "s-h1"
+    assert run([report, replace(titled, url=site + "/space/")])["h2"] == "s-h2"
+
+
+@pytest.mark.slow
+def test_late_published_time_gives_way_to_the_day_in_the_url() -> None:
+    # The page's metadata says four months later (an update, or when it was scraped);
+    # its address keeps the day it first appeared, the day of the event.
+    late = T0 + timedelta(days=120)
+    first = [replace(a, published=late if a.id == "m2" else a.published) for a in MISSILES]
+    assert run(first)["m2"] != run(first)["m1"]
+    dated = [
+        replace(a, url=f"https://x.example/{T0:%Y/%m/%d}/missile-launch") if a.id == "m2" else a
+        for a in first
+    ]
+    got = run(dated)
+    assert got["m2"] == got["m1"]
 
 
 def test_title_case_headline_words_are_not_names() -> None:

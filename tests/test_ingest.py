@@ -386,6 +386,42 @@ def test_site_name_after_a_headline_is_dropped(
     assert without_site_suffix(title, outlet, url) == bare
 
 
+@pytest.mark.parametrize(
+    ("title", "outlet", "url", "only_site"),
+    [
+        ("Orbital Times", "orbitaltimes.example", "", True),
+        ("World news - Orbital Times International", "", "https://www.orbitaltimes.example/", True),
+        ("OTN Search : OTN", "www.otn.example", "", True),
+        ("", "", "", True),
+        ("Orbital Times: Halcyon crew finds microbes", "orbitaltimes.example", "", False),
+        ("World News", "Orrin Herald", "https://orrinherald.example/x", False),
+    ],
+)
+def test_a_title_naming_only_the_site(title: str, outlet: str, url: str, only_site: bool) -> None:
+    from newsweave.outlets import names_only_site
+
+    assert names_only_site(title, outlet, url) is only_site
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        (
+            "https://x.example/Tech/wireStory/halcyon-crew-finds-1st-microbes-in-orbit-52044233",
+            "halcyon crew finds 1st microbes in orbit",
+        ),
+        ("https://x.example/on-air/414286-orrin-pier-reopens/", "orrin pier reopens"),
+        ("https://x.example/2031/03/02/orrin_pier_reopens.html", "orrin pier reopens"),
+        ("https://x.example/news/a3f9c2e71b0d-pier-works-9f8e7d6c5b4a", ""),
+        ("https://x.example/search/index.php?q=orrin+pier+reopens", ""),
+    ],
+)
+def test_url_headline_is_the_slug(url: str, words: str) -> None:
+    from newsweave.outlets import url_headline
+
+    assert url_headline(url) == words
+
+
 def test_html_to_text() -> None:
     assert html_to_text("<p>One &amp; two.</p><p>Three<br>four</p><script>x()</script>") == (
         "One & two.\n\nThree\n\nfour"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.dates import find_dates, reference_date
+from newsweave.dates import find_dates, first_published, reference_date
 from newsweave.models import Claim, Debris, Evidence
 from newsweave.timeline import build_timeline
 from test_entities import build, seed_report
@@ -105,6 +105,48 @@ def test_reference_date_prefers_publication_then_stamps_then_text() -> None:
     assert reference_date(None, text, [(stamp, stamp + 40)]) == date(2024, 2, 9)
     assert reference_date(None, text) == date(2024, 2, 9)
     assert reference_date(None, "No dates at all here.") is None
+
+
+@pytest.mark.parametrize(
+    ("published", "url", "first"),
+    [
+        # the address keeps the day of first publication; a time months later is an
+        # update or a scrape
+        (datetime(2024, 7, 2, 9), "https://x.example/2024/03/12/bridge", datetime(2024, 3, 12, 12)),
+        (None, "https://x.example/sport/2024-03-12/bridge-opens", datetime(2024, 3, 12, 12)),
+        # within two days, or later than the time (a magazine's issue date): the time
+        (
+            datetime(2024, 3, 13, 23),
+            "https://x.example/2024/03/12/bridge",
+            datetime(2024, 3, 13, 23),
+        ),
+        (datetime(2024, 3, 1, 8), "https://x.example/2024/03/12/bridge", datetime(2024, 3, 1, 8)),
+        # no day in the path (a query's, an id's, a month's) or an impossible one
+        (None, "https://x.example/a?d=2024/03/12/", None),
+        (None, "https://x.example/20240312/bridge", None),
+        (None, "https://x.example/2024/03/bridge", None),
+        (None, "https://x.example/2024/02/30/bridge", None),
+    ],
+)
+def test_first_published_takes_an_earlier_day_from_the_url(
+    published: datetime | None, url: str, first: datetime | None
+) -> None:
+    got = first_published(published, url)
+    if first is not None and got is not None and got.tzinfo is not None:
+        first = first.replace(tzinfo=got.tzinfo)
+    assert got == first
+
+
+def test_relative_dates_count_from_the_day_in_the_url() -> None:
+    art = build(["The bridge opened on Tuesday to cheers."], id="a")
+    page = type(art.article)(
+        id="a",
+        text=art.article.text,
+        url="https://x.example/2024/03/14/bridge",
+        published=datetime(2024, 9, 1, 8),
+    )
+    timeline = build_timeline([type(art)(page, art.sentences, ())], [])
+    assert [(e.date, e.expression) for e in timeline] == [("2024-03-12", "on Tuesday")]
 
 
 def test_timeline_merges_one_claim_across_articles_and_sorts() -> None:

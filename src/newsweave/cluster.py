@@ -103,9 +103,10 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from .dates import calendar_days
+from .dates import calendar_days, first_published
 from .entities import places_in
 from .models import Article
+from .outlets import names_only_site, url_headline
 
 __all__ = [
     "Assignment",
@@ -407,8 +408,14 @@ def _clean(text: str) -> str:
 
 
 def _lead(article: Article, words: int) -> tuple[str, str, str]:
-    """(title, lead, rest): lead = description + the first ``words`` words of the body."""
+    """(title, lead, rest): lead = description + the first ``words`` words of the body.
+
+    A page whose title names only its site ("ABC News") takes its headline from its
+    URL's slug (:func:`newsweave.outlets.url_headline`), when the URL has one.
+    """
     title = _clean(article.title)
+    if article.url and names_only_site(title, article.outlet, article.url):
+        title = url_headline(article.url) or title
     description = _clean(article.description)
     body = article.text or ""
     # Feed entries carry "title\ndescription" as their text: do not count them twice.
@@ -442,7 +449,7 @@ def featurize(
                 article_id=a.id,
                 vector=np.asarray(v, dtype=np.float32),
                 terms=_term_weights(title, lead, rest),
-                time=_time_days(a.published),
+                time=_time_days(first_published(a.published, a.url)),
                 sig=signature(full),
                 outlet=a.outlet,
                 words=len(full.split()),

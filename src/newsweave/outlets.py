@@ -19,15 +19,17 @@ Agencies are reported by their short, familiar names ("AP", "Reuters", "AFP",
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 __all__ = [
     "AGENCIES",
     "dateline_length",
     "infer_outlet",
+    "names_only_site",
     "normalize_outlet",
     "outlet_from_text",
     "outlet_from_url",
+    "url_headline",
 ]
 
 # credit token as printed -> outlet name
@@ -131,21 +133,83 @@ def without_site_suffix(title: str, outlet: str, url: str = "") -> str:
     if not m or m.start() < 15:
         return title
     suffix = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
-    keys = set()
-    for n in (outlet, outlet_from_url(url)):
-        n = n.lower()
-        keys.add(re.sub(r"[^a-z0-9]", "", n))
-        if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", n):
-            # a domain's own labels ("cnet.com" -> "cnet", "bbc.co.uk" -> "bbc",
-            # "abcnews.go.com" -> "abcnews")
-            keys.update(p for p in n.split(".") if len(p) >= 3 and p not in _DOMAIN_WORDS)
-    keys.discard("")
+    keys = _site_keys(outlet, url)
     if suffix and any(suffix == k or (len(k) >= 3 and suffix.startswith(k)) for k in keys):
         return title[: m.start()].rstrip()
     return title
 
 
 _DOMAIN_WORDS = frozenset({"www", "com", "org", "net", "edu", "gov", "news", "edition"})
+
+
+def _site_keys(outlet: str, url: str, shortest: int = 3) -> set[str]:
+    """The outlet's name and the site's own domain labels, lower-case letters and digits
+    only ("cnet.com" -> "cnet", "bbc.co.uk" -> "bbc", "abcnews.go.com" -> "abcnews")."""
+    keys = set()
+    for n in (outlet, outlet_from_url(url)):
+        n = n.lower()
+        keys.add(re.sub(r"[^a-z0-9]", "", n))
+        if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", n):
+            keys.update(p for p in n.split(".") if len(p) >= shortest and p not in _DOMAIN_WORDS)
+    keys.discard("")
+    return keys
+
+
+# Words of a site's own page title around its name ("World news - RT International",
+# "NPR Search : NPR", "ABC News"): with the name, they say nothing of any event.
+_SITE_TITLE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """news world international search home homepage online latest breaking headlines
+        official site website page the and of top stories live video videos watch today
+        daily index front politics business sport sports tech technology science
+        entertainment opinion tv radio network channel media magazine edition""",
+    )
+)
+
+
+def names_only_site(title: str, outlet: str, url: str) -> bool:
+    """Whether a page's title names its site and nothing else ("ABC News" on
+    abcnews.go.com, "World news - RT International" on rt.com): a scraper got the site's
+    own title instead of the article's. An empty title counts too."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    if not words:
+        return True
+    keys = _site_keys(outlet, url, shortest=2)
+    joined = "".join(words)
+    if not (keys & set(words) or any(len(k) >= 5 and k in joined for k in keys)):
+        return False
+    # what is left once the site's name ("abc" + "news" of "abcnews") and the
+    # generic words of a site title are taken away
+    rest = [
+        w
+        for w in words
+        if w not in _SITE_TITLE_WORDS and not any(w in k for k in keys if len(w) >= 2)
+    ]
+    return not rest
+
+
+_ID_PART = re.compile(r"\d+|(?=(?:[a-z]*\d){2})[a-z\d]{8,}")  # ids, hashes
+
+
+def url_headline(url: str) -> str:
+    """The words of the URL's slug ("/russian-space-experts-regain-control-1st-angola-
+    satellite-52044233" -> "russian space experts regain control 1st angola satellite"):
+    the longest path segment of three or more words, with numeric ids and hashes left
+    out and a file ending (".html") dropped. ``""`` when there is none."""
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        return ""
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = re.sub(r"\.[A-Za-z]{2,5}$", "", segment)
+        words = [
+            w for w in re.split(r"[-_+\s]+", segment) if w and not _ID_PART.fullmatch(w.lower())
+        ]
+        if len(words) >= 3 and len(words) > len(best):
+            best = words
+    return " ".join(best)
 
 
 def dateline_length(text: str) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .claims import restatements
-from .dates import DateMention, after_superlative, find_dates, reference_date
+from .dates import DateMention, after_superlative, find_dates, first_published, reference_date
 from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
 
 __all__ = ["build_timeline"]
@@ -123,7 +123,9 @@ def build_timeline(
     for order, art in enumerate(articles):
         text = art.article.text
         reference = reference_date(
-            art.article.published, text, [(d.start, d.end) for d in art.debris]
+            first_published(art.article.published, art.article.url),
+            text,
+            [(d.start, d.end) for d in art.debris],
         )
         for s in art.sentences:
             for found in find_dates(s.text, reference):
