@@ -19,6 +19,10 @@ How an article is matched (few parameters, each with a reason):
   keep "Japan and UK sign defence pact" apart from "Japan and Italy agree defence
   cooperation" although their embeddings are close; embeddings help when two outlets
   word the same event differently.
+* **An article's time** is its publication time, except when its URL names a day
+  ("/2016/11/13/...") more than two days earlier: that is the day it first appeared, and
+  the later time an update or a scrape (:func:`newsweave.dates.first_published`; on the
+  dev set a Grand Prix report of November 2016 is dated March 2017).
 * **Time**: events happen in a window. Within ``window_days`` of the story's span (first
   to latest article) the score is untouched; beyond it, it decays as
   exp(-(gap - window) / ``decay_days``). A story that keeps developing day after day
@@ -55,6 +59,10 @@ How an article is matched (few parameters, each with a reason):
   raises B-cubed F1 from 0.917 to 0.925. Stories sharing rarer headline words with the
   article are added to the candidates, so a page whose boilerplate body embeds far
   from its story is still compared with it.
+
+  A page whose title names only its site ("ABC News", "World news - RT International":
+  the scraper got the site's title and its boilerplate) takes its headline from its
+  URL's slug ("russian-space-experts-regain-control-1st-angola-satellite").
 
   Two headlines that each name a country or region the other does not ("Magnitude 6
   earthquake strikes Turkey" / "... strikes Indonesia") never match.
