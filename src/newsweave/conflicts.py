@@ -74,6 +74,7 @@ from .copies import source_groups
 from .dates import after_superlative
 from .entities import region_level
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
+from .quotes import same_quotation
 from .settings import Settings
 
 __all__ = ["find_conflicts"]
@@ -1345,19 +1346,6 @@ def _far(x: float, y: float, tol: float) -> bool:
 # ---------------------------------------------------------------------- attribution
 
 
-def _quote_words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def _same_words(x: str, y: str) -> bool:
-    wx, wy = _quote_words(x), _quote_words(y)
-    if min(len(wx), len(wy)) < 5:
-        return False
-    sx = {tuple(wx[i : i + 3]) for i in range(len(wx) - 2)}
-    sy = {tuple(wy[i : i + 3]) for i in range(len(wy) - 2)}
-    return len(sx & sy) / min(len(sx), len(sy)) >= 0.8
-
-
 def _person_like(name: str) -> bool:
     """A personal name, not a role, an organisation or an acronym ("ANA", "Police")."""
     words = name.split()
@@ -1480,7 +1468,7 @@ def _attribution_conflicts(
                 continue
             if _name_key(x.speaker) == _name_key(y.speaker):
                 continue
-            if not _same_words(x.words, y.words):
+            if not same_quotation(x.words, y.words):
                 continue
             # Either source naming the other speaker in that very sentence: not a dispute.
             if _mentions(x.evidence.text.lower(), y.speaker) or _mentions(

@@ -58,7 +58,7 @@ from .entities import build_name_index, is_title, resolve_name, strip_name, titl
 from .models import Attribution, CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
 from .outlets import AGENCIES
 
-__all__ = ["SPEECH_VERBS", "extract_quotes", "quoted_words"]
+__all__ = ["SPEECH_VERBS", "extract_quotes", "quoted_words", "same_quotation"]
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|wrote|writes|tweeted|posted|declared"
@@ -1124,25 +1124,37 @@ _COVER = 0.7  # share of the shorter quotation's words in such shared runs
 
 
 def _same_words(a: _Occurrence, b: _Occurrence) -> bool:
+    return _same_tokens(a.tokens, b.tokens, a.joined, b.joined)
+
+
+def same_quotation(a: str, b: str) -> bool:
+    """Whether two quoted texts are one quotation, trimmed or cut differently (the rule
+    that groups quotes across outlets; see :func:`_same_tokens`)."""
+    ta, tb = _tokens(a), _tokens(b)
+    return _same_tokens(ta, tb, f" {' '.join(ta)} ", f" {' '.join(tb)} ")
+
+
+def _same_tokens(a: tuple[str, ...], b: tuple[str, ...], ja: str, jb: str) -> bool:
     """One quotation, trimmed or cut differently: the shorter is inside the longer, or
     most of its words stand in runs of ``_RUN`` that the longer has too ("is the outcome
     of negotiations between the administration and Boko Haram ... brokered by the
     International Red Cross" / "The release of the girls ... is the outcome of
-    negotiations between the administration and the Boko Haram, brokered by ...")."""
-    short, long_ = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-    if len(short.tokens) < _MIN_QUOTE_WORDS:
+    negotiations between the administration and the Boko Haram, brokered by ...").
+    ``ja``/``jb`` are the tokens joined with a space on each side."""
+    (short, js), (long_, jl) = sorted(((a, ja), (b, jb)), key=lambda x: len(x[0]))
+    if len(short) < _MIN_QUOTE_WORDS:
         return False
-    if short.joined in long_.joined:
+    if js in jl:
         return True
-    sa, sb = set(a.tokens), set(b.tokens)
+    sa, sb = set(a), set(b)
     if len(sa & sb) / len(sa | sb) >= 0.8:
         return True
-    t, grams = short.tokens, _grams(long_.tokens)
+    grams = _grams(long_)
     covered: set[int] = set()
-    for i in range(len(t) - _RUN + 1):
-        if t[i : i + _RUN] in grams:
+    for i in range(len(short) - _RUN + 1):
+        if short[i : i + _RUN] in grams:
             covered.update(range(i, i + _RUN))
-    return len(covered) >= _COVER * len(t)
+    return len(covered) >= _COVER * len(short)
 
 
 def _grams(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
