@@ -496,11 +496,46 @@ def test_a_weak_link_needs_a_shared_word_outside_the_names() -> None:
             "Tamsford",
         ],
     )
-    scores = np.array([[1.0, 0.5], [0.5, 1.0]])  # a mutual best match, below the threshold
+    # the rest of the story: other matters, in other words
+    rest = [
+        sent("a1", "Officials in Ruvenna promised a full inquiry into the attack.", []),
+        sent("a1", "Schools near the compound will stay closed on Monday.", []),
+        sent("a2", "Flights from the regional airport were suspended overnight.", []),
+        sent("a2", "Hospitals asked residents to donate blood.", []),
+    ]
+    scores = np.eye(6)
+    scores[0, 1] = scores[1, 0] = 0.5  # a mutual best match, below the threshold
     for other, together in ((troops, False), (blast, True)):
-        sents = [head, other]
+        sents = [head, other, *rest]
         groups = _group(sents, scores, 0.62, [features(s) for s in sents])
-        assert (len(groups) == 1) is together, other.text
+        assert ([0, 1] in groups) is together, other.text
+
+
+def test_a_weak_link_needs_more_than_the_story_s_common_words() -> None:
+    import numpy as np
+
+    from newsweave.claims import _group, features
+
+    def sent(article: str, text: str) -> Sentence:
+        return Sentence(article, 0, 0, len(text), text, ())
+
+    # every sentence of this story speaks of settlements: sharing that word says little
+    story = [
+        sent("a1", "The financing was approved after months of attacks near the settlements."),
+        sent("a2", "Plans for settlement construction gained momentum in December."),
+        sent("a1", "The settlement council welcomed the vote."),
+        sent("a2", "Critics say the settlements block any peace deal."),
+        sent("a1", "Settlement leaders had lobbied ministers for a year."),
+        sent("a2", "The new money will pay for roads to the settlements."),
+    ]
+    scores = np.eye(6)
+    scores[0, 1] = scores[1, 0] = 0.5  # a mutual best match, below the threshold
+    groups = _group(story, scores, 0.62, [features(s) for s in story])
+    assert [0, 1] not in groups
+    # the same pair sharing a rarer word as well is a weak link
+    story[1] = sent("a2", "The financing for settlement roads was approved in December.")
+    groups = _group(story, scores, 0.62, [features(s) for s in story])
+    assert [0, 1] in groups
 
 
 def test_two_sentences_between_the_same_two_facts_align_by_their_context() -> None:

@@ -243,6 +243,8 @@ def stem(word: str) -> str:
         ("s", ""),
         ("ly", ""),
     ):
+        if suf == "s" and w.endswith("s") and w[-2] in "ius":
+            break  # "serious", "crisis", "press": no plural "s" ("seriously" is "serious")
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             w = w[: -len(suf)] + rep
             break
@@ -798,6 +800,9 @@ def _word_count(text: str) -> int:
 
 # A merged claim must keep every pair related: no pair below this fraction of the
 # threshold, and the average pair at least the threshold minus AVG_MARGIN.
+# A weak link's shared words outside names must weigh this share of the story's top
+# IDF (see :func:`_group`).
+WEAK_RARE_MASS = 0.75
 FLOOR_RATIO = 0.72
 AVG_MARGIN = 0.06
 WEAK_RATIO = 0.7
@@ -861,10 +866,11 @@ def _group(
             key = (min(i, j), max(i, j))
             weak_pairs[key] = (max(mutual, weak_pairs.get(key, (0, 0.0))[0]), float(scores[i, j]))
     ranked = sorted(weak_pairs.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    idf = _idf(feats) if feats is not None else None
     weak_links = [
         (sc, i, j)
         for (i, j), (m, sc) in ranked
-        if m and (feats is None or _beyond_names(sents, feats, i, j))
+        if m and (feats is None or _beyond_names(sents, feats, i, j, idf, WEAK_RARE_MASS))
     ]
     for _, i, j in [*pairs, *weak_links]:
         ci, cj = cluster[i], cluster[j]
@@ -970,10 +976,17 @@ def _join(
 
 
 def _beyond_names(
-    sents: Sequence[Sentence], feats: Sequence[SentenceFeatures], i: int, j: int
+    sents: Sequence[Sentence],
+    feats: Sequence[SentenceFeatures],
+    i: int,
+    j: int,
+    idf: dict[str, float] | None = None,
+    mass: float = 0.0,
 ) -> bool:
     """The two sentences share a content word outside the names the model found in
-    them, or a number or a clock time."""
+    them, or a number or a clock time. With ``idf``, the shared words must weigh at
+    least ``mass`` x its top value: one rare word or a few less rare ones, not the
+    story's common words alone."""
     fi, fj = feats[i], feats[j]
     if fi.numbers & fj.numbers or fi.times & fj.times:
         return True
@@ -984,9 +997,13 @@ def _beyond_names(
         if m.label in _NAMED_LABELS
         for w in content_stems(m.text)
     }
-    if (fi.stems & fj.stems) - named:
-        return True
-    return bool(_verb_stems(sents[i].text) & _verb_stems(sents[j].text))
+    shared = (
+        (fi.stems & fj.stems) | (_verb_stems(sents[i].text) & _verb_stems(sents[j].text))
+    ) - named
+    if idf is None:
+        return bool(shared)
+    top = max(idf.values(), default=1.0)
+    return bool(shared) and sum(idf.get(w, 0.0) for w in shared) >= mass * top
 
 
 def _verb_stems(text: str) -> set[str]:
