@@ -313,6 +313,8 @@ def test_related_links_list_at_the_end() -> None:
             "caption",
         ),
         ("Ana Lind (left) and Tom Hale cheered the ferry from the pier", "caption"),
+        ("Ferry fans are seen celebrating on the pier after the first crossing", "caption"),
+        ("Happy day: Ana Lind and Tom Hale were snapped at the pier in May", "caption"),
         ("The pier after the storm JO MARSH/AFP VIA GETTY IMAGES", "caption"),
         (
             "Related stories It happened to me ‘I lost my pier’: one man's story FERRY FURY "
@@ -421,6 +423,9 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
         "EPA inspectors visited the pier on Monday.",
         "Related stories in the Orrin Herald described the pier in 1910.",
         "If you have any doubts, the mayor said, share your views at the meeting on Monday.",
+        # a photo described in prose, with its end mark; a witness's sighting
+        "The mayor is seen in the photo cutting the ribbon on the pier.",
+        "The driver was seen running from the pier on Monday night",
     ],
 )
 def test_prose_is_never_debris(text: str) -> None:

@@ -214,6 +214,13 @@ _PICTURE_POSITION = re.compile(
     r"\((?:(?:second |third |far |2nd |3rd )?(?:left|right|centre|center)|[LRC](?:-[LRC])?|"
     r"pictured|inset|top|bottom|above|below)\)"
 )
+# "Cubs fans are seen celebrating ...", "Silverman and Sheen were snapped at an event":
+# a line with no end mark that describes a picture (present-tense "is seen"; a witness's
+# "was seen fleeing" is prose and stays)
+_PICTURE_SEEN = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown|photographed)\b"
+    r"|\b(?:was|were) (?:snapped|pictured|photographed)\b"
+)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -452,6 +459,8 @@ def _line_kind(line: str) -> str | None:
         return "caption"
     if words <= 60 and not TERMINAL.search(line) and _PICTURE_POSITION.search(line):
         return "caption"  # "Comedian Amy Schumer (left) and Eddie Vedder supported the Cubs"
+    if words <= 60 and not TERMINAL.search(line) and _PICTURE_SEEN.search(line):
+        return "caption"
     if (
         words <= 20
         and _REPORTING_LINE.fullmatch(line)
