@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -91,6 +92,22 @@ def test_annotate_drops_mentions_across_a_sentence_joint() -> None:
     art = glued_article()
     (out,) = annotate([art], Greedy())
     assert [len(s.mentions) for s in out.sentences] == [0, 0, 1]
+
+
+def test_a_word_for_word_copy_goes_through_the_model_once() -> None:
+    art = glued_article()
+    copy = CleanArticle(
+        replace(art.article, id="c"),
+        tuple(replace(x, article_id="c") for x in art.sentences),
+        art.debris,
+    )
+    rec = CapitalRuns()
+    out = annotate([art, copy], rec)
+    assert len(rec.seen) == 2  # the two stretches of the first article, not four
+    assert [[m.text for m in s.mentions] for s in out[0].sentences] == [
+        [m.text for m in s.mentions] for s in out[1].sentences
+    ]
+    assert {s.article_id for s in out[1].sentences} == {"c"}
 
 
 def test_annotate_with_no_sentences() -> None:

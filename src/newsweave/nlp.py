@@ -143,7 +143,11 @@ def annotate(articles: Sequence[CleanArticle], recognizer: EntityRecognizer) -> 
     """Attach mentions (offsets into the article text) to every sentence."""
     runs = [run for a in articles for run in _chunks(a)]
     texts = [_SEPARATOR.join(s.text for s in run) for run in runs]
-    found = recognizer.recognize(texts) if texts else []
+    # A wire story republished word for word gives the same stretches again: each
+    # distinct stretch goes through the model once.
+    distinct = list(dict.fromkeys(texts))
+    seen = dict(zip(distinct, recognizer.recognize(distinct), strict=True)) if distinct else {}
+    found = [seen[t] for t in texts]
     by_key: dict[tuple[str, int], tuple[Mention, ...]] = {}
     for run, mentions in zip(runs, found, strict=True):
         offset = 0
