@@ -167,6 +167,18 @@ def test_context_cues_outweigh_the_model_label() -> None:
     assert by_name(entities, "Ames Pell").type == "person"
 
 
+def test_money_put_in_a_name_is_no_place_cue() -> None:
+    art = build(
+        [
+            "Corvane has invested $10 billion in Skyhook, the chatbot's maker.",
+            "Corvane already holds a stake in Skyhook.",
+            "Skyhook said its tools would reach more users.",
+        ],
+        {"Skyhook": "ORG", "Corvane": "ORG"},
+    )
+    assert by_name(collect_entities([art]), "Skyhook").type == "organisation"
+
+
 def test_names_run_together_with_a_comma_are_dropped() -> None:
     art = build(["The jet left Port Ellery, Eastland at dawn."], {"Port Ellery, Eastland": "GPE"})
     assert collect_entities([art]) == []

@@ -545,6 +545,14 @@ _PERSON_ACT = re.compile(
 )
 
 
+# "invested $10 billion in", "a stake in", "shares in": what follows is a company
+_HOLDING_IN = re.compile(
+    r"\b(?:invest(?:s|ed|ing|ment|ments|ors?)?|stakes?|shares?|holdings?|equity|"
+    r"interests?|bets?)\b[^.,;]{0,30}\bin\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _cues(
     text: str, start: int, end: int, surface: str, title: str, weak: bool = True
 ) -> Counter[str]:
@@ -567,6 +575,7 @@ def _cues(
         weak
         and re.search(r"\b(?:in|near|outside|across)\s+(?:the\s+)?$", before)
         and not re.match(r"['’]s\b", after)
+        and not _HOLDING_IN.search(before)
     ):
         cues["place"] += 1  # "in Carrow" (weak: "investors in Carrow Lines")
     if title and title.lower() not in _NOT_ROLES:
