@@ -801,11 +801,11 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"[^\W_]+", text))
 
 
-# A merged claim must keep every pair related: no pair below this fraction of the
-# threshold, and the average pair at least the threshold minus AVG_MARGIN.
 # A weak link's shared words outside names must weigh this share of the story's top
 # IDF (see :func:`_group`).
 WEAK_RARE_MASS = 0.75
+# A merged claim must keep every pair related: no pair below this fraction of the
+# threshold, and the average pair at least the threshold minus AVG_MARGIN.
 FLOOR_RATIO = 0.72
 AVG_MARGIN = 0.06
 WEAK_RATIO = 0.7
