@@ -35,15 +35,15 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
-    Component("newsweave.clean", "v6"),  # v6: unrelated text, galleries, link pointers
+    Component("newsweave.clean", "v7"),  # v6: unrelated text, galleries; v7: "are seen"
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
-    Component("newsweave.claims", "v7"),  # v6: premise counts; v7: own repeats
-    Component("newsweave.conflicts", "v5"),  # v4: makes, identifiers, scopes; v5: labels
+    Component("newsweave.claims", "v8"),  # v7: own repeats; v8: weak links need rare words
+    Component("newsweave.conflicts", "v6"),  # v5: labels; v6: the quotes' same-words rule
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
-    Component("newsweave.entities", "v6"),  # v5: untagged cues; v6: no org as a first name
-    Component("newsweave.timeline", "v7"),  # v6: "said ... would"; v7: own repeats
+    Component("newsweave.entities", "v7"),  # v6: no org as a first name; v7: "a stake in"
+    Component("newsweave.timeline", "v8"),  # v7: own repeats; v8: the day in the URL
 )
 
 
