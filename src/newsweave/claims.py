@@ -67,7 +67,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -554,9 +554,10 @@ def build_claims(
     feats = _with_antecedents([features(s) for s in sents], sents)
     vecs = vectors[keep] if keep else np.zeros((0, 1), dtype=np.float32)
     scores = pair_scores(feats, vecs) if sents else np.zeros((0, 0))
-    groups = _group(sents, scores, settings.claim_threshold, feats)
+    idf = _idf(feats)  # the story's word rarity, shared by grouping and support
+    groups = _group(sents, scores, settings.claim_threshold, feats, idf)
     anchors = [value_anchors(x.text, f.times) for x, f in zip(sents, feats, strict=True)]
-    support = _support(groups, sents, feats, scores, settings.claim_threshold, anchors)
+    support = _support(groups, sents, feats, scores, settings.claim_threshold, anchors, idf)
     _support_leads(groups, sents, scores, settings.claim_threshold, support)
 
     ids = [a.article.id for a in articles]
@@ -817,6 +818,7 @@ def _group(
     scores: NDArray[np.float64],
     threshold: float,
     feats: Sequence[SentenceFeatures] | None = None,
+    idf: Mapping[str, float] | None = None,
 ) -> list[list[int]]:
     """Greedy constrained agglomeration over cross-article pairs, best pairs first.
 
@@ -869,11 +871,13 @@ def _group(
             key = (min(i, j), max(i, j))
             weak_pairs[key] = (max(mutual, weak_pairs.get(key, (0, 0.0))[0]), float(scores[i, j]))
     ranked = sorted(weak_pairs.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
-    idf = _idf(feats) if feats is not None else None
+    if feats is not None and idf is None:
+        idf = _idf(feats)
+    least = WEAK_RARE_MASS * max(idf.values(), default=1.0) if idf else 0.0
     weak_links = [
         (sc, i, j)
         for (i, j), (m, sc) in ranked
-        if m and (feats is None or _beyond_names(sents, feats, i, j, idf, WEAK_RARE_MASS))
+        if m and (feats is None or _beyond_names(sents, feats, i, j, idf, least))
     ]
     for _, i, j in [*pairs, *weak_links]:
         ci, cj = cluster[i], cluster[j]
@@ -983,13 +987,13 @@ def _beyond_names(
     feats: Sequence[SentenceFeatures],
     i: int,
     j: int,
-    idf: dict[str, float] | None = None,
-    mass: float = 0.0,
+    idf: Mapping[str, float] | None = None,
+    least: float = 0.0,
 ) -> bool:
     """The two sentences share a content word outside the names the model found in
     them, or a number or a clock time. With ``idf``, the shared words must weigh at
-    least ``mass`` x its top value: one rare word or a few less rare ones, not the
-    story's common words alone."""
+    least ``least`` in it: one rare word or a few less rare ones, not the story's common
+    words alone."""
     fi, fj = feats[i], feats[j]
     if fi.numbers & fj.numbers or fi.times & fj.times:
         return True
@@ -1005,8 +1009,7 @@ def _beyond_names(
     ) - named
     if idf is None:
         return bool(shared)
-    top = max(idf.values(), default=1.0)
-    return bool(shared) and sum(idf.get(w, 0.0) for w in shared) >= mass * top
+    return bool(shared) and sum(idf.get(w, 0.0) for w in shared) >= least
 
 
 def _verb_stems(text: str) -> set[str]:
@@ -1199,12 +1202,14 @@ def _support(
     scores: NDArray[np.float64],
     threshold: float,
     anchors: Sequence[frozenset[str]],
+    idf: Mapping[str, float] | None = None,
 ) -> dict[int, list[int]]:
     """Group index -> sentences of other articles that contain one of its sentences."""
     n = len(sents)
     if n < 2:
         return {}
-    idf = _idf(feats)
+    if idf is None:
+        idf = _idf(feats)
     vocab = {w: i for i, w in enumerate(idf)}
     weights = np.array(list(idf.values()), dtype=np.float64)
     stems = np.zeros((n, len(vocab)), dtype=np.float64)
