@@ -367,10 +367,6 @@ _CONTRIBUTED = re.compile(
     rf"{_NAME}(?:(?:, {_NAME})*,? and {_NAME})? contributed(?: reporting| research)?"
     r"(?: (?:from|in) [A-Z][\w.,' -]{1,40}| to this (?:report|article|story))?\.?"
 )
-# "Contact the writers at zhangzhihao@chinadaily.com.cn", "Email: news@example.com"
-_CONTACT_LINE = re.compile(
-    r"(?i)(?:contact|e-?mail|write to|reach)\b[^@\n]{0,60}\S+@\S+\.[a-z]{2,}"
-)
 # Deutsche Welle's closing line of its editors' initials and the agencies used:
 # "jm/dm (AFP, dpa)", "kw/msh (Reuters, AP)".
 # Its author line too: "Author: Carsten Grün / uhe".
@@ -476,8 +472,6 @@ def _line_kind(line: str) -> str | None:
         return "boilerplate"
     if _EDITOR_INITIALS.fullmatch(line) or (words <= 25 and _CONTRIBUTED.fullmatch(line)):
         return "byline"
-    if words <= 20 and _CONTACT_LINE.match(line):
-        return "prompt"
     if words <= 40 and _LEADING_CREDIT.match(line):
         return "caption"
     if words <= 90 and _TRAILING_CREDIT.search(line):
@@ -883,9 +877,10 @@ def _link_prompts(text: str, ls: int, le: int) -> list[Debris]:
 
 # How to reach the outlet or the writer, or follow them: "Blaine Friedlander can be
 # reached at SkyWatchPost@gmail.com.", "Got a story? email ...@the-sun.co.uk or call us
-# ...", "Follow INSIDER on Facebook.", "Twitter: @AnalemmaSociety Map: goo.gl/ALVk6H."
+# ...", "Contact the writers at zhangzhihao@chinadaily.com.cn", "Email: news@example.com",
+# "Follow INSIDER on Facebook.", "Twitter: @AnalemmaSociety Map: goo.gl/ALVk6H."
 _CONTACT_SENTENCE = re.compile(
-    r"(?i)(?:.{0,40}\b(?:reached|contact(?:ed)?|e-?mail|write to|call us)\b.{0,60}"
+    r"(?i)(?:.{0,40}\b(?:reach(?:ed)?|contact(?:ed)?|e-?mail|write to|call us)\b.{0,60}"
     r"\S@\S+\.[a-z]{2,}.{0,60}"
     r"|follow\s[\w@ ]{1,30}\son\s(?:twitter|facebook|instagram|linkedin|tiktok)\W{0,3}"
     r"|twitter:\s@\w+.{0,60})"
