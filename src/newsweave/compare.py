@@ -38,7 +38,7 @@ STAGES = (
     Component("newsweave.clean", "v7"),  # v6: unrelated text, galleries; v7: "are seen"
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
-    Component("newsweave.claims", "v8"),  # v7: own repeats; v8: weak links need rare words
+    Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
     Component("newsweave.conflicts", "v6"),  # v5: labels; v6: the quotes' same-words rule
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
