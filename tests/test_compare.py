@@ -35,6 +35,21 @@ def test_headline_wins_when_present() -> None:
     assert compare([A, titled], FAST).title == "Port Ellis shuts ferry pier"
 
 
+def test_a_page_titled_only_with_its_site_is_named_by_its_url() -> None:
+    page = Article(
+        id="p",
+        text=B.text,
+        title="Harbor Wire",
+        outlet="harborwire.test",
+        url="https://harborwire.test/news/port-ellis-closes-old-ferry-pier-88231907",
+    )
+    # the words the text writes with a capital keep it
+    assert compare([A, page], FAST).title == "Port Ellis closes old ferry pier"
+    # with no slug in the address the site's title stays
+    plain = Article(id="q", text=B.text, title="Harbor Wire", outlet="harborwire.test")
+    assert compare([plain], FAST).title == "Harbor Wire"
+
+
 def test_provenance_and_timings() -> None:
     timings: dict[str, float] = {}
     report = compare([A, B], FAST, timings=timings)

@@ -414,6 +414,10 @@ def test_a_title_naming_only_the_site(title: str, outlet: str, url: str, only_si
         ("https://x.example/2031/03/02/orrin_pier_reopens.html", "orrin pier reopens"),
         ("https://x.example/news/a3f9c2e71b0d-pier-works-9f8e7d6c5b4a", ""),
         ("https://x.example/search/index.php?q=orrin+pier+reopens", ""),
+        (
+            "https://x.example/story/keeper-retires-after-40-years-5512",
+            "keeper retires after 40 years",
+        ),
     ],
 )
 def test_url_headline_is_the_slug(url: str, words: str) -> None:

@@ -551,3 +551,34 @@ def test_similar_stories_of_the_same_days(tmp_path: Path) -> None:
         assert store.similar_stories(first, min_cosine=1.01, min_articles=1) == []
         assert store.similar_stories(first) == []
         assert store.similar_stories("s-unknown") == []
+
+
+def test_a_story_of_a_page_titled_only_with_its_site_is_named_by_its_url(
+    store: Store, tmp_path: Path
+) -> None:
+    page = Article(
+        id="https://news.brannock.test/world/story/brannock-lighthouse-keeper-retires-after-40-years-5512",
+        url="https://news.brannock.test/world/story/brannock-lighthouse-keeper-retires-after-40-years-5512",
+        title="Brannock News",
+        description="",
+        text="Copyright Brannock News. All rights reserved. Brannock News is not responsible for external sites.",
+        outlet="news.brannock.test",
+        published=T0,
+    )
+    store.ingest([page], SETTINGS)
+    got = store.article(page.id)
+    assert got is not None and got.story_id is not None
+    story = store.story(got.story_id)
+    assert story is not None
+    assert story.title == "Brannock lighthouse keeper retires after 40 years"
+    assert got.article.title == "Brannock News"  # the article keeps its own title
+    # a reopened store (members read back from the database) names it the same way
+    store.close()
+    again = Store(tmp_path / "nw.sqlite")
+    try:
+        again.ingest([replace(page, id="x2", url="https://other.test/x", title="")], SETTINGS)
+        copy = again.article("x2")
+        assert copy is not None and copy.story_id == got.story_id
+        assert again.story(got.story_id).title == story.title  # type: ignore[union-attr]
+    finally:
+        again.close()

@@ -23,7 +23,7 @@ from .embed import get_embedder
 from .entities import collect_entities
 from .models import Article, Claim, CleanArticle, Component, Provenance, Report, Skipped
 from .nlp import annotate, get_recognizer
-from .outlets import dateline_length
+from .outlets import dateline_length, display_title
 from .quotes import extract_quotes
 from .render import gist_title, shorten
 from .settings import Settings
@@ -34,7 +34,7 @@ __all__ = ["compare", "report_signature"]
 
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
-    Component("newsweave.compare", "v2"),  # v2: the story title is the headlines' gist
+    Component("newsweave.compare", "v3"),  # v2: headlines' gist; v3: site titles named by URL
     Component("newsweave.clean", "v7"),  # v6: unrelated text, galleries; v7: "are seen"
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
@@ -155,7 +155,11 @@ class _Clock:
 def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
     """The headline that names the story best (:func:`newsweave.render.gist_title`);
     without headlines, the best-supported lead sentence."""
-    titles = [a.article.title for a in cleaned if a.article.title]
+    titles = [
+        t
+        for a in cleaned
+        if (t := display_title(a.article.title, a.article.outlet, a.article.url, a.article.text))
+    ]
     if titles:
         return gist_title(titles, [a.sentences[0].text for a in cleaned if a.sentences])
     support = {(e.article, e.start): c.independent_sources for c in claims for e in c.evidence}

@@ -19,11 +19,13 @@ Agencies are reported by their short, familiar names ("AP", "Reuters", "AFP",
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 __all__ = [
     "AGENCIES",
     "dateline_length",
+    "display_title",
     "infer_outlet",
     "names_only_site",
     "normalize_outlet",
@@ -189,14 +191,17 @@ def names_only_site(title: str, outlet: str, url: str) -> bool:
     return not rest
 
 
-_ID_PART = re.compile(r"\d+|(?=(?:[a-z]*\d){2})[a-z\d]{8,}")  # ids, hashes
+_ID_PART = re.compile(
+    r"\d{5,}|(?=(?:[a-z]*\d){2})[a-z\d]{8,}"
+)  # ids (five digits or more: "40" and "2023" are words), hashes
 
 
 def url_headline(url: str) -> str:
     """The words of the URL's slug ("/russian-space-experts-regain-control-1st-angola-
     satellite-52044233" -> "russian space experts regain control 1st angola satellite"):
-    the longest path segment of three or more words, with numeric ids and hashes left
-    out and a file ending (".html") dropped. ``""`` when there is none."""
+    the longest path segment of three or more words, with numeric ids (five digits or
+    more, or a number that ends the segment) and hashes left out and a file ending
+    (".html") dropped. ``""`` when there is none."""
     try:
         path = unquote(urlsplit(url.strip()).path)
     except ValueError:
@@ -207,9 +212,33 @@ def url_headline(url: str) -> str:
         words = [
             w for w in re.split(r"[-_+\s]+", segment) if w and not _ID_PART.fullmatch(w.lower())
         ]
+        while words and words[-1].isdigit():
+            del words[-1]  # a trailing number is the page's id ("...-years-5512")
         if len(words) >= 3 and len(words) > len(best):
             best = words
     return " ".join(best)
+
+
+def display_title(title: str, outlet: str, url: str, text: str = "") -> str:
+    """The headline to show for a page: its title, or when that names only its site
+    (:func:`names_only_site`) the words of its URL's slug, first letter capitalised
+    ("ABC News" -> "Russian space experts regain control 1st Angola satellite"). A slug
+    word that ``text`` writes with a capital inside its sentences (a name) keeps it."""
+    if not (url and names_only_site(title, outlet, url)):
+        return title
+    slug = url_headline(url)
+    if not slug:
+        return title
+    words = [_cased(w, text) for w in slug.split()]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def _cased(word: str, text: str) -> str:
+    """``word`` as ``text`` writes it after another word (not at a sentence start)."""
+    forms = Counter(
+        m.group(1) for m in re.finditer(rf"(?<=[a-z,;] )({re.escape(word)})\b", text, re.I)
+    )
+    return forms.most_common(1)[0][0] if forms else word
 
 
 def dateline_length(text: str) -> int:

@@ -41,6 +41,7 @@ from .cluster import (
 from .embed import get_embedder
 from .errors import StoreError
 from .models import Article, Skipped
+from .outlets import display_title
 from .render import gist_title
 from .settings import Settings
 
@@ -514,10 +515,17 @@ class Store:
         members = self._members.get(story_id)
         if members is None:
             members = [
-                _Member(r[0], r[1], r[2], r[3], r[4], np.frombuffer(r[5], dtype=np.uint32))
+                _Member(
+                    r[0],
+                    r[1],
+                    display_title(r[2], r[1], r[6], r[3]),
+                    r[3],
+                    r[4],
+                    np.frombuffer(r[5], dtype=np.uint32),
+                )
                 for r in self._db.execute(
                     "SELECT id, outlet, title, description, "
-                    "COALESCE(julianday(published) - 2440587.5, 0), sig "
+                    "COALESCE(julianday(published) - 2440587.5, 0), sig, url "
                     "FROM articles WHERE story_id = ?",
                     (story_id,),
                 )
@@ -694,7 +702,8 @@ class Store:
                     copies.append((a.id, members[best].id, asg.story_id, float(sims[best])))
                     self._copies[asg.story_id].append((a.id, members[best].id))
             t = f.time if f.time is not None else time.time() / SECONDS_PER_DAY
-            members.append(_Member(a.id, a.outlet, a.title, a.description, t, f.sig))
+            title = display_title(a.title, a.outlet, a.url, a.description)
+            members.append(_Member(a.id, a.outlet, title, a.description, t, f.sig))
             h = _content_hash(a)
             rows.append(
                 (
