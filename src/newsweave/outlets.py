@@ -191,9 +191,8 @@ def names_only_site(title: str, outlet: str, url: str) -> bool:
     return not rest
 
 
-_ID_PART = re.compile(
-    r"\d{5,}|(?=(?:[a-z]*\d){2})[a-z\d]{8,}"
-)  # ids (five digits or more: "40" and "2023" are words), hashes
+# ids (five digits or more: "40" and "2023" are words) and hashes
+_ID_PART = re.compile(r"\d{5,}|(?=(?:[a-z]*\d){2})[a-z\d]{8,}")
 
 
 def url_headline(url: str) -> str:
