@@ -676,3 +676,30 @@ def test_how_to_reach_or_follow_the_outlet_is_set_aside() -> None:
         "The operator said it had emailed every passenger at sea@ferries.example on "
         "Tuesday to offer refunds and free travel for a year on any of its routes.",
     ]
+
+
+def test_a_line_cut_short_that_another_line_gives_in_full_is_set_aside() -> None:
+    text = (
+        "Rescuers pulled two fishermen from the Selva after their boat capsized near Brannock\n"
+        "Rescuers pulled two fishermen from the Selva after their boat capsized near Brannock "
+        "on Sunday, the coastguard said.\n"
+        "Coastguard crews search the river near Brannock,\n"
+        "Coastguard crews search the river near Brannock, where the boat went down.\n"
+        "The river was high after a week of rain\n"
+        "Both men were treated for cold."
+    )
+    assert sentences(text) == [
+        "Rescuers pulled two fishermen from the Selva after their boat capsized near Brannock "
+        "on Sunday, the coastguard said.",
+        "Coastguard crews search the river near Brannock, where the boat went down.",
+        # no end mark but nowhere else: kept
+        "The river was high after a week of rain",
+        "Both men were treated for cold.",
+    ]
+    # a short line opening a longer one is a heading, not a repeat
+    assert sentences(
+        "Storm damage in Brannock\nStorm damage in Brannock is worse than feared."
+    ) == [
+        "Storm damage in Brannock",
+        "Storm damage in Brannock is worse than feared.",
+    ]

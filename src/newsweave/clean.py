@@ -668,6 +668,7 @@ def find_debris(text: str) -> list[Debris]:
             if i and text[lines[i - 1][0] : lines[i - 1][1]].strip() == m.group("title").strip():
                 gallery.add(i - 1)
     gallery |= _headed_items(text, lines)
+    truncated = _truncated_repeats(text, lines)
     skip_until = -1
     for i, (ls, le) in enumerate(lines):
         if i <= skip_until:
@@ -682,6 +683,7 @@ def find_debris(text: str) -> list[Debris]:
         if (
             i in gallery
             or i in highlights
+            or i in truncated
             or (_words(line) <= 10 and _GALLERY_HEADING.fullmatch(line))
         ):
             found.append(Debris(ls, le, "boilerplate"))
@@ -703,6 +705,28 @@ def find_debris(text: str) -> list[Debris]:
             continue
         found.extend(_inline_debris(text, ls, le))
     return _merged(found, text)
+
+
+# A line cut off mid-sentence that another line of the article gives in full ("Emergency
+# service personnel attend the scene in Croydon," under the full caption; a summary
+# bullet "... may have been affected by the massive" above the paragraph it shortens)
+# says nothing the article does not say: a truncated repeat. Short lines are left alone,
+# a heading may open the paragraph under it.
+TRUNCATED_MIN_WORDS = 6
+
+
+def _truncated_repeats(text: str, lines: Sequence[tuple[int, int]]) -> set[int]:
+    norm = [" ".join(text[s:e].split()) for s, e in lines]
+    out: set[int] = set()
+    for i, line in enumerate(norm):
+        if TERMINAL.search(line) or _words(line) < TRUNCATED_MIN_WORDS:
+            continue
+        if any(
+            k != i and len(other) > len(line) and other.startswith(line)
+            for k, other in enumerate(norm)
+        ):
+            out.add(i)
+    return out
 
 
 # A picture gallery scraped into the text: each of its items is one paragraph opened by
