@@ -293,6 +293,9 @@ def test_related_links_list_at_the_end() -> None:
         ("SWNS • PA Ana Lind was on the ferry when it struck the pier", "caption"),
         ("Reuters The ferry was towed back to Orrin after the collision", "caption"),
         ("EPA A diver inspects the hull of the ferry in Orrin harbour", "caption"),
+        ("Fame Flynet Crowds gather on the quay as the ferry is towed in", "caption"),
+        ("AFP or licensors The ferry's bow was crushed in the collision", "caption"),
+        ("USA Today Sports The skipper is helped ashore by paramedics", "caption"),
         ("Twitter Skipper Ana announced the news on Twitter", "caption"),
         (
             "Fares Rise Again Ferry fares went up in every year since 2019 "

@@ -303,7 +303,10 @@ _CREDIT_LEAD = re.compile(
     r"(?:Twitter|Instagram|Facebook) / @?\w+|Alamy|Alamy Live News|Rex Features|REX/Shutterstock|"
     r"Shutterstock|©\s?[A-Z][^\n]{0,40}?|"
     # a wire or picture agency before a caption ("Reuters The truck was riddled with ...")
-    r"Reuters|AFP|EPA|Splash News|SWNS|Barcroft Media|AP:Associated Press|"
+    r"Reuters|AFP|EPA|EFE|Splash News|SWNS|Barcroft Media|AP:Associated Press|Fame Flynet|"
+    r"USA Today Sports|Usa Today Sports|"
+    # News UK's credit form: "AFP or licensors Kim Jong-Un fired a missile ..."
+    r"[A-Z][\w.]+(?: [A-Z][\w.]+)? or licensors|"
     # a platform credited for a screenshot ("Twitter Comedienne Sarah announced ...")
     r"Twitter|Instagram|Facebook)\s[A-Z\d\"'‘“].*"
 )

@@ -35,7 +35,8 @@ __all__ = ["compare", "report_signature"]
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
     Component("newsweave.compare", "v3"),  # v2: headlines' gist; v3: site titles named by URL
-    Component("newsweave.clean", "v8"),  # v7: "are seen"; v8: lines cut short and repeated
+    # v7: "are seen"; v8: lines cut short and repeated, more credits opening captions
+    Component("newsweave.clean", "v8"),
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
