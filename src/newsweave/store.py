@@ -41,7 +41,7 @@ from .cluster import (
 from .embed import get_embedder
 from .errors import StoreError
 from .models import Article, Skipped
-from .outlets import display_title
+from .outlets import display_title, names_only_site
 from .render import gist_title
 from .settings import Settings
 
@@ -176,6 +176,8 @@ _CHECKS = (
 )
 
 BATCH_SIZE = 1000
+# Characters of an article read to give a slug title its capitals (see _display_title).
+TITLE_CASE_CHARS = 4000
 ENTITIES_PER_STORY = 6
 
 
@@ -511,6 +513,16 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def _display_title(self, article_id: str, title: str, outlet: str, url: str) -> str:
+        """:func:`newsweave.outlets.display_title` of a stored article; its text (read
+        only for the rare page titled with its site's name) gives the slug's capitals."""
+        if not (url and names_only_site(title, outlet, url)):
+            return title
+        row = self._db.execute(
+            "SELECT substr(text, 1, ?) FROM articles WHERE id = ?", (TITLE_CASE_CHARS, article_id)
+        ).fetchone()
+        return display_title(title, outlet, url, row[0] if row else "")
+
     def _story_members(self, story_id: str) -> list[_Member]:
         members = self._members.get(story_id)
         if members is None:
@@ -518,7 +530,7 @@ class Store:
                 _Member(
                     r[0],
                     r[1],
-                    display_title(r[2], r[1], r[6], r[3]),
+                    self._display_title(r[0], r[2], r[1], r[6]),
                     r[3],
                     r[4],
                     np.frombuffer(r[5], dtype=np.uint32),
@@ -702,7 +714,7 @@ class Store:
                     copies.append((a.id, members[best].id, asg.story_id, float(sims[best])))
                     self._copies[asg.story_id].append((a.id, members[best].id))
             t = f.time if f.time is not None else time.time() / SECONDS_PER_DAY
-            title = display_title(a.title, a.outlet, a.url, a.description)
+            title = display_title(a.title, a.outlet, a.url, a.text[:TITLE_CASE_CHARS])
             members.append(_Member(a.id, a.outlet, title, a.description, t, f.sig))
             h = _content_hash(a)
             rows.append(
