@@ -268,6 +268,7 @@ def test_related_links_list_at_the_end() -> None:
         ),
         ("Sign up for our daily newsletter", "prompt"),
         ("Follow us on Twitter and Facebook", "prompt"),
+        ("Check us out on Facebook:", "prompt"),
         ("We use cookies to improve your experience.", "prompt"),
         ("Advertisement", "boilerplate"),
         ("Advertisement Continue reading the main story", "boilerplate"),

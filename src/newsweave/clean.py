@@ -159,6 +159,7 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         "prompt",
         re.compile(
             r"(?i)(?:(?:sign up|subscribe|get our|get the|join|download|follow|like us|click|tap|"
+            r"check us out|"
             r"read (?:our|the|her|his) other|watch|listen)\b[^\n]{0,200}?\b(?:newsletter|e-?mail|"
             r"inbox|twitter|facebook|instagram|app|podcast|here|subscribe|alerts|updates|"
             r"youtube)\b.*|.*\b(?:we use cookies|cookie (?:policy|settings)|accept (?:all )?cookies|"
