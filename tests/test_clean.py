@@ -707,3 +707,13 @@ def test_a_line_cut_short_that_another_line_gives_in_full_is_set_aside() -> None
         "Storm damage in Brannock",
         "Storm damage in Brannock is worse than feared.",
     ]
+
+
+def test_truncated_repeats_are_found_in_one_sorted_pass() -> None:
+    from newsweave.clean import _lines, _truncated_repeats
+
+    # a long file of lines must not take one comparison per pair of lines
+    lines = [f"Line number {i} of a long file of short lines" for i in range(20000)]
+    text = "\n".join([*lines, "Line number 7 of a long file of short lines, and more."])
+    found = _truncated_repeats(text, list(_lines(text)))
+    assert found == {7}

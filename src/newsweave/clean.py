@@ -721,16 +721,16 @@ TRUNCATED_MIN_WORDS = 6
 
 def _truncated_repeats(text: str, lines: Sequence[tuple[int, int]]) -> set[int]:
     norm = [" ".join(text[s:e].split()) for s, e in lines]
-    out: set[int] = set()
-    for i, line in enumerate(norm):
-        if TERMINAL.search(line) or _words(line) < TRUNCATED_MIN_WORDS:
-            continue
-        if any(
-            k != i and len(other) > len(line) and other.startswith(line)
-            for k, other in enumerate(norm)
-        ):
-            out.add(i)
-    return out
+    # In sorted order a line that begins a longer one comes just before the first line
+    # that extends it, so one pass over the sorted distinct lines finds them all
+    # (n log n: a huge file of short lines must not take n squared comparisons).
+    distinct = sorted(set(norm))
+    cut = {a for a, b in itertools.pairwise(distinct) if b.startswith(a)}
+    return {
+        i
+        for i, line in enumerate(norm)
+        if line in cut and not TERMINAL.search(line) and _words(line) >= TRUNCATED_MIN_WORDS
+    }
 
 
 # A picture gallery scraped into the text: each of its items is one paragraph opened by
