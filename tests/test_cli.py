@@ -96,3 +96,20 @@ def test_long_skip_lists_are_summarised(capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err.splitlines()
     assert len(err) == SKIP_LINES + 1
     assert "30 more skipped" in err[-1] and "30 x language 'pl'" in err[-1]
+
+
+@pytest.mark.slow
+def test_an_article_too_long_to_compare_is_named_and_the_rest_compared(
+    two_files: list[Path], tmp_path: Path
+) -> None:
+    # a whole book or a data dump passed as one article: refused in a second, not an
+    # out-of-memory kill minutes later
+    book = tmp_path / "book.txt"
+    book.write_text("The Port Ellis council met again on Tuesday to discuss the pier.\n" * 4000)
+    res = run("compare", *map(str, two_files), str(book), "--format", "json")
+    assert res.returncode == 3, res.stderr
+    assert "book.txt: too long to compare as one article" in res.stderr
+    assert "max_article_chars" in res.stderr and "Traceback" not in res.stderr
+    assert len(json.loads(res.stdout)["articles"]) == 2
+    res = run("compare", str(book))
+    assert res.returncode == 2 and "no article left to compare" in res.stderr

@@ -82,3 +82,19 @@ def test_story_title_is_the_gist_of_the_headlines_not_a_junk_one() -> None:
     leads = ["Storm Carys cut power to 40,000 homes in Valdora on Monday."]
     assert gist_title(titles[:2], leads) == titles[1]
     assert gist_title([]) == "" and gist_title(["", " "]) == ""
+
+
+def test_a_report_stops_adding_articles_at_max_report_sentences() -> None:
+    one = Article(id="one", text=A.text, outlet="Harbor Wire")
+    two = Article(id="two", text=A.text + " " + A.text, outlet="Harbor Wire")
+    three = Article(id="three", text=B.text, outlet="Coastline Radio")
+    settings = FAST.replace(max_report_sentences=4)
+    report = compare([one, two, three], settings)
+    # one article per outlet first (one, three: 2 sentences each), then the rest if it fits
+    assert [a.article.id for a in report.articles] == ["one", "three"]
+    assert [s.origin for s in report.skipped] == ["two"]
+    assert "max_report_sentences" in report.skipped[0].reason
+    long = Article(id="long", text=A.text * 10)
+    report = compare([long, three], FAST.replace(max_article_chars=len(A.text) * 5))
+    assert [a.article.id for a in report.articles] == ["three"]
+    assert report.skipped[0].origin == "long" and "max_article_chars" in report.skipped[0].reason

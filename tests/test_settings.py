@@ -23,6 +23,8 @@ def test_bad_values_are_config_errors(tmp_path: Path) -> None:
         load_settings(env={"NEWSWEAVE_PORT": "abc"})
     with pytest.raises(ConfigError, match="unknown setting"):
         load_settings(env={}, nonsense=1)
+    with pytest.raises(ConfigError, match="max_report_sentences"):
+        load_settings(env={"NEWSWEAVE_MAX_REPORT_SENTENCES": "0"})
     bad = tmp_path / "bad.toml"
     bad.write_text("embedder = = 1")
     with pytest.raises(ConfigError, match="TOML"):

@@ -130,13 +130,17 @@ def compare(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | 
     if not result.articles:
         fail("no usable article in the inputs")
     report = run_compare(result.articles, settings, skipped=result.skipped)
+    # inputs the comparison itself left out (too long, too many sentences)
+    echo_skipped(report.skipped[len(result.skipped) :])
+    if not report.articles:
+        fail("no article left to compare (see the reasons above)")
     out = render(report, fmt, color=fmt == "text" and output is None and sys.stdout.isatty())
     if output:
         Path(output).write_text(out, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(out)
-    if result.skipped:
+    if report.skipped:
         sys.exit(EXIT_SKIPPED)
 
 

@@ -59,6 +59,8 @@ _REPORT_SETTINGS = (
     "summary_differences",
     "summarizer",
     "max_report_articles",
+    "max_article_chars",
+    "max_report_sentences",
 )
 
 
@@ -90,7 +92,9 @@ def compare(
     """
     settings = settings or Settings()
     clock = _Clock(timings)
-    cleaned = [clean_article(a) for a in articles]
+    skipped = list(skipped)
+    articles = _within_length(articles, settings, skipped)
+    cleaned = _within_sentences([clean_article(a) for a in articles], settings, skipped)
     clock.lap("clean")
     recognizer = get_recognizer(settings.ner)
     cleaned = annotate(cleaned, recognizer)
@@ -139,6 +143,64 @@ def compare(
         skipped=tuple(skipped),
         story_id=story_id,
     )
+
+
+def _name(article: Article) -> str:
+    return article.origin or article.url or article.id
+
+
+def _within_length(
+    articles: Sequence[Article], settings: Settings, skipped: list[Skipped]
+) -> list[Article]:
+    """The articles short enough to be one news article; the others are named in
+    ``skipped`` (a whole book or a data dump would take minutes and gigabytes)."""
+    limit = settings.max_article_chars
+    kept = []
+    for a in articles:
+        if len(a.text) > limit:
+            skipped.append(
+                Skipped(
+                    _name(a),
+                    f"too long to compare as one article ({len(a.text):,} characters; "
+                    f"the limit, max_article_chars, is {limit:,})",
+                )
+            )
+        else:
+            kept.append(a)
+    return kept
+
+
+def _within_sentences(
+    cleaned: list[CleanArticle], settings: Settings, skipped: list[Skipped]
+) -> list[CleanArticle]:
+    """At most ``max_report_sentences`` sentences in all: one article per outlet first (in
+    the given order), then the others, each while it fits. The memory of the comparison
+    grows with the square of the sentences (about 150 bytes a pair: 1.9 GB at 3,350)."""
+    limit = settings.max_report_sentences
+    if sum(len(c.sentences) for c in cleaned) <= limit:
+        return cleaned
+    first: dict[str, CleanArticle] = {}
+    for c in cleaned:
+        first.setdefault(c.article.outlet or c.article.id, c)
+    leads = {id(c) for c in first.values()}
+    order = [*first.values(), *(c for c in cleaned if id(c) not in leads)]
+    chosen: set[int] = set()
+    total = 0
+    for c in order:
+        n = len(c.sentences)
+        if total + n <= limit:
+            chosen.add(id(c))
+            total += n
+    for c in cleaned:
+        if id(c) not in chosen:
+            skipped.append(
+                Skipped(
+                    _name(c.article),
+                    f"left out of the comparison: with it the articles have more than "
+                    f"{limit:,} sentences (max_report_sentences)",
+                )
+            )
+    return [c for c in cleaned if id(c) in chosen]
 
 
 class _Clock:

@@ -50,6 +50,10 @@ class Settings:
     languages: tuple[str, ...] = ("en",)  # other languages are skipped with a message
     max_input_bytes: int = 20_000_000  # larger inputs are refused
     max_report_articles: int = 40  # a story report compares at most this many articles
+    # Memory grows with the square of the sentences compared: longer texts are no single
+    # news article, and a report stops adding articles at this many sentences.
+    max_article_chars: int = 200_000
+    max_report_sentences: int = 3_000
     # story clustering
     cluster_threshold: float = 0.25  # score to join a story (feed entries need +0.15)
     cluster_window_days: float = 3.0
@@ -112,6 +116,9 @@ def _validated(s: Settings) -> Settings:
         v = getattr(s, name)
         if not 0.0 <= v <= 1.0:
             raise ConfigError(f"setting {name!r} must be between 0 and 1, not {v}")
+    for name in ("max_article_chars", "max_report_sentences", "max_report_articles"):
+        if getattr(s, name) < 1:
+            raise ConfigError(f"setting {name!r} must be 1 or more, not {getattr(s, name)}")
     if not 0 < s.port < 65536:
         raise ConfigError(f"setting 'port' must be 1-65535, not {s.port}")
     return s
