@@ -108,8 +108,8 @@ def test_an_article_too_long_to_compare_is_named_and_the_rest_compared(
     book.write_text("The Port Ellis council met again on Tuesday to discuss the pier.\n" * 4000)
     res = run("compare", *map(str, two_files), str(book), "--format", "json")
     assert res.returncode == 3, res.stderr
-    assert "book.txt: too long to compare as one article" in res.stderr
+    assert "book.txt: too long for one news article" in res.stderr
     assert "max_article_chars" in res.stderr and "Traceback" not in res.stderr
     assert len(json.loads(res.stdout)["articles"]) == 2
     res = run("compare", str(book))
-    assert res.returncode == 2 and "no article left to compare" in res.stderr
+    assert res.returncode == 2 and "no usable article" in res.stderr

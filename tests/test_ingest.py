@@ -515,3 +515,23 @@ def test_dateline_length() -> None:
         ("The council voted on Tuesday.", "The council voted on Tuesday."),
     ]:
         assert text[dateline_length(text) :] == rest
+
+
+def test_a_text_too_long_for_one_article_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    from newsweave.ingest import load_articles
+    from newsweave.settings import Settings
+
+    book = tmp_path / "book.txt"
+    book.write_text("The Orrin ferry left the pier at noon on Tuesday.\n" * 50)
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        '{"title": "Pier reopens", "text": "' + "The pier reopened on Monday. " * 50 + '"}\n'
+        '{"title": "Short", "text": "The Orrin pier reopened on Monday after repairs."}\n'
+    )
+    got = load_articles([book, records], Settings(max_article_chars=1000))
+    assert [a.title for a in got.articles] == ["Short"]
+    reasons = {s.origin: s.reason for s in got.skipped}
+    assert len(reasons) == 2
+    assert all(
+        "too long for one news article" in r and "max_article_chars" in r for r in reasons.values()
+    )

@@ -161,7 +161,7 @@ def _within_length(
             skipped.append(
                 Skipped(
                     _name(a),
-                    f"too long to compare as one article ({len(a.text):,} characters; "
+                    f"too long for one news article ({len(a.text):,} characters; "
                     f"the limit, max_article_chars, is {limit:,})",
                 )
             )

@@ -404,6 +404,15 @@ def _article_id(url: str, own_id: str, origin: str, text: str) -> str:
     return hashlib.sha1((base + "\0" + text).encode()).hexdigest()[:16]
 
 
+def _check_length(text: str, settings: Settings) -> None:
+    """Raises :class:`_Skip` for a text too long to be one news article (a book, a dump)."""
+    if len(text) > settings.max_article_chars:
+        raise _Skip(
+            f"too long for one news article ({len(text):,} characters; "
+            f"the limit, max_article_chars, is {settings.max_article_chars:,})"
+        )
+
+
 def _check_language(lang: str, text: str, settings: Settings) -> str:
     """The language to record; raises :class:`_Skip` when it is not wanted."""
     wanted = {_language_code(x) for x in settings.languages}
@@ -446,6 +455,7 @@ def _record_article(
     if not text.strip():
         raise _Skip("record has no text, title or description")
     url = _first_str(rec, _URL).strip()
+    _check_length(text, settings)
     lang = _check_language(_first_str(rec, _LANG), text, settings)
     own_id = rec.get("id") if isinstance(rec.get("id"), str | int) else _first_str(rec, _ID)
     outlet = _outlet_field(rec)
@@ -709,6 +719,7 @@ def _parse_feed(text: str, name: str, settings: Settings) -> IngestResult:
 def _parse_text(text: str, name: str, settings: Settings) -> IngestResult:
     result = IngestResult()
     try:
+        _check_length(text, settings)
         lang = _check_language("", text, settings)
     except _Skip as skip:
         result.skipped.append(Skipped(name, skip.reason))
