@@ -141,3 +141,29 @@ def test_missing_model_names_the_pip_package(monkeypatch: pytest.MonkeyPatch) ->
             get_recognizer("spacy")
     finally:
         nlp._load_spacy.cache_clear()
+
+
+def test_cached_recognizer_runs_the_model_once_per_text() -> None:
+    from newsweave.nlp import CachedRecognizer
+
+    inner = CapitalRuns()
+    cache: dict[str, list[Mention]] = {}
+    cached = CachedRecognizer(inner, cache)
+    assert (cached.name, cached.version) == (inner.name, inner.version)
+    texts = ["Lena Okafor spoke in Brackenford.", "The crowd cheered."]
+    first = cached.recognize(texts)
+    assert first == CapitalRuns().recognize(texts)
+    assert inner.seen == texts and len(cache) == 2
+    again = cached.recognize([*texts, "Tunde Adeyemi spoke."])
+    assert again[:2] == first
+    assert inner.seen == [*texts, "Tunde Adeyemi spoke."]  # only the new text was run
+    # annotate() through the cache gives what it gives without it
+    article = glued_article()
+    assert annotate([article], CachedRecognizer(CapitalRuns(), {})) == annotate(
+        [article], CapitalRuns()
+    )
+    # another recognizer (or version) never reads these entries
+    other = CapitalRuns()
+    other.version = "test-2"  # type: ignore[misc]
+    CachedRecognizer(other, cache).recognize(texts)
+    assert other.seen == texts

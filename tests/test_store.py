@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from newsweave.cli import main
 from newsweave.errors import StoreError
 from newsweave.ingest import parse_bytes
-from newsweave.models import Article
+from newsweave.models import Article, Mention
 from newsweave.provenance import CLUSTER_COMPONENT
 from newsweave.settings import Settings
 from newsweave.store import MIGRATIONS, Store, format_stories, parse_since
@@ -583,3 +584,46 @@ def test_a_story_of_a_page_titled_only_with_its_site_is_named_by_its_url(
         assert again.story(got.story_id).title == story.title  # type: ignore[union-attr]
     finally:
         again.close()
+
+
+def test_a_recomputed_report_runs_ner_only_on_new_text(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from newsweave.nlp import NoRecognizer
+
+    # the module (newsweave.compare is also the name of the function the package exports)
+    compare_module = importlib.import_module("newsweave.compare")
+
+    class Counting(NoRecognizer):
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def recognize(self, texts: Sequence[str]) -> list[list[Mention]]:
+            self.seen.extend(texts)
+            return super().recognize(texts)
+
+    counting = Counting()
+    monkeypatch.setattr(compare_module, "get_recognizer", lambda name: counting)
+    store.ingest(BRIDGE, SETTINGS)
+    sid = store.article(BRIDGE[0].id).story_id  # type: ignore[union-attr]
+    first = store.story_report(sid, SETTINGS)
+    assert counting.seen  # every stretch of text went through the model once
+    n_first = len(counting.seen)
+    # the same texts again (another setting makes the cached report stale): no model run
+    store.story_report(sid, SETTINGS.replace(claim_threshold=0.7))
+    assert len(counting.seen) == n_first
+    late = art(
+        "https://late.test/bridge",
+        "Brannock bridge collapse: four rescued from the Selva",
+        "Rescuers pulled four people alive from the Selva after the Brannock bridge collapsed on Tuesday.",
+        5,
+        "Late Gazette",
+    )
+    store.ingest([late], SETTINGS)
+    assert store.article(late.id).story_id == sid  # type: ignore[union-attr]
+    second = store.story_report(sid, SETTINGS)
+    new_texts = counting.seen[n_first:]
+    assert new_texts and all("rescued" in t or "Rescuers" in t for t in new_texts)
+    assert len(second["articles"]) == len(first["articles"]) + 1

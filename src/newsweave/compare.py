@@ -22,7 +22,7 @@ from .copies import find_copies
 from .embed import get_embedder
 from .entities import collect_entities
 from .models import Article, Claim, CleanArticle, Component, Provenance, Report, Skipped
-from .nlp import annotate, get_recognizer
+from .nlp import CachedRecognizer, MentionCache, annotate, get_recognizer
 from .outlets import dateline_length, display_title
 from .quotes import extract_quotes
 from .render import gist_title, shorten
@@ -85,10 +85,14 @@ def compare(
     skipped: Sequence[Skipped] = (),
     story_id: str = "",
     timings: dict[str, float] | None = None,
+    ner_cache: MentionCache | None = None,
 ) -> Report:
     """Compare the articles of one story: claims, conflicts, quotes, entities, timeline.
 
     ``timings``, if given, receives the seconds spent in each stage (for benchmarks).
+    ``ner_cache``, if given, keeps the named-entity mentions of each stretch of text, so
+    that comparing the story again after it gains an article runs the model only on the
+    new text (:class:`newsweave.nlp.CachedRecognizer`; the store passes its own table).
     """
     settings = settings or Settings()
     clock = _Clock(timings)
@@ -97,6 +101,8 @@ def compare(
     cleaned = _within_sentences([clean_article(a) for a in articles], settings, skipped)
     clock.lap("clean")
     recognizer = get_recognizer(settings.ner)
+    if ner_cache is not None:
+        recognizer = CachedRecognizer(recognizer, ner_cache)
     cleaned = annotate(cleaned, recognizer)
     clock.lap("ner")
     embedder = get_embedder(settings.embedder)

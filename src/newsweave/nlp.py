@@ -20,6 +20,7 @@ costs a second copy of the model; threads gain nothing (the GIL).
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
@@ -28,7 +29,9 @@ from .errors import ConfigError, ModelMissingError
 from .models import CleanArticle, Mention, Sentence
 
 __all__ = [
+    "CachedRecognizer",
     "EntityRecognizer",
+    "MentionCache",
     "NoRecognizer",
     "SpacyRecognizer",
     "annotate",
@@ -100,6 +103,46 @@ class SpacyRecognizer:
         for doc in self._nlp.pipe(texts, batch_size=64):
             out.append([Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents])
         return out
+
+
+class MentionCache(Protocol):
+    """Where :class:`CachedRecognizer` keeps mentions: a dict, or the store's table."""
+
+    def get(self, key: str, /) -> list[Mention] | None: ...
+
+    def __setitem__(self, key: str, value: list[Mention], /) -> None: ...
+
+
+class CachedRecognizer:
+    """A recognizer that remembers what another one found, text by text.
+
+    A story's report is recomputed each time the story gains an article, and NER is
+    most of its time; the stretches of text of the articles already in the story are
+    the same as last time, so only the new ones go through the model. Keys name the
+    inner recognizer and its version, so another model never reuses them.
+    """
+
+    def __init__(self, inner: EntityRecognizer, cache: MentionCache) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.name = inner.name
+        self.version = inner.version
+
+    def key(self, text: str) -> str:
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return f"{self.inner.name}:{self.inner.version}:{digest}"
+
+    def recognize(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """Mentions per text: from the cache, or from the inner recognizer (then cached)."""
+        keys = [self.key(t) for t in texts]
+        found: list[list[Mention] | None] = [self.cache.get(k) for k in keys]
+        missing = [i for i, m in enumerate(found) if m is None]
+        if missing:
+            fresh = self.inner.recognize([texts[i] for i in missing])
+            for i, mentions in zip(missing, fresh, strict=True):
+                self.cache[keys[i]] = mentions
+                found[i] = mentions
+        return [m if m is not None else [] for m in found]
 
 
 _RECOGNIZERS: dict[str, Callable[[], EntityRecognizer]] = {

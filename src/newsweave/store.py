@@ -40,7 +40,7 @@ from .cluster import (
 )
 from .embed import get_embedder
 from .errors import StoreError
-from .models import Article, Skipped
+from .models import Article, Mention, Skipped
 from .outlets import display_title, names_only_site
 from .render import gist_title
 from .settings import Settings
@@ -148,6 +148,11 @@ MIGRATIONS: tuple[str, ...] = (
     # settings make it stale
     """
     ALTER TABLE story_reports ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+    """,
+    # 5: named-entity mentions per stretch of text (nlp.CachedRecognizer): a story's
+    # report, recomputed when the story gains an article, runs NER on the new text only
+    """
+    CREATE TABLE ner_cache (key TEXT PRIMARY KEY, mentions TEXT NOT NULL) WITHOUT ROWID;
     """,
 )
 
@@ -950,10 +955,14 @@ class Store:
         articles, left_out = _report_selection(
             self.story_articles(story_id), settings.max_report_articles
         )
-        report = to_dict(compare(articles, settings, story_id=story_id, skipped=left_out))
+        mentions = _MentionTable(self._db)
+        report = to_dict(
+            compare(articles, settings, story_id=story_id, skipped=left_out, ner_cache=mentions)
+        )
         if not self.readonly:
             conflicts = bool(report.get("conflicts"))
             with _transaction(self._db):
+                mentions.save()
                 still = self._db.execute(
                     "SELECT version FROM stories WHERE id = ?", (story_id,)
                 ).fetchone()
@@ -1213,6 +1222,38 @@ def _independent_sources(members: Sequence[_Member], copies: Sequence[tuple[str,
 def _best_title(members: Sequence[_Member]) -> str:
     """The title that shares most words with the other titles (the story's gist)."""
     return gist_title([m.title for m in members]) or "(untitled)"
+
+
+class _MentionTable:
+    """The ``ner_cache`` table as a :class:`newsweave.nlp.MentionCache`: lookups read it,
+    new entries wait in memory until :meth:`save` (inside the caller's transaction)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._new: dict[str, list[Mention]] = {}
+
+    def get(self, key: str, /) -> list[Mention] | None:
+        if key in self._new:
+            return self._new[key]
+        row = self._db.execute("SELECT mentions FROM ner_cache WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return [
+            Mention(int(a), int(b), str(t), str(label)) for a, b, t, label in json.loads(row[0])
+        ]
+
+    def __setitem__(self, key: str, value: list[Mention], /) -> None:
+        self._new[key] = value
+
+    def save(self) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO ner_cache VALUES (?, ?)",
+            [
+                (k, json.dumps([[m.start, m.end, m.text, m.label] for m in v], ensure_ascii=False))
+                for k, v in self._new.items()
+            ],
+        )
+        self._new.clear()
 
 
 class _transaction:
