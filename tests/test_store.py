@@ -627,3 +627,58 @@ def test_a_recomputed_report_runs_ner_only_on_new_text(
     new_texts = counting.seen[n_first:]
     assert new_texts and all("rescued" in t or "Rescuers" in t for t in new_texts)
     assert len(second["articles"]) == len(first["articles"]) + 1
+
+
+def test_a_story_of_untitled_texts_is_named_by_a_first_sentence(
+    store: Store, tmp_path: Path
+) -> None:
+    a = Article(
+        id="plain-a",
+        text="BRANNOCK (Wire Service) – A road bridge over the river Selva collapsed on Tuesday. "
+        "Two cars fell into the water.",
+        outlet="Wire Service",
+        published=T0,
+    )
+    b = Article(
+        id="plain-b",
+        text="The bridge over the Selva in Brannock collapsed on Tuesday morning, and rescuers "
+        "pulled four people from the river. The governor visited the site.",
+        outlet="Selva Herald",
+        published=T0 + timedelta(hours=1),
+    )
+    store.ingest([a, b], SETTINGS)
+    sid = store.article("plain-a").story_id  # type: ignore[union-attr]
+    assert store.article("plain-b").story_id == sid  # type: ignore[union-attr]
+    title = store.story(sid).title  # type: ignore[union-attr]
+    # the first sentence of one of them, without the dateline, cut at a word
+    assert title.startswith(("A road bridge over the river Selva", "The bridge over the Selva"))
+    assert "(Wire Service)" not in title and len(title) <= 110
+    # read back from the database (a new store object) it is the same
+    store.close()
+    again = Store(tmp_path / "nw.sqlite")
+    try:
+        c = replace(a, id="plain-c", text=a.text + " Divers searched the river.")
+        again.ingest([c], SETTINGS)
+        assert again.article("plain-c").story_id == sid  # type: ignore[union-attr]
+        # the members read back from the database have their first sentences as titles
+        assert all(m.title for m in again._story_members(sid))
+        assert again.story(sid).title.startswith(  # type: ignore[union-attr]
+            ("A road bridge over the river Selva", "The bridge over the Selva")
+        )
+    finally:
+        again.close()
+
+
+def test_a_read_command_migrates_an_older_writable_store_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)  # make it look written by a newsweave one migration older
+    db.execute("DROP TABLE ner_cache")
+    db.execute("DELETE FROM migrations WHERE number = ?", (len(MIGRATIONS),))
+    db.commit()
+    db.close()
+    with Store(path, readonly=True) as st:  # `newsweave stories` opens the store so
+        assert st.stats()["stories"] == 0
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT MAX(number) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+    db.close()

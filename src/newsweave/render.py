@@ -267,6 +267,19 @@ def shorten(text: str, limit: int) -> str:
     return line[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
 
 
+def lead_title(text: str, limit: int = 110) -> str:
+    """A title for an article that has none: its first sentence (as the sentence splitter
+    finds it, "U.S." and "Mr." whole), without the dateline ("LONDON (AP) – "), cut at a
+    word when longer than ``limit`` ("" for no text)."""
+    from .outlets import dateline_length
+    from .sentences import split_sentences
+
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = line[dateline_length(line) :]
+    spans = split_sentences(line)
+    return shorten(line[spans[0][0] : spans[0][1]] if spans else line, limit)
+
+
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]+|\d+")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import sqlite3
 import time
@@ -42,7 +43,7 @@ from .embed import get_embedder
 from .errors import StoreError
 from .models import Article, Mention, Skipped
 from .outlets import display_title, names_only_site
-from .render import gist_title
+from .render import gist_title, lead_title
 from .settings import Settings
 
 __all__ = [
@@ -389,6 +390,7 @@ class _Member:
     description: str
     time: float
     sig: np.ndarray[Any, np.dtype[np.uint32]]
+    lead: bool = False  # the title is the article's first sentence (it has no title)
 
 
 class Store:
@@ -402,6 +404,10 @@ class Store:
             raise StoreError(
                 f"{self.path}: store not found (fill it with: newsweave ingest PATH...)"
             )
+        if readonly and _schema_is_old(self.path) and os.access(self.path, os.W_OK):
+            # A newer newsweave reading an older store: migrate it once (the migrations
+            # only add), then read it as asked.
+            Store(self.path).close()
         try:
             if readonly:
                 uri = f"file:{self.path}?mode=ro"
@@ -519,26 +525,27 @@ class Store:
         return None if row is None else str(row[0])
 
     def _display_title(self, article_id: str, title: str, outlet: str, url: str) -> str:
-        """:func:`newsweave.outlets.display_title` of a stored article; its text (read
-        only for the rare page titled with its site's name) gives the slug's capitals."""
-        if not (url and names_only_site(title, outlet, url)):
+        """:func:`_shown_title` of a stored article; its text is read only for the rare
+        article with no title or a title that names only its site."""
+        if title and not (url and names_only_site(title, outlet, url)):
             return title
         row = self._db.execute(
             "SELECT substr(text, 1, ?) FROM articles WHERE id = ?", (TITLE_CASE_CHARS, article_id)
         ).fetchone()
-        return display_title(title, outlet, url, row[0] if row else "")
+        return _shown_title(title, outlet, url, row[0] if row else "")
 
     def _story_members(self, story_id: str) -> list[_Member]:
         members = self._members.get(story_id)
         if members is None:
             members = [
-                _Member(
+                _member(
                     r[0],
                     r[1],
-                    self._display_title(r[0], r[2], r[1], r[6]),
+                    r[2],
                     r[3],
                     r[4],
                     np.frombuffer(r[5], dtype=np.uint32),
+                    self._display_title(r[0], r[2], r[1], r[6]),
                 )
                 for r in self._db.execute(
                     "SELECT id, outlet, title, description, "
@@ -719,8 +726,8 @@ class Store:
                     copies.append((a.id, members[best].id, asg.story_id, float(sims[best])))
                     self._copies[asg.story_id].append((a.id, members[best].id))
             t = f.time if f.time is not None else time.time() / SECONDS_PER_DAY
-            title = display_title(a.title, a.outlet, a.url, a.text[:TITLE_CASE_CHARS])
-            members.append(_Member(a.id, a.outlet, title, a.description, t, f.sig))
+            shown = _shown_title(a.title, a.outlet, a.url, a.text[:TITLE_CASE_CHARS])
+            members.append(_member(a.id, a.outlet, a.title, a.description, t, f.sig, shown))
             h = _content_hash(a)
             rows.append(
                 (
@@ -1220,8 +1227,36 @@ def _independent_sources(members: Sequence[_Member], copies: Sequence[tuple[str,
 
 
 def _best_title(members: Sequence[_Member]) -> str:
-    """The title that shares most words with the other titles (the story's gist)."""
-    return gist_title([m.title for m in members]) or "(untitled)"
+    """The title that shares most words with the other titles (the story's gist); the
+    first sentences standing in for missing titles only when no member has a title."""
+    titled = [m.title for m in members if not m.lead]
+    return gist_title(titled) or gist_title([m.title for m in members]) or "(untitled)"
+
+
+def _shown_title(title: str, outlet: str, url: str, text: str) -> str:
+    """The title a story list shows for an article: its own, its URL's slug when the title
+    names only its site, or its first sentence when it has none (a plain-text file)."""
+    return display_title(title, outlet, url, text) or lead_title(text)
+
+
+def _member(
+    aid: str, outlet: str, title: str, description: str, time: float, sig: Any, shown: str
+) -> _Member:
+    return _Member(aid, outlet, shown, description, time, sig, lead=not title and bool(shown))
+
+
+def _schema_is_old(path: Path) -> bool:
+    """Whether the store at ``path`` has fewer migrations than this newsweave knows (False
+    when it cannot tell: the normal open then says what is wrong)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT MAX(number) FROM migrations").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and (row[0] or 0) < len(MIGRATIONS)
 
 
 class _MentionTable:
