@@ -682,3 +682,23 @@ def test_a_read_command_migrates_an_older_writable_store_first(tmp_path: Path) -
     db = sqlite3.connect(path)
     assert db.execute("SELECT MAX(number) FROM migrations").fetchone()[0] == len(MIGRATIONS)
     db.close()
+
+
+def test_a_report_is_answered_while_an_ingest_holds_the_write_lock(tmp_path: Path) -> None:
+    path = tmp_path / "busy.sqlite"
+    with Store(path) as st:
+        st.ingest(BRIDGE, SETTINGS)
+        sid = st.article(BRIDGE[0].id).story_id  # type: ignore[union-attr]
+    ingest = sqlite3.connect(path, isolation_level=None)
+    ingest.execute("BEGIN IMMEDIATE")  # another process writing a batch
+    try:
+        with Store(path) as web:
+            web._db.execute("PRAGMA busy_timeout = 50")
+            report = web.story_report(sid, SETTINGS)  # computed, not cached
+            assert report["articles"] and web.cached_report(sid) is None
+    finally:
+        ingest.execute("ROLLBACK")
+        ingest.close()
+    with Store(path) as web:
+        assert web.story_report(sid, SETTINGS) == report  # cached now
+        assert web.cached_report(sid) == report

@@ -12,6 +12,7 @@ ingest is idempotent (articles are keyed by their id, the normalised URL when kn
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -451,6 +452,8 @@ class Store:
     # ------------------------------------------------------------------ schema
     def _migrate(self) -> None:
         db = self._db
+        if self._schema_complete():
+            return  # up to date: no write lock (an ingest may hold it right now)
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute(
@@ -472,6 +475,14 @@ class Store:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _schema_complete(self) -> bool:
+        """Whether every migration this newsweave knows, and no other, is applied."""
+        try:
+            row = self._db.execute("SELECT COUNT(*), MAX(number) FROM migrations").fetchone()
+        except sqlite3.OperationalError:
+            return False  # a new file
+        return tuple(row) == (len(MIGRATIONS), len(MIGRATIONS))
 
     def _check_schema(self) -> None:
         try:
@@ -967,30 +978,38 @@ class Store:
             compare(articles, settings, story_id=story_id, skipped=left_out, ner_cache=mentions)
         )
         if not self.readonly:
-            conflicts = bool(report.get("conflicts"))
-            with _transaction(self._db):
-                mentions.save()
-                still = self._db.execute(
-                    "SELECT version FROM stories WHERE id = ?", (story_id,)
-                ).fetchone()
-                if still is not None and still[0] == version:
-                    self._db.execute(
-                        "INSERT INTO story_reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(story_id) "
-                        "DO UPDATE SET version = excluded.version, report = excluded.report, "
-                        "created = excluded.created, signature = excluded.signature",
-                        (
-                            story_id,
-                            version,
-                            json.dumps(report, ensure_ascii=False),
-                            _now_iso(),
-                            signature,
-                        ),
-                    )
-                    self._db.execute(
-                        "UPDATE stories SET has_conflicts = ? WHERE id = ?",
-                        (int(conflicts), story_id),
-                    )
+            # A busy store (an ingest holding its write lock beyond busy_timeout) does not
+            # keep the report from being answered: it is cached on a later request.
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._cache_report(story_id, version, signature, report, mentions)
         return report
+
+    def _cache_report(
+        self,
+        story_id: str,
+        version: int,
+        signature: str,
+        report: dict[str, Any],
+        mentions: _MentionTable,
+    ) -> None:
+        """Keep ``report`` (and the new NER cache entries) unless the story changed since."""
+        with _transaction(self._db):
+            mentions.save()
+            still = self._db.execute(
+                "SELECT version FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+            if still is None or still[0] != version:
+                return
+            self._db.execute(
+                "INSERT INTO story_reports VALUES (?, ?, ?, ?, ?) ON CONFLICT(story_id) "
+                "DO UPDATE SET version = excluded.version, report = excluded.report, "
+                "created = excluded.created, signature = excluded.signature",
+                (story_id, version, json.dumps(report, ensure_ascii=False), _now_iso(), signature),
+            )
+            self._db.execute(
+                "UPDATE stories SET has_conflicts = ? WHERE id = ?",
+                (int(bool(report.get("conflicts"))), story_id),
+            )
 
     def cached_report(
         self, story_id: str, settings: Settings | None = None
