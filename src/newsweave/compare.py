@@ -160,17 +160,10 @@ def _within_length(
 ) -> list[Article]:
     """The articles short enough to be one news article; the others are named in
     ``skipped`` (a whole book or a data dump would take minutes and gigabytes)."""
-    limit = settings.max_article_chars
     kept = []
     for a in articles:
-        if len(a.text) > limit:
-            skipped.append(
-                Skipped(
-                    _name(a),
-                    f"too long for one news article ({len(a.text):,} characters; "
-                    f"the limit, max_article_chars, is {limit:,})",
-                )
-            )
+        if why := settings.too_long(a.text):
+            skipped.append(Skipped(_name(a), why))
         else:
             kept.append(a)
     return kept

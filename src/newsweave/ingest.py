@@ -406,11 +406,8 @@ def _article_id(url: str, own_id: str, origin: str, text: str) -> str:
 
 def _check_length(text: str, settings: Settings) -> None:
     """Raises :class:`_Skip` for a text too long to be one news article (a book, a dump)."""
-    if len(text) > settings.max_article_chars:
-        raise _Skip(
-            f"too long for one news article ({len(text):,} characters; "
-            f"the limit, max_article_chars, is {settings.max_article_chars:,})"
-        )
+    if why := settings.too_long(text):
+        raise _Skip(why)
 
 
 def _check_language(lang: str, text: str, settings: Settings) -> str:

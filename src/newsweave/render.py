@@ -30,7 +30,9 @@ from markupsafe import Markup
 from .claims import STOPWORDS
 from .errors import NewsweaveError
 from .models import Claim, CleanArticle, ConflictValue, Evidence, Report
+from .outlets import dateline_length
 from .report import independent_groups, to_dict
+from .sentences import split_sentences
 from .summarize import disputed_claims
 
 __all__ = ["FORMATS", "gist_title", "render", "shorten", "source_label"]
@@ -271,9 +273,6 @@ def lead_title(text: str, limit: int = 110) -> str:
     """A title for an article that has none: its first sentence (as the sentence splitter
     finds it, "U.S." and "Mr." whole), without the dateline ("LONDON (AP) – "), cut at a
     word when longer than ``limit`` ("" for no text)."""
-    from .outlets import dateline_length
-    from .sentences import split_sentences
-
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     line = line[dateline_length(line) :]
     spans = split_sentences(line)

@@ -63,6 +63,16 @@ class Settings:
     allow_writes: bool = True
     max_upload_bytes: int = 10_000_000
 
+    def too_long(self, text: str) -> str:
+        """Why ``text`` is not compared as one article ("" when it may be): longer than
+        ``max_article_chars``, it is a book or a data dump, not one news article."""
+        if len(text) <= self.max_article_chars:
+            return ""
+        return (
+            f"too long for one news article ({len(text):,} characters; "
+            f"the limit, max_article_chars, is {self.max_article_chars:,})"
+        )
+
     def store_path(self) -> Path:
         return Path(self.store).expanduser() if self.store else default_store_path()
 

@@ -478,18 +478,13 @@ class Store:
 
     def _schema_complete(self) -> bool:
         """Whether every migration this newsweave knows, and no other, is applied."""
-        try:
-            row = self._db.execute("SELECT COUNT(*), MAX(number) FROM migrations").fetchone()
-        except sqlite3.OperationalError:
-            return False  # a new file
-        return tuple(row) == (len(MIGRATIONS), len(MIGRATIONS))
+        return _applied(self._db) == (len(MIGRATIONS), len(MIGRATIONS))
 
     def _check_schema(self) -> None:
-        try:
-            row = self._db.execute("SELECT MAX(number) FROM migrations").fetchone()
-        except sqlite3.OperationalError:
-            raise StoreError(f"{self.path}: not a newsweave store") from None
-        if (row[0] or 0) < len(MIGRATIONS):
+        applied = _applied(self._db)
+        if applied is None:
+            raise StoreError(f"{self.path}: not a newsweave store")
+        if applied[1] < len(MIGRATIONS):
             raise StoreError(
                 f"{self.path}: store schema is old; open it once without readonly to migrate"
             )
@@ -1264,18 +1259,28 @@ def _member(
     return _Member(aid, outlet, shown, description, time, sig, lead=not title and bool(shown))
 
 
+def _applied(db: sqlite3.Connection) -> tuple[int, int] | None:
+    """(how many, the last) migrations applied; None when the file has no migrations
+    table (a new file, or not a newsweave store)."""
+    try:
+        count, last = db.execute("SELECT COUNT(*), MAX(number) FROM migrations").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(count), int(last or 0)
+
+
 def _schema_is_old(path: Path) -> bool:
     """Whether the store at ``path`` has fewer migrations than this newsweave knows (False
     when it cannot tell: the normal open then says what is wrong)."""
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = db.execute("SELECT MAX(number) FROM migrations").fetchone()
+            applied = _applied(db)
         finally:
             db.close()
     except sqlite3.Error:
         return False
-    return bool(row) and (row[0] or 0) < len(MIGRATIONS)
+    return applied is not None and applied[1] < len(MIGRATIONS)
 
 
 class _MentionTable:
