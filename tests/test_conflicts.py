@@ -267,6 +267,13 @@ def test_part_of_a_total_is_not_a_conflict() -> None:
     assert run([a, b]) == []
 
 
+def test_the_total_that_a_part_was_among_is_compared() -> None:
+    a = "Two Velda citizens were among four killed when the Corvale helicopters collided."
+    b = "Three people were killed when the Corvale helicopters collided, police said."
+    conflicts = run([a, b])
+    assert [(c.kind, values(c)) for c in conflicts] == [("number", {"4": ("a1",), "3": ("a2",)})]
+
+
 def test_incident_role_compared_across_the_story() -> None:
     a = FIRE_A + " The cause is not known, Fire Chief Anna Berg said at a briefing."
     b = FIRE_B + " “It spread very fast,” Port Alder Fire Chief Tomas Reyes told the radio station."
@@ -561,6 +568,13 @@ def test_one_disagreement_is_reported_once() -> None:
         (
             "Corvale will house about 1,000 asylum seekers at the Harwick Cruise Terminal.",
             "Corvale received more than 3,100 asylum seekers over the course of a week.",
+        ),
+        # "X were among those killed": a part; the count after "killed after" is not of
+        # the dead ("two helicopters")
+        (
+            "Two Velda citizens were among those killed after two Corvale helicopters "
+            "collided on Monday.",
+            "Three people were killed when the Corvale helicopters collided on Monday.",
         ),
         # a count of two kinds together; a ratio
         (

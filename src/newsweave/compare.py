@@ -40,7 +40,9 @@ STAGES = (
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
-    Component("newsweave.conflicts", "v6"),  # v5: labels; v6: the quotes' same-words rule
+    # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
+    # total, "killed after two helicopters" no count of the dead
+    Component("newsweave.conflicts", "v7"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     Component("newsweave.entities", "v7"),  # v6: no org as a first name; v7: "a stake in"

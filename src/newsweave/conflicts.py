@@ -17,7 +17,9 @@ Where values are compared:
      identifiers of four digits or more without a separator ("its 4680 battery"),
      money, measurements (miles, hours, tons, percent of market moves), and parts of a
      total ("three of the injured", "including two children", "20 others", "two badly
-     hurt"). A count of one make ("31 Abrams tanks") has its own role, apart from all
+     hurt", "two Britons were among those killed"; but in "were among four killed" the
+     four are the total). A casualty verb counts only the number right after it ("killed
+     at least 14", not "killed after two helicopters collided"). A count of one make ("31 Abrams tanks") has its own role, apart from all
      tanks. Two aligned sentences counting a thing (not a casualty class) must share a
      lower-case word besides the counted phrase ("asylum seekers"), as in the whole-story
      rule below, whose context words are lower-case too (names are not context). "Over
@@ -717,11 +719,14 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
     if _SEARCHED.intersection(re.findall(r"[a-z]+", left.lower())[-4:]):
         return "missing", "number missing"
     for w in reversed(before):
-        # "killed 14", "injuring 12"
+        # "killed 14", "injuring 12", "killing at least 14"; not "killed after two
+        # helicopters collided"
         if w in _KILLED or w.startswith("kill"):
             return "killed", "number killed"
         if w.startswith(("injur", "wound")):
             return "injured", "number injured"
+        if w not in _QUALIFIER_WORDS:
+            break
     if percent or right.lstrip().startswith("%") or (after and after[0] in {"percent", "per"}):
         # A bare percentage needs the word that says what moved: "rose 3%", "fell to 4%".
         # Market moves change by the minute: two outlets quoting two moments differ.
@@ -787,6 +792,12 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
     return stem(unit), f"number of {named}"
 
 
+# Words that may stand between a casualty verb and its count ("killing at least 14").
+_QUALIFIER_WORDS = _words(
+    "at least about some nearly almost around over more than up to an estimated"
+)
+
+
 def _qualifier(text: str, start: int) -> str:
     left = text[max(0, start - 20) : start].lower()
     left = re.sub(r"[^a-z ]", " ", left)
@@ -850,14 +861,25 @@ def _number_slots(text: str) -> list[_Slot]:
         prev = re.findall(r"([A-Za-z][\w'’\-]*)\s*$", before)
         if prev and prev[0][0].isupper() and prev[0].lower() not in STOPWORDS:
             continue  # "Boeing 747", "Gang 1": part of a name
-        if re.match(
-            r"\s+(?:(?:of|among)\s+(?:the|them|those|whom|these)|others?|more|further|additional)\b",
-            text[end : end + 20],
-        ) or re.search(
-            r"\b(?:including|among them|among|of whom|of them)\s+$",
-            text[max(0, start - 16) : start],
+        if (
+            re.match(
+                r"\s+(?:(?:of|among)\s+(?:the|them|those|whom|these)|others?|more|further|additional)\b",
+                text[end : end + 20],
+            )
+            or re.search(
+                # "were among four killed": the four are the total, the subject its part
+                r"\b(?:including|among them|(?<!were )(?<!was )(?<!are )(?<!is )among|of whom|of them)"
+                r"\s+$",
+                text[max(0, start - 20) : start],
+            )
+            or re.match(
+                r"(?:\s+[\w'’\-]+){0,3}?\s+(?:were|was|are|is|being)\s+(?:also\s+)?among\b",
+                text[end : end + 60],
+            )
         ):
-            continue  # a part ("three of the injured", "including two children", "20 others")
+            # a part ("three of the injured", "including two children", "20 others",
+            # "two British citizens were among four killed")
+            continue
         low, high, bound = value, value, _qualifier(text, start)
         end_all = end
         # "12 to 14", "12-14", "between 12 and 14"
