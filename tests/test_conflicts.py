@@ -9,7 +9,7 @@ import pytest
 
 from newsweave.claims import build_claims
 from newsweave.clean import clean_article
-from newsweave.conflicts import find_conflicts
+from newsweave.conflicts import find_conflicts, find_updates
 from newsweave.copies import find_copies
 from newsweave.embed import get_embedder
 from newsweave.models import Article, Conflict, Copy, Quote
@@ -25,8 +25,10 @@ def run(
     quotes: Sequence[Quote] = (),
     copies: Sequence[Copy] | None = None,
     published: Sequence[datetime | None] = (),
+    updates: bool = False,
 ) -> list[Conflict]:
-    """Clean, embed, align and look for conflicts; NER-free (the regex fallbacks)."""
+    """Clean, embed, align and look for conflicts (or, with ``updates``, counts that
+    changed between reports); NER-free (the regex fallbacks)."""
     when = list(published) or [None] * len(texts)
     arts = [
         Article(f"a{i + 1}", t, outlet=f"Outlet {i + 1}", published=when[i])
@@ -37,7 +39,10 @@ def run(
     vectors = get_embedder("wordllama").encode(flat)
     found = find_copies(cleaned, SETTINGS) if copies is None else list(copies)
     claims = build_claims(cleaned, vectors, found, SETTINGS)
-    conflicts = find_conflicts(cleaned, claims, quotes, found, SETTINGS)
+    if updates:
+        conflicts = find_updates(cleaned, claims, found)
+    else:
+        conflicts = find_conflicts(cleaned, claims, quotes, found, SETTINGS)
     # Every value cites exact spans of its own articles.
     by_id = {a.id: a for a in arts}
     for c in conflicts:
@@ -396,6 +401,28 @@ def test_counts_hours_apart_are_an_update_not_a_conflict() -> None:
     assert [c.what for c in same_time if c.kind == "number"] == ["number missing"]
     later = run([morning, evening], published=[t0, t0 + timedelta(hours=10)])
     assert [c for c in later if c.kind == "number"] == []
+    # ... and it is an update, oldest value first (whichever article comes first)
+    for order in (1, -1):
+        texts, when = [morning, evening][::order], [t0, t0 + timedelta(hours=10)][::order]
+        updates = run(texts, published=when, updates=True)
+        assert [(u.id, u.kind, u.what) for u in updates] == [("u1", "number", "number missing")]
+        assert [v.normalized for v in updates[0].values] == ["4", "2"]
+    assert run([morning, evening], published=[t0, t0 + timedelta(hours=2)], updates=True) == []
+    assert run([morning, evening], updates=True) == []  # undated: cannot tell
+
+
+def test_only_counts_of_a_developing_story_are_updates() -> None:
+    # a place or a date named differently a day later is still a conflict, never an update
+    a = "The ferry Corvale ran aground near Tarrow Island on Saturday, the coastguard said."
+    b = "The ferry Corvale ran aground near Harwick Point on Saturday, the coastguard said."
+    t0 = datetime(2031, 4, 2, 6, 0, tzinfo=UTC)
+    assert run([a, b], published=[t0, t0 + timedelta(days=1)], updates=True) == []
+    # an outlet's own later count is an update (a live page updated)
+    c = "Officials said 63 people were killed in the strike on the Tarrow barracks."
+    d = "Officials now say 89 people were killed in the strike on the Tarrow barracks."
+    one = [Copy("a2", "a1", 0.9)]
+    found = run([c, d], published=[t0, t0 + timedelta(days=2)], copies=one, updates=True)
+    assert [[v.normalized for v in u.values] for u in found] == [["63", "89"]]
 
 
 def test_a_tally_of_past_years_is_not_the_events_count() -> None:

@@ -591,3 +591,40 @@ def test_conflicting_values_say_when_each_was_first_reported() -> None:
     assert "first reported 2031-06-05 06:10" in render(r, "html")
     # the same day with and without a time: nothing to say
     assert "first reported" not in render(fictional_report(), "markdown")
+
+
+def test_a_count_that_changed_between_reports_is_an_update_in_every_format() -> None:
+    # the fictional report's Twelve / Fifteen, given a day apart: an update, not a conflict
+    from datetime import datetime
+
+    from newsweave.web import story_view
+
+    r = fictional_report()
+    later = replace(r.articles[1].article, published=datetime(2031, 6, 5, 6, 10))
+    r = replace(r, articles=(r.articles[0], replace(r.articles[1], article=later), r.articles[2]))
+    (conflict,) = r.conflicts
+    r = replace(r, conflicts=(), updates=(replace(conflict, id="u1"),))
+    first, second = (v.value for v in conflict.values)
+    text = render(r, "text")
+    assert "CHANGED BETWEEN REPORTS (1)" in text and f"{first} → {second}" in text
+    assert "CONFLICTS (0)" in text
+    assert f"The {conflict.what} changed between reports" in text  # marks the claim
+    md = render(r, "markdown")
+    assert "## Changed between reports (1)" in md and f"**{first}** → **{second}**" in md
+    assert "first reported 2031-06-05 06:10" in md
+    page = render(r, "html")
+    assert "updates" in parse(page).ids and "Changed between reports" in page
+    data = to_dict(r)
+    validate(data)
+    assert data["stats"]["updates"] == 1 and data["stats"]["conflicts"] == 0
+    assert from_dict(data) == r
+    view = story_view(data)
+    assert [u["id"] for u in view["updates"]] == ["u1"] and view["conflicts"] == []
+    assert any(c["changed"] for c in view["claims"])
+    # a report of schema 1.0 has no updates: still read
+    old = {k: v for k, v in data.items() if k != "updates"}
+    old["schema_version"] = "1.0"
+    assert from_dict(old).updates == ()
+    # no changes: no section
+    assert "CHANGED BETWEEN REPORTS" not in render(fictional_report(), "text")
+    assert "updates" not in parse(render(fictional_report(), "html")).ids

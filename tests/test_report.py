@@ -342,6 +342,7 @@ def test_full_fictional_report_validates_and_keeps_the_invariant() -> None:
         "shared_claims": 2,
         "unique_claims": 2,
         "conflicts": 1,
+        "updates": 0,
         "quotes": 1,
         "entities": 2,
         "timeline": 2,

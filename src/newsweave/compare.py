@@ -17,7 +17,7 @@ import numpy as np
 from . import __version__
 from .claims import build_claims
 from .clean import clean_article
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, find_updates
 from .copies import find_copies
 from .embed import get_embedder
 from .entities import collect_entities
@@ -34,15 +34,16 @@ __all__ = ["compare", "report_signature"]
 
 # Bump the version of a stage when its behaviour changes (spacy-llm style).
 STAGES = (
-    Component("newsweave.compare", "v3"),  # v2: headlines' gist; v3: site titles named by URL
+    # compare v2: headlines' gist; v3: site titles named by URL; v4: the report's updates
+    Component("newsweave.compare", "v4"),
     # v7: "are seen"; v8: lines cut short and repeated, more credits opening captions
     Component("newsweave.clean", "v8"),
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
-    # total, "killed after two helicopters" no count of the dead
-    Component("newsweave.conflicts", "v7"),
+    # total, "killed after two helicopters" no count of the dead; v8: find_updates
+    Component("newsweave.conflicts", "v8"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     Component("newsweave.entities", "v7"),  # v6: no org as a first name; v7: "a stake in"
@@ -120,6 +121,7 @@ def compare(
     quotes = extract_quotes(cleaned, entities, copies)
     clock.lap("quotes")
     conflicts = find_conflicts(cleaned, claims, quotes, copies, settings)
+    updates = find_updates(cleaned, claims, copies)
     clock.lap("conflicts")
     timeline = build_timeline(cleaned, claims)
     clock.lap("timeline")
@@ -142,6 +144,7 @@ def compare(
         articles=tuple(cleaned),
         claims=tuple(claims),
         conflicts=tuple(conflicts),
+        updates=tuple(updates),
         quotes=tuple(quotes),
         entities=tuple(entities),
         timeline=tuple(timeline),

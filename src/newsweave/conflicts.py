@@ -192,6 +192,9 @@ class _Story:
     published: dict[str, datetime | None]
     places: frozenset[str] = frozenset()  # words of the story's place names, lower-cased
     weekdays: dict[str, frozenset[str]] = field(default_factory=dict)  # article -> days named
+    # False: disagreements (find_conflicts); True: counts that changed between reports
+    # written hours or days apart (find_updates)
+    updates: bool = False
 
 
 # Counts that change as a story develops (the dead, the injured, the missing, people
@@ -244,6 +247,33 @@ def find_conflicts(
     settings: Settings,
 ) -> list[Conflict]:
     """Numbers, dates, names, outcomes and attributions on which independent sources differ."""
+    return _compare_values(articles, claims, quotes, copies, updates=False)
+
+
+def find_updates(
+    articles: Sequence[CleanArticle],
+    claims: Sequence[Claim],
+    copies: Sequence[Copy],
+) -> list[Conflict]:
+    """Counts of a developing story that changed between reports written apart in time.
+
+    The counts that :func:`find_conflicts` leaves out as updates (the dead, the injured,
+    the missing, people: "Russia says 63 troops killed" on 2 January, "Russia now says 89
+    soldiers were killed" on 4 January), found by the same rules for aligned sentences
+    and for the whole story, except that the articles must be more than
+    ``_UPDATE_HOURS`` apart and that one outlet may give both values (its own update).
+    Values come oldest first (by the first article giving each); ids are ``u1``, ``u2``...
+    """
+    return _compare_values(articles, claims, (), copies, updates=True)
+
+
+def _compare_values(
+    articles: Sequence[CleanArticle],
+    claims: Sequence[Claim],
+    quotes: Sequence[Quote],
+    copies: Sequence[Copy],
+    updates: bool,
+) -> list[Conflict]:
     ids = [a.article.id for a in articles]
     group = source_groups(ids, copies, {a.article.id: a.article.outlet for a in articles})
     by_span: dict[tuple[str, int], Sentence] = {
@@ -267,6 +297,7 @@ def find_conflicts(
             for w in re.findall(r"[a-z0-9]+", name.lower())
             if w not in STOPWORDS
         ),
+        updates=updates,
     )
 
     # (kind, role, norm) -> evidence; then values of one (kind, role) are compared.
@@ -274,12 +305,14 @@ def find_conflicts(
     for claim in claims:
         sents = [by_span.get((e.article, e.start)) for e in claim.evidence]
         members = [s for s in sents if s is not None]
-        if len({group[s.article_id] for s in members}) < 2:
+        if len({group[s.article_id] for s in members}) < 2 and not updates:
             continue
         slots = {(s.article_id, s.start): _slots(s) for s in members}
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if group[a.article_id] == group[b.article_id]:
+                if group[a.article_id] == group[b.article_id] and (
+                    not updates or a.article_id == b.article_id
+                ):
                     continue
                 for sa in slots[(a.article_id, a.start)]:
                     for sb in slots[(b.article_id, b.start)]:
@@ -316,6 +349,9 @@ def find_conflicts(
                                 (s.article_id, ev, slot, claim.id)
                             )
 
+    if updates:
+        _story_level(articles, group, story, claims, found)
+        return _updates(found, group, story.published)
     _extend_names(claims, by_span, found)
     _story_level(articles, group, story, claims, found)
     _site_conflicts(articles, group, story, claims, found)
@@ -351,6 +387,27 @@ def find_conflicts(
     return [
         Conflict(f"x{i + 1}", c.kind, c.what, c.values, c.claims) for i, c in enumerate(conflicts)
     ]
+
+
+def _updates(
+    found: _Found, group: dict[str, str], published: dict[str, datetime | None]
+) -> list[Conflict]:
+    """Updates from the values found: each value with its first report, oldest first."""
+
+    def when(a: str) -> datetime:
+        t = published.get(a)
+        return t.replace(tzinfo=None) if t is not None else datetime.max
+
+    out: list[Conflict] = []
+    for (kind, _role), values in found.items():
+        label = next(iter(values.values()))[0][2].label or kind
+        made = _make(kind, label, values, group, same_source=True)
+        if made is None:
+            continue
+        ordered = sorted(made.values, key=lambda v: (min(when(a) for a in v.sources), v.normalized))
+        out.append(replace(made, values=tuple(ordered)))
+    out.sort(key=lambda u: (min(when(a) for a in u.values[0].sources), u.what))
+    return [replace(u, id=f"u{i + 1}") for i, u in enumerate(out)]
 
 
 # Roles that one incident has one holder of: two sources naming two different holders
@@ -647,6 +704,7 @@ def _make(
     what: str,
     values: _Values,
     group: dict[str, str],
+    same_source: bool = False,
 ) -> Conflict | None:
     out: list[ConflictValue] = []
     claim_ids: list[str] = []
@@ -659,8 +717,9 @@ def _make(
         seen_groups.append({group[a] for a in sources})
     if len(out) < 2:
         return None
-    # An independent source on both sides of a conflict contradicts itself: not our call.
-    for i, gi in enumerate(seen_groups):
+    # An independent source on both sides of a conflict contradicts itself: not our call
+    # (an update, ``same_source``, may be an outlet's own).
+    for i, gi in enumerate([] if same_source else seen_groups):
         for gj in seen_groups[i + 1 :]:
             if gi & gj:
                 return None
@@ -1215,16 +1274,17 @@ def _outcome_slots(text: str) -> list[_Slot]:
 def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Do two slots of the same kind and role state incompatible values?"""
     lowered, numbers_of = story.lowered, story.numbers
-    if a.norm == b.norm:
+    if a.norm == b.norm or (story.updates and a.kind != "number"):
         return False
     if a.kind == "number":
         # The other source states this very number somewhere: likely a different count.
         if b.low in numbers_of[sa.article_id] or a.low in numbers_of[sb.article_id]:
             return False
-        if a.role in _CHANGING_ROLES and not _close_in_time(
-            story.published, sa.article_id, sb.article_id
+        if story.updates != (
+            a.role in _CHANGING_ROLES
+            and not _close_in_time(story.published, sa.article_id, sb.article_id)
         ):
-            return False
+            return False  # an update is not a conflict, and only an update is one
         days_a = story.weekdays.get(sa.article_id, frozenset())
         days_b = story.weekdays.get(sb.article_id, frozenset())
         if len(days_a) == 1 and len(days_b) == 1 and days_a != days_b:

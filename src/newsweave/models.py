@@ -253,3 +253,5 @@ class Report:
     skipped: tuple[Skipped, ...] = ()
     story_id: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # counts that changed between reports written apart in time (not conflicts)
+    updates: tuple[Conflict, ...] = ()

@@ -29,11 +29,11 @@ from markupsafe import Markup
 
 from .claims import STOPWORDS
 from .errors import NewsweaveError
-from .models import Claim, CleanArticle, ConflictValue, Evidence, Report
+from .models import Claim, CleanArticle, Conflict, ConflictValue, Evidence, Report
 from .outlets import dateline_length
 from .report import independent_groups, to_dict
 from .sentences import split_sentences
-from .summarize import disputed_claims
+from .summarize import changed_claims, disputed_claims
 
 __all__ = ["FORMATS", "gist_title", "render", "shorten", "source_label"]
 
@@ -151,6 +151,7 @@ class _View:
         self.shared = [c for c in report.claims if c.kind == "shared"]
         self.unique = [c for c in report.claims if c.kind != "shared"]
         self.disputed = disputed_claims((x.what, x.claims) for x in report.conflicts)
+        self.changed = changed_claims((x.what, x.claims) for x in report.updates)
 
     def number(self, article_id: str) -> int:
         s = self.by_id.get(article_id)
@@ -416,6 +417,8 @@ def _render_text(report: Report, *, color: bool) -> str:
         )
         for line in view.disputed.get(c.id, []):
             t.append(f"\n⚠ {line} (see CONFLICTS)", style="red")
+        for line in view.changed.get(c.id, []):
+            t.append(f"\n↻ {line} (see CHANGED BETWEEN REPORTS)", style="yellow")
         item("•", t)
 
     heading("ONLY SOME SOURCES", len(view.unique))
@@ -456,6 +459,22 @@ def _render_text(report: Report, *, color: bool) -> str:
             ]
         )
         console.print(Padding(table, (0, 0, 0, 4)))
+
+    if report.updates:
+        heading("CHANGED BETWEEN REPORTS", len(report.updates))
+        note("counts of a developing story, reported hours or days apart: not conflicts")
+    for up in report.updates:
+        head = Text(_one_line(up.what) + ": ", style="bold")
+        head.append(" → ".join(_one_line(v.value) for v in up.values), style="bold")
+        item("↻", head)
+        first = view.first_reported(up.values) or [""] * len(up.values)
+        for v, when in zip(up.values, first, strict=True):
+            row = Text(f"{_one_line(v.value)}: {view.outlets(v.sources)} {view.cites(v.sources)}")
+            if when:
+                row.append(f"  first reported {when}", style="dim")
+            item("–", row, indent=4)
+            for e in _distinct_evidence(v.evidence):
+                item(" ", cited(_quoted(e.text), [e.article], style="italic"), indent=6)
 
     heading("QUOTES", len(report.quotes))
     if not report.quotes:
@@ -579,6 +598,7 @@ def _render_markdown(report: Report) -> str:
             f"  {_md(view.outlets(c.sources))} — {c.independent_sources} independent "
             f"source{'s' if c.independent_sources != 1 else ''}"
             + "".join(f"  \n  ⚠ {_md(d)} (see conflicts)" for d in view.disputed.get(c.id, []))
+            + "".join(f"  \n  ↻ {_md(d)} (see below)" for d in view.changed.get(c.id, []))
         )
         quote_lines(c.evidence)
     if not view.shared:
@@ -621,6 +641,20 @@ def _render_markdown(report: Report) -> str:
         add("")
     if not report.conflicts:
         add("*No conflicting values found.*")
+        add("")
+    if report.updates:
+        add(f"## Changed between reports ({len(report.updates)})")
+        add("")
+        add("*Counts of a developing story, reported hours or days apart: not conflicts.*")
+        add("")
+    for up in report.updates:
+        add(f"### ↻ {_md(up.what)}: " + " → ".join(f"**{_md(v.value)}**" for v in up.values))
+        add("")
+        first = view.first_reported(up.values) or [""] * len(up.values)
+        for v, t in zip(up.values, first, strict=True):
+            when = f", first reported {t}" if t else ""
+            add(f"- **{_md(v.value)}**: {_md(view.outlets(v.sources))} {cites(v.sources)}{when}")
+            quote_lines(v.evidence)
         add("")
 
     add(f"## Quotes ({len(report.quotes)})")
@@ -796,6 +830,7 @@ class _HtmlBuilder:
             "cites": self.cite(c.sources),
             "outlets": self.view.outlets(c.sources),
             "disputed": self.view.disputed.get(c.id, []),
+            "changed": self.view.changed.get(c.id, []),
             "sents": " ".join(self.sentence_ids(c.evidence)),
             "evidence": self.evidence(c.evidence),
         }
@@ -858,6 +893,31 @@ class _HtmlBuilder:
             "debris_count": len(a.debris),
         }
 
+    def value_card(self, cf: Conflict) -> dict[str, Any]:
+        """A conflict or an update: its values, each with its sources and evidence."""
+        view = self.view
+        return {
+            "id": cf.id,
+            "what": _one_line(cf.what),
+            "kind": _KIND_LABEL.get(cf.kind, cf.kind),
+            "sents": " ".join(self.sentence_ids(e for v in cf.values for e in v.evidence)),
+            "options": [
+                {
+                    "value": _one_line(v.value),
+                    "cites": self.cite(v.sources),
+                    "outlets": view.outlets(v.sources),
+                    "first": first,
+                    "sents": " ".join(self.sentence_ids(v.evidence)),
+                    "evidence": self.evidence(v.evidence, mark=v.value),
+                }
+                for v, first in zip(
+                    cf.values,
+                    view.first_reported(cf.values) or [""] * len(cf.values),
+                    strict=True,
+                )
+            ],
+        }
+
     def context(self) -> dict[str, Any]:
         view, report = self.view, self.report
         summary = [
@@ -870,30 +930,8 @@ class _HtmlBuilder:
             }
             for ss in report.summary
         ]
-        conflicts = [
-            {
-                "id": cf.id,
-                "what": _one_line(cf.what),
-                "kind": _KIND_LABEL.get(cf.kind, cf.kind),
-                "sents": " ".join(self.sentence_ids(e for v in cf.values for e in v.evidence)),
-                "options": [
-                    {
-                        "value": _one_line(v.value),
-                        "cites": self.cite(v.sources),
-                        "outlets": view.outlets(v.sources),
-                        "first": first,
-                        "sents": " ".join(self.sentence_ids(v.evidence)),
-                        "evidence": self.evidence(v.evidence, mark=v.value),
-                    }
-                    for v, first in zip(
-                        cf.values,
-                        view.first_reported(cf.values) or [""] * len(cf.values),
-                        strict=True,
-                    )
-                ],
-            }
-            for cf in report.conflicts
-        ]
+        conflicts = [self.value_card(cf) for cf in report.conflicts]
+        updates = [self.value_card(up) for up in report.updates]
         quotes = [
             {
                 "speaker": speaker,
@@ -967,6 +1005,7 @@ class _HtmlBuilder:
             "n_unique": len(view.unique),
             "unique_groups": unique_groups,
             "conflicts": conflicts,
+            "updates": updates,
             "quotes": quotes,
             "n_quotes": len(report.quotes),
             "entities": entities,

@@ -57,7 +57,7 @@ __all__ = [
 
 # Bump on any change a consumer could notice (see "Versioning" in docs/report.md):
 # a new optional field keeps the major number, a removed/renamed field or a new enum value bumps it.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: "updates"
 
 _ORIGIN = "report JSON"
 
@@ -124,10 +124,29 @@ def stats(report: Report) -> dict[str, int]:
         "shared_claims": sum(1 for c in report.claims if c.kind == "shared"),
         "unique_claims": sum(1 for c in report.claims if c.kind == "unique"),
         "conflicts": len(report.conflicts),
+        "updates": len(report.updates),
         "quotes": len(report.quotes),
         "entities": len(report.entities),
         "timeline": len(report.timeline),
         "skipped": len(report.skipped),
+    }
+
+
+def _conflict(c: Conflict) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "what": c.what,
+        "values": [
+            {
+                "value": v.value,
+                "normalized": v.normalized,
+                "sources": list(v.sources),
+                "evidence": _evidence(v.evidence),
+            }
+            for v in c.values
+        ],
+        "claims": list(c.claims),
     }
 
 
@@ -153,24 +172,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for c in report.claims
         ],
-        "conflicts": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "what": c.what,
-                "values": [
-                    {
-                        "value": v.value,
-                        "normalized": v.normalized,
-                        "sources": list(v.sources),
-                        "evidence": _evidence(v.evidence),
-                    }
-                    for v in c.values
-                ],
-                "claims": list(c.claims),
-            }
-            for c in report.conflicts
-        ],
+        "conflicts": [_conflict(c) for c in report.conflicts],
+        "updates": [_conflict(c) for c in report.updates],
         "quotes": [
             {
                 "id": q.id,
@@ -319,6 +322,24 @@ class _Reader:
         )
 
 
+def _read_conflict(r: _Reader, c: Mapping[str, Any], p: str) -> Conflict:
+    return Conflict(
+        id=r.string(c, "id", p),
+        kind=r.string(c, "kind", p),
+        what=r.string(c, "what", p),
+        values=tuple(
+            ConflictValue(
+                value=r.string(v, "value", vp),
+                normalized=r.string(v, "normalized", vp, ""),
+                sources=r.strs(v, "sources", vp),
+                evidence=r.evidence(v, vp),
+            )
+            for vp, v in r.items(c, "values", p)
+        ),
+        claims=r.strs(c, "claims", p, []),
+    )
+
+
 def _read_article(r: _Reader, d: Mapping[str, Any], path: str) -> CleanArticle:
     published_raw = r.field(d, "published", path, None)
     published: datetime | None = None
@@ -394,24 +415,8 @@ def from_dict(d: Mapping[str, Any], *, origin: str = _ORIGIN) -> Report:
             )
             for p, c in r.items(d, "claims", "$", [])
         ),
-        conflicts=tuple(
-            Conflict(
-                id=r.string(c, "id", p),
-                kind=r.string(c, "kind", p),
-                what=r.string(c, "what", p),
-                values=tuple(
-                    ConflictValue(
-                        value=r.string(v, "value", vp),
-                        normalized=r.string(v, "normalized", vp, ""),
-                        sources=r.strs(v, "sources", vp),
-                        evidence=r.evidence(v, vp),
-                    )
-                    for vp, v in r.items(c, "values", p)
-                ),
-                claims=r.strs(c, "claims", p, []),
-            )
-            for p, c in r.items(d, "conflicts", "$", [])
-        ),
+        conflicts=tuple(_read_conflict(r, c, p) for p, c in r.items(d, "conflicts", "$", [])),
+        updates=tuple(_read_conflict(r, c, p) for p, c in r.items(d, "updates", "$", [])),
         quotes=tuple(
             Quote(
                 id=r.string(q, "id", p),
@@ -574,7 +579,7 @@ def problems(d: Mapping[str, Any]) -> list[str]:
             ):
                 out.append(f"articles[{aid}].mentions: text differs at {s['start']}..{s['end']}")
     claim_ids = [c.get("id") for c in d.get("claims", [])]
-    for key in ("articles", "claims", "conflicts", "quotes", "entities", "timeline"):
+    for key in ("articles", "claims", "conflicts", "updates", "quotes", "entities", "timeline"):
         ids = [x.get("id") for x in d.get(key, [])]
         dupes = sorted({str(i) for i in ids if ids.count(i) > 1})
         if dupes:
@@ -591,12 +596,13 @@ def problems(d: Mapping[str, Any]) -> list[str]:
     for i, q in enumerate(d.get("quotes", [])):
         for j, a in enumerate(q.get("attributions", [])):
             known(a.get("sources"), f"$.quotes[{i}].attributions[{j}].sources")
-    for i, c in enumerate(d.get("conflicts", [])):
-        for j, v in enumerate(c.get("values", [])):
-            known(v.get("sources"), f"$.conflicts[{i}].values[{j}].sources")
-        for cid in c.get("claims", []):
-            if cid not in claim_ids:
-                out.append(f"$.conflicts[{i}].claims: unknown claim {cid!r}")
+    for key in ("conflicts", "updates"):
+        for i, c in enumerate(d.get(key, [])):
+            for j, v in enumerate(c.get("values", [])):
+                known(v.get("sources"), f"$.{key}[{i}].values[{j}].sources")
+            for cid in c.get("claims", []):
+                if cid not in claim_ids:
+                    out.append(f"$.{key}[{i}].claims: unknown claim {cid!r}")
     for i, s in enumerate(d.get("summary", [])):
         if s.get("claim") and s["claim"] not in claim_ids:
             out.append(f"$.summary[{i}].claim: unknown claim {s['claim']!r}")

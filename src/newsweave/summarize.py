@@ -254,6 +254,16 @@ def disputed_claims(conflicts: Iterable[tuple[str, Iterable[str]]]) -> dict[str,
     return out
 
 
+def changed_claims(updates: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """Claim id -> "The number killed changed between reports" for each update over one
+    of the claim's values (see ``Report.updates``)."""
+    out: dict[str, list[str]] = {}
+    for what, claims in updates:
+        for cid in dict.fromkeys(claims):
+            out.setdefault(cid, []).append(f"The {what} changed between reports")
+    return out
+
+
 def sources_differ(what: str) -> str:
     """ "Sources differ on the number injured", "Sources differ on who said …"."""
     # "the number injured", but "who said …" and "which industrial estate" take no article.

@@ -44,7 +44,7 @@ from .provenance import clustering_provenance
 from .render import first_reported, shorten
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
-from .summarize import disputed_claims
+from .summarize import changed_claims, disputed_claims
 
 __all__ = ["API_MAX_LIMIT", "PAGE_SIZE", "create_app", "openapi_document", "serve"]
 
@@ -643,6 +643,10 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
         (str(k.get("what") or k.get("kind") or "value"), [str(x) for x in k.get("claims") or []])
         for k in report.get("conflicts") or []
     )
+    changed = changed_claims(
+        (str(k.get("what") or k.get("kind") or "value"), [str(x) for x in k.get("claims") or []])
+        for k in report.get("updates") or []
+    )
     claim_rows: list[dict[str, Any]] = [
         {
             "id": str(c.get("id")),
@@ -651,6 +655,7 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
             "outlets": outlets(c.get("sources") or []),
             "independent": int(c.get("independent_sources") or len(c.get("sources") or [])),
             "disputed": disputed.get(str(c.get("id")), []),
+            "changed": changed.get(str(c.get("id")), []),
         }
         for c in claims
     ]
@@ -675,16 +680,20 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
             for i, v in enumerate(given)
         ]
 
-    conflicts = [
-        {
-            "id": str(k.get("id")),
-            "what": str(k.get("what") or k.get("kind") or "value"),
-            "kind": str(k.get("kind") or ""),
-            "claims": [str(x) for x in k.get("claims") or []],
-            "values": values(k),
-        }
-        for k in report.get("conflicts") or []
-    ]
+    def cards(key: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": str(k.get("id")),
+                "what": str(k.get("what") or k.get("kind") or "value"),
+                "kind": str(k.get("kind") or ""),
+                "claims": [str(x) for x in k.get("claims") or []],
+                "values": values(k),
+            }
+            for k in report.get(key) or []
+        ]
+
+    conflicts = cards("conflicts")
+    updates = cards("updates")  # absent from reports of schema 1.0
     by_speaker: dict[str, list[dict[str, Any]]] = {}
     for q in report.get("quotes") or []:
         speaker = str(q.get("speaker") or "") or "Unattributed"
@@ -758,6 +767,7 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
         "shared_count": sum(1 for c in claim_rows if c["kind"] == "shared"),
         "unique_count": sum(1 for c in claim_rows if c["kind"] != "shared"),
         "conflicts": conflicts,
+        "updates": updates,
         "quotes": quotes,
         "entities": entities,
         "timeline": timeline,
