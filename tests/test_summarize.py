@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsweave.errors import ConfigError
@@ -100,6 +102,14 @@ def test_a_disputed_agreement_cites_only_the_sources_that_state_its_value() -> N
     assert [s.kind for s in summary] == ["agreement", "conflict"]
     assert summary[0].sources == ("a", "c")
     assert {e.article for e in summary[0].evidence} == {"a", "c"}
+    # the same values a day apart are an update: the agreement still leaves out the
+    # source of the later count, and the update is no difference to tell
+    update = replace(conflict, id="u1")
+    summary = ExtractiveSummarizer().summarize(
+        [claim], [], Settings(), [*ARTICLES, third], updates=[update]
+    )
+    assert [s.kind for s in summary] == ["agreement"]
+    assert summary[0].sources == ("a", "c")
 
 
 def test_every_sentence_cites_sources_and_exact_evidence() -> None:

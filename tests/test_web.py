@@ -880,6 +880,25 @@ def test_story_page_renders_every_report_section(
     assert 'class="ev shared" data-claims="c1"' in html
 
 
+def test_story_page_shows_counts_that_changed_between_reports(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same values, given a day apart, are an update: their own section, no conflict."""
+    from newsweave import web
+
+    report = _handmade_report()
+    report["updates"] = [dict(report["conflicts"][0], id="u1")]
+    report["conflicts"] = []
+    monkeypatch.setattr(web._Stores, "report", lambda self, summary: report)
+    dam = _dam_story(client)
+    html = client.get(f"/stories/{dam['id']}").text
+    assert 'id="conflicts"' not in html and 'href="#updates"' in html
+    updates = html[html.index('id="updates"') : html.index('id="quotes"')]
+    assert "number of passengers: 120 → 150" in updates
+    assert "North Star" in updates and "South Bell" in updates
+    assert "↻ The number of passengers changed between reports" in html
+
+
 def test_store_wide_figures_are_reused_then_refreshed(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

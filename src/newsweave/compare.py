@@ -126,7 +126,7 @@ def compare(
     timeline = build_timeline(cleaned, claims)
     clock.lap("timeline")
     summarizer = get_summarizer(settings.summarizer)
-    summary = summarizer.summarize(claims, conflicts, settings, cleaned)
+    summary = summarizer.summarize(claims, conflicts, settings, cleaned, updates)
     clock.lap("summary")
     provenance = Provenance(
         newsweave_version=__version__,

@@ -45,6 +45,7 @@ class Summarizer(Protocol):
         conflicts: Sequence[Conflict],
         settings: Settings,
         articles: Sequence[CleanArticle] = (),
+        updates: Sequence[Conflict] = (),
     ) -> list[SummarySentence]: ...
 
 
@@ -88,8 +89,9 @@ class ExtractiveSummarizer:
 
     name = "extractive"
     # v2: no pronoun-led sentences; v3: no lists or overlong details; v4: no disputed
-    # agreements, no pieces of a quotation; v5: no headline-only agreements
-    version = "v5"
+    # agreements, no pieces of a quotation; v5: no headline-only agreements; v6: nor its
+    # sources that report a later count (updates)
+    version = "v6"
 
     def summarize(
         self,
@@ -97,8 +99,12 @@ class ExtractiveSummarizer:
         conflicts: Sequence[Conflict],
         settings: Settings,
         articles: Sequence[CleanArticle] = (),
+        updates: Sequence[Conflict] = (),
     ) -> list[SummarySentence]:
-        """Pick agreement sentences, then unique details and conflicts, all cited."""
+        """Pick agreement sentences, then unique details and conflicts, all cited.
+
+        ``updates`` (counts that changed between reports) are not differences to tell,
+        but an agreement citing "63 killed" does not cite the later reports of 89."""
         outlet = {a.article.id: a.article.outlet or a.article.id for a in articles}
         texts = {a.article.id: a.article.text for a in articles}
 
@@ -126,7 +132,7 @@ class ExtractiveSummarizer:
         # where one outlet says 14) cites only the sources that do not state another
         # value; with fewer than two outlets left it is no agreement (its conflict is
         # told below).
-        cites = {c.id: _agreeing(c, conflicts) for c in claims if c.kind == "shared"}
+        cites = {c.id: _agreeing(c, [*conflicts, *updates]) for c in claims if c.kind == "shared"}
         shared = [
             c
             for c in claims
