@@ -223,6 +223,45 @@ def test_language_from_record_field_and_settings() -> None:
     assert ok.articles[0].language == "es"
 
 
+def test_the_texts_own_language_overrules_the_metadata() -> None:
+    # a feed that declares every item English, whatever language the item is written in
+    polish = (
+        "Wiatraki wyprodukowały rekordową ilość energii. W ostatnich tygodniach elektrownie "
+        "wiatrowe w Orinie pracują na pełnych obrotach i operator dwa razy musiał redukować "
+        "ich moc, by nie doprowadzić do awarii sieci."
+    )
+    english = (
+        "The Orrin ferry returned to port on Wednesday after a week in dry dock, and the "
+        "council said that the service would run as normal from the weekend. "
+        "Article URL: https://orrin.example/com/a/as/no/do/para/com"
+    )
+    records = [
+        {"id": "pl", "title": "Rekord wiatraków", "text": polish, "language": "en-US"},
+        {"id": "en", "title": "Ferry back", "text": english, "language": "en-US"},
+        {"id": "en2", "title": "Ferry back", "text": english + " Again.", "language": "pl-PL"},
+    ]
+    data = "\n".join(json.dumps(r) for r in records).encode()
+    result = parse_bytes(data, "feed.jsonl")
+    assert [a.id for a in result.articles] == ["en", "en2"]
+    assert [a.language for a in result.articles] == ["en", "en"]
+    assert [s.reason for s in result.skipped] == [
+        "language 'pl' (guessed from its text; its metadata says 'en-US') is not in "
+        "settings.languages (en)"
+    ]
+    # an English text whose stop words are few, or shared with Portuguese ("a", "as",
+    # "com" in addresses), keeps its declared language
+    assert guess_language(english, sure=True) == "en"
+    assert (
+        guess_language(
+            "Databases in 2022: A Year in Review. Article URL: "
+            "https://a.example.com/blog Comments URL: https://b.example.com/x "
+            "Points: 32 Comments: 2",
+            sure=True,
+        )
+        == ""
+    )
+
+
 def test_guess_language() -> None:
     assert guess_language((FIX / "not-english.txt").read_text(encoding="utf-8")) == "de"
     assert guess_language((FIX / "wire-story.txt").read_text(encoding="utf-8")) == "en"

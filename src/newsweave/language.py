@@ -96,26 +96,38 @@ def script_language(sample: str) -> str:
     return code
 
 
-def guess_language(text: str) -> str:
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# A guess that overrules a document's declared language must be clear: this many stop
+# words at least, and this many times those of the runner-up ("a", "as", "no", "do" are
+# English words too, and "com" is in every URL).
+SURE_HITS = 5
+SURE_RATIO = 2.0
+
+
+def guess_language(text: str, sure: bool = False) -> str:
     """ISO 639-1 code of ``text``'s language, ``""`` if unsure.
 
     A cheap heuristic: the script, for a text written mostly in one other than Latin;
     else stop-word counts, telling English from a few common European languages (texts
-    shorter than a dozen words, or with too few stop words, are not guessed).
+    shorter than a dozen words, or with too few stop words, are not guessed). With
+    ``sure``, a Latin-script guess needs ``SURE_HITS`` stop words, ``SURE_RATIO`` times
+    the runner-up's, and web addresses are left out: a guess strong enough to overrule
+    what a feed declares.
     """
     script = script_language(text[:5000])
     if script:
         return script
-    words = _WORD.findall(text[:5000].lower())
+    sample = _URL.sub(" ", text[:5000]) if sure else text[:5000]
+    words = _WORD.findall(sample.lower())
     if len(words) < _MIN_WORDS_FOR_GUESS:
         return ""
     counts = Counter(words)
     scores = {lang: sum(counts[w] for w in sw) for lang, sw in _STOPWORDS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
-    if best < max(3, 0.08 * len(words)):
+    if best < max(SURE_HITS if sure else 3, 0.08 * len(words)):
         return ""
     second = max(v for k, v in scores.items() if k != lang)
-    return lang if best >= 1.3 * second else ""
+    return lang if best >= (SURE_RATIO if sure else 1.3) * second else ""
 
 
 def stopword_counts(text: str, first: str = "", enough: int = 2) -> dict[str, int]:
