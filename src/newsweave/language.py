@@ -12,7 +12,6 @@ the end of an English report).
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 __all__ = ["guess_language", "script_language", "stopword_counts"]
 
@@ -56,6 +55,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "tym być może są które został"
     ),
 }
+# stop word -> the languages it is a stop word of
+_STOP_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _STOP_LANGS[_w] = (*_STOP_LANGS.get(_w, ()), _lang)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MIN_WORDS_FOR_GUESS = 12
 
@@ -74,14 +78,22 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("\u4e00-\u9fff\u3400-\u4dbf", "zh"),
 )
 _SCRIPT_RES = tuple((re.compile(f"[{r}]"), code) for r, code in _SCRIPTS)
+_ANY_SCRIPT = re.compile("[" + "".join(r for r, _code in _SCRIPTS) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MIN_SCRIPT_LETTERS = 4
 
 
 def script_language(sample: str) -> str:
     """The language of a text written mostly in a non-Latin script, else ``""``."""
+    # Most texts have no letter of these scripts at all: one scan says so (ingest asks
+    # this of every entry of a feed).
+    if sample.isascii():
+        return ""
+    other = len(_ANY_SCRIPT.findall(sample))
+    if not other:
+        return ""
     letters = len(_LETTER.findall(sample))
-    if letters < _MIN_SCRIPT_LETTERS:
+    if letters < _MIN_SCRIPT_LETTERS or other < 0.5 * letters:
         return ""
     counts = {code: len(rx.findall(sample)) for rx, code in _SCRIPT_RES}
     if counts["ja"]:  # kana: Japanese, whatever share of its letters are Chinese characters
@@ -96,7 +108,7 @@ def script_language(sample: str) -> str:
     return code
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
 # A guess that overrules a document's declared language must be clear: this many stop
 # words at least, and this many times those of the runner-up ("a", "as", "no", "do" are
 # English words too, and "com" is in every URL).
@@ -117,12 +129,16 @@ def guess_language(text: str, sure: bool = False) -> str:
     script = script_language(text[:5000])
     if script:
         return script
-    sample = _URL.sub(" ", text[:5000]) if sure else text[:5000]
+    sample = text[:5000]
+    if sure and ("://" in sample or "www." in sample):
+        sample = _URL.sub(" ", sample)
     words = _WORD.findall(sample.lower())
     if len(words) < _MIN_WORDS_FOR_GUESS:
         return ""
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in sw) for lang, sw in _STOPWORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for w in words:
+        for lang in _STOP_LANGS.get(w, ()):
+            scores[lang] += 1
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     if best < max(SURE_HITS if sure else 3, 0.08 * len(words)):
         return ""
