@@ -411,6 +411,22 @@ def test_counts_hours_apart_are_an_update_not_a_conflict() -> None:
     assert run([morning, evening], updates=True) == []  # undated: cannot tell
 
 
+def test_vote_tallies_a_day_apart_are_updates_and_thresholds_are_no_tallies() -> None:
+    # ballots go on for days: a tally a day later is an update, the same day a conflict
+    a = "Ana Lind lost the Corvale speaker vote on Tuesday, with 20 Republicans voting against her."
+    b = "Ana Lind lost the Corvale speaker vote again, with 14 Republicans voting against her."
+    t0 = datetime(2031, 1, 3, 18, 0, tzinfo=UTC)
+    same_day = run([a, b], published=[t0, t0 + timedelta(hours=2)])
+    assert [(c.kind, values(c)) for c in same_day] == [("number", {"20": ("a1",), "14": ("a2",)})]
+    assert run([a, b], published=[t0, t0 + timedelta(days=1)]) == []
+    later = run([a, b], published=[t0, t0 + timedelta(days=1)], updates=True)
+    assert [[v.normalized for v in u.values] for u in later] == [["20", "14"]]
+    # "the 218 votes necessary to be elected" is the bar, not anyone's tally
+    c = "Ana Lind won 212 votes in the Corvale speaker vote, short of a majority."
+    d = "Ana Lind failed to win the 218 votes necessary in the Corvale speaker vote."
+    assert run([c, d]) == []
+
+
 def test_only_counts_of_a_developing_story_are_updates() -> None:
     # a place or a date named differently a day later is still a conflict, never an update
     a = "The ferry Corvale ran aground near Tarrow Island on Saturday, the coastguard said."

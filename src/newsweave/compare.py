@@ -42,8 +42,9 @@ STAGES = (
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
-    # total, "killed after two helicopters" no count of the dead; v8: find_updates
-    Component("newsweave.conflicts", "v8"),
+    # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
+    # tallies change over days, "the 218 votes necessary" is no tally
+    Component("newsweave.conflicts", "v9"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     Component("newsweave.entities", "v7"),  # v6: no org as a first name; v7: "a stake in"

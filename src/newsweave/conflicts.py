@@ -25,9 +25,11 @@ Where values are compared:
      rule below, whose context words are lower-case too (names are not context). "Over
      40 women and children" counts both kinds (its own role); "nine in 10 people" is a
      ratio; two articles that each name one different weekday count on different days.
-     Counts of a developing story (killed, injured, missing, "people") conflict only
-     between articles written within 6 hours of each other (or undated): "four people
-     missing" at dawn and "two missing" in the evening is an update. A sentence that
+     Counts of a developing story (killed, injured, missing, "people") and tallies of
+     a process that lasts days (votes, ballots, rounds) conflict only between articles
+     written within 6 hours of each other (or undated): "four people missing" at dawn
+     and "two missing" in the evening is an update (see :func:`find_updates`); "the
+     218 votes necessary to be elected" is a threshold, no tally. A sentence that
      tallies a period ("since 2000, more than 300 people have died") gives no counts.
      Rounding rule: values within 5% never conflict; within 15% when either is
      approximate ("about", "some", "an estimated") or only one is round; "at least N" /
@@ -204,6 +206,14 @@ class _Story:
 _UPDATE_HOURS = 6.0
 _SEARCHED = frozenset({"search", "searching", "searched", "last", "remaining", "unaccounted"})
 _CHANGING_ROLES = frozenset({"killed", "injured", "missing", "people"})
+# Tallies of a process that goes on for days (the House speaker's ballots): counted
+# nouns whose stem opens the role ("vot:republicans" for "20 Republicans voting").
+_TALLIES = frozenset({"vot", "ballot", "round"})
+
+
+def _changes_over_time(role: str) -> bool:
+    """Counts that a story's later reports may give differently without disagreeing."""
+    return role in _CHANGING_ROLES or role.split(":")[0] in _TALLIES
 # A count of the past or of many events is not this event's count: "since 2000, more
 # than 300 people have died in air accidents in Nepal".
 _CUMULATIVE = re.compile(
@@ -955,6 +965,11 @@ def _number_slots(text: str) -> list[_Slot]:
             r"\b(?:first|next|top|final|opening)\s+$", text[max(0, start - 12) : start].lower()
         ):
             continue  # "the first four episodes": a part, not the total
+        if role.split(":")[0] in _TALLIES and re.match(
+            r"(?:\s+[\w'’-]+){1,3}?\s+(?:necessary|needed|required)\b",
+            text[end_all : end_all + 50].lower(),
+        ):
+            continue  # "the 218 votes necessary to be elected": a threshold, not a tally
         shown = text[start:end_all]
         norm = f"{low:g}-{high:g}" if bound == "range" else f"{value:g}"
         context = _context(text[max(0, start - 40) : start], text[end_all : end_all + 50], role)
@@ -1281,7 +1296,7 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
         if b.low in numbers_of[sa.article_id] or a.low in numbers_of[sb.article_id]:
             return False
         if story.updates != (
-            a.role in _CHANGING_ROLES
+            _changes_over_time(a.role)
             and not _close_in_time(story.published, sa.article_id, sb.article_id)
         ):
             return False  # an update is not a conflict, and only an update is one
