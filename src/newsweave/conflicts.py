@@ -19,8 +19,8 @@ Where values are compared:
      total ("three of the injured", "including two children", "20 others", "two badly
      hurt", "two Britons were among those killed"; but in "were among four killed" the
      four are the total). A casualty verb counts only the number right after it ("killed
-     at least 14", not "killed after two helicopters collided"). A count of one make ("31 Abrams tanks") has its own role, apart from all
-     tanks. Two aligned sentences counting a thing (not a casualty class) must share a
+     at least 14", not "killed after two helicopters collided"). A count of one make
+     ("31 Abrams tanks") has its own role, apart from all tanks. Two aligned sentences counting a thing (not a casualty class) must share a
      lower-case word besides the counted phrase ("asylum seekers"), as in the whole-story
      rule below, whose context words are lower-case too (names are not context). "Over
      40 women and children" counts both kinds (its own role); "nine in 10 people" is a
@@ -69,7 +69,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -214,6 +214,8 @@ _TALLIES = frozenset({"vot", "ballot", "round"})
 def _changes_over_time(role: str) -> bool:
     """Counts that a story's later reports may give differently without disagreeing."""
     return role in _CHANGING_ROLES or role.split(":")[0] in _TALLIES
+
+
 # A count of the past or of many events is not this event's count: "since 2000, more
 # than 300 people have died in air accidents in Nepal".
 _CUMULATIVE = re.compile(
@@ -404,9 +406,11 @@ def _updates(
 ) -> list[Conflict]:
     """Updates from the values found: each value with its first report, oldest first."""
 
-    def when(a: str) -> datetime:
+    def when(a: str) -> datetime:  # times with and without a zone compare as UTC
         t = published.get(a)
-        return t.replace(tzinfo=None) if t is not None else datetime.max
+        if t is None:
+            return datetime.max
+        return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
 
     out: list[Conflict] = []
     for (kind, _role), values in found.items():
