@@ -619,6 +619,11 @@ def test_one_disagreement_is_reported_once() -> None:
             "collided on Monday.",
             "Three people were killed when the Corvale helicopters collided on Monday.",
         ),
+        # counts of two reporting periods: the year's and a quarter's
+        (
+            "Analysts had hoped Corvale Motors would deliver 1.8 million vehicles for the year.",
+            "Analysts had expected Corvale Motors to deliver about 418,000 vehicles in Q4.",
+        ),
         # a count of two kinds together; a ratio
         (
             "Corvale brought home 32 children and 15 women from the camps in Velda.",

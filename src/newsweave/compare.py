@@ -43,8 +43,8 @@ STAGES = (
     Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
-    # tallies change over days, "the 218 votes necessary" is no tally
-    Component("newsweave.conflicts", "v9"),
+    # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods
+    Component("newsweave.conflicts", "v10"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     Component("newsweave.entities", "v7"),  # v6: no org as a first name; v7: "a stake in"

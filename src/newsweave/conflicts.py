@@ -24,7 +24,9 @@ Where values are compared:
      lower-case word besides the counted phrase ("asylum seekers"), as in the whole-story
      rule below, whose context words are lower-case too (names are not context). "Over
      40 women and children" counts both kinds (its own role); "nine in 10 people" is a
-     ratio; two articles that each name one different weekday count on different days.
+     ratio; two articles that each name one different weekday count on different days,
+     and two sentences naming different reporting periods ("for the year" / "in Q4") or
+     only one of them naming one count different things.
      Counts of a developing story (killed, injured, missing, "people") and tallies of
      a process that lasts days (votes, ballots, rounds) conflict only between articles
      written within 6 hours of each other (or undated): "four people missing" at dawn
@@ -1290,6 +1292,33 @@ def _outcome_slots(text: str) -> list[_Slot]:
 # ------------------------------------------------------------------------ comparing
 
 
+_PERIOD = re.compile(
+    r"\b(?:(q[1-4])|(first|second|third|fourth) quarter|(quarter(?:ly)?)"
+    r"|(for the year|full[- ]year|annual|this year|last year))\b",
+    re.IGNORECASE,
+)
+_QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4"}
+
+
+def _periods(text: str) -> frozenset[str]:
+    """The reporting periods a sentence names: quarters ("Q4", "the fourth quarter"),
+    a quarter in general, or a year ("for the year", "annual")."""
+    out: set[str] = set()
+    for m in _PERIOD.finditer(text):
+        q, nth, quarter, year = m.groups()
+        if q:
+            out.add(q.lower())
+        elif nth:
+            out.add(_QUARTERS[nth.lower()])
+        elif quarter:
+            out.add("quarter")
+        elif year:
+            out.add("year")
+    if out & {"q1", "q2", "q3", "q4"}:
+        out.discard("quarter")
+    return frozenset(out)
+
+
 def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Do two slots of the same kind and role state incompatible values?"""
     lowered, numbers_of = story.lowered, story.numbers
@@ -1308,6 +1337,8 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
         days_b = story.weekdays.get(sb.article_id, frozenset())
         if len(days_a) == 1 and len(days_b) == 1 and days_a != days_b:
             return False  # "3 ships ... on Friday" / "four ships ... on Sunday": two counts
+        if _periods(sa.text) != _periods(sb.text):
+            return False  # "1.8 million vehicles for the year" / "418,000 ... in Q4"
         return _numbers_conflict(a, b)
     if a.kind in {"person", "place", "organisation"}:
         if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value, story.places):
