@@ -47,7 +47,9 @@ STAGES = (
     Component("newsweave.conflicts", "v10"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
-    Component("newsweave.entities", "v7"),  # v6: no org as a first name; v7: "a stake in"
+    # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
+    # called a person is a place
+    Component("newsweave.entities", "v8"),
     Component("newsweave.timeline", "v8"),  # v7: own repeats; v8: the day in the URL
 )
 

@@ -26,7 +26,8 @@ Rules (all of them small and explainable):
   and "the Houston Astros"; "a spokesperson for All Nippon").
 - Type: context cues decide when there are any (a title before -> person; a dateline
   or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
-  organisation), else the majority of the model's labels; countries are places and
+  organisation), else the majority of the model's labels (a well-known city or a US state
+  the model calls a person is a place: "Kyiv" in a headline); countries are places and
   social platforms ("Twitter", which the model often calls a person) organisations. The canonical name is the
   most frequent full form (for people: with at least two words when there is one),
   ties going to the longest.
@@ -232,6 +233,39 @@ _STATES = frozenset(
     )
 )
 
+
+# Cities that news names without saying what they are, and that are nobody's first name or
+# surname (not Paris, Sydney, Houston, Washington, Florence): the small model sometimes
+# calls them a person in headlines ("Kyiv"), which they never are. Used for the entity
+# type only: the clustering and conflict rules compare countries and regions, not these.
+_CITIES = frozenset(
+    p.strip()
+    for p in re.split(
+        ",",
+        """
+    kyiv, kiev, kharkiv, odesa, odessa, lviv, mariupol, bakhmut, soledar, donetsk, luhansk,
+    kherson, zaporizhzhia, dnipro, makiivka, moscow, st petersburg, minsk, warsaw, berlin,
+    munich, frankfurt, hamburg, vienna, prague, budapest, bucharest, belgrade, zagreb,
+    bratislava, brussels, amsterdam, the hague, rotterdam, copenhagen, stockholm, oslo,
+    helsinki, reykjavik, dublin, belfast, edinburgh, glasgow, cardiff, manchester, liverpool,
+    birmingham, london, madrid, barcelona, lisbon, rome, milan, naples, athens, istanbul,
+    ankara, tbilisi, yerevan, baku, tehran, baghdad, damascus, beirut, amman, jerusalem,
+    tel aviv, gaza, ramallah, riyadh, jeddah, doha, dubai, abu dhabi, kuwait city, muscat,
+    sanaa, cairo, tripoli, tunis, algiers, rabat, casablanca, khartoum, addis ababa, nairobi,
+    mogadishu, kampala, kigali, kinshasa, lagos, abuja, accra, dakar, johannesburg, pretoria,
+    cape town, harare, luanda, kabul, islamabad, karachi, lahore, delhi, new delhi, mumbai,
+    kolkata, chennai, bengaluru, bangalore, dhaka, kathmandu, colombo, beijing, shanghai,
+    shenzhen, guangzhou, wuhan, hong kong, macau, taipei, tokyo, osaka, hiroshima, seoul,
+    pyongyang, ulaanbaatar, bangkok, hanoi, ho chi minh city, phnom penh, yangon, kuala lumpur,
+    jakarta, manila, canberra, melbourne, brisbane, auckland, ottawa, toronto, montreal,
+    vancouver, mexico city, havana, bogota, caracas, quito, lima, la paz, buenos aires,
+    montevideo, brasilia, sao paulo, rio de janeiro, new york, new york city, los angeles,
+    chicago, san francisco, seattle, miami, atlanta, boston, philadelphia, detroit,
+    las vegas, new orleans, baltimore, pittsburgh, minneapolis, san diego, oakland,
+    sacramento, davos, geneva, zurich, strasbourg, hague, são paulo, bogotá, brasília, zürich
+    """,
+    )
+)
 
 # Regions of several countries, in :data:`_PLACES` too.
 _WORLD_REGIONS = frozenset(
@@ -461,7 +495,7 @@ class _Group:
     def type(self) -> str:
         """Context cues decide when there are any; else the model's majority label.
 
-        Places and platforms the tables know, and names whose last word is a kind of
+        Countries, regions and platforms the tables know, and names whose last word is a kind of
         place or body ("the App Store", "Croydon University Hospital", "the Reciprocal
         Access Agreement") or whose first word is a platform ("Telegram X"), are what
         they say whatever the model and the cues say.
@@ -480,6 +514,10 @@ class _Group:
         order = {"person": 0, "place": 1, "organisation": 2}
         votes = self.cues if self.cues else self.labels
         found = min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
+        if found == "person" and (self.key in _CITIES or self.key in _STATES):
+            # "Kyiv" or "Tennessee" is nobody's name; called an organisation it may be a
+            # team or a government ("Pittsburgh beat Houston", "Moscow says"), left so
+            return "place"
         if found == "person" and any(c.isdigit() for c in self.key):
             # No one's name holds a digit: "Galaxy S9", "Pixel 2", "F1", a ship "Sam
             # Jong 2", a flight "NH175" are things their makers or operators name.
