@@ -488,52 +488,37 @@ def test_seed_entities(shared_data: Path) -> None:
             assert texts[ev.article][ev.start : ev.end] == ev.text
 
 
-def test_countries_and_regions_are_places_whatever_the_model_says() -> None:
+def _types(text: str, labelled: list[tuple[str, str]]) -> dict[str, str]:
+    """Entity name -> type for one sentence whose mentions the model labelled so."""
     from newsweave.entities import collect_entities
     from newsweave.models import Article, CleanArticle, Mention, Sentence
 
-    text = "Valdora and Taiwan signed a trade pact covering the Indo-Pacific."
-    sentence = Sentence(
-        "a",
-        0,
-        0,
-        len(text),
-        text,
-        (
-            Mention(0, 7, "Valdora", "ORG"),
-            Mention(12, 18, "Taiwan", "ORG"),
-            Mention(48, 64, "the Indo-Pacific", "ORG"),
-        ),
+    mentions = tuple(
+        Mention(text.index(name), text.index(name) + len(name), name, label)
+        for name, label in labelled
     )
-    got = {
+    sentence = Sentence("a", 0, 0, len(text), text, mentions)
+    return {
         e.name: e.type for e in collect_entities([CleanArticle(Article("a", text), (sentence,))])
     }
+
+
+def test_countries_and_regions_are_places_whatever_the_model_says() -> None:
+    got = _types(
+        "Valdora and Taiwan signed a trade pact covering the Indo-Pacific.",
+        [("Valdora", "ORG"), ("Taiwan", "ORG"), ("the Indo-Pacific", "ORG")],
+    )
     assert got["Taiwan"] == "place"
     assert got.get("Indo-Pacific", got.get("the Indo-Pacific")) == "place"
     assert got["Valdora"] == "organisation"  # unknown names keep the model's label
 
 
 def test_well_known_cities_and_states_are_places_whatever_the_model_says() -> None:
-    from newsweave.entities import collect_entities
-    from newsweave.models import Article, CleanArticle, Mention, Sentence
-
     # headline-style text, where the small model calls a capital a person
-    text = "Kyiv Says Texas Group Sent Aid To Orin Vale"
-    sentence = Sentence(
-        "a",
-        0,
-        0,
-        len(text),
-        text,
-        (
-            Mention(0, 4, "Kyiv", "PERSON"),
-            Mention(10, 15, "Texas", "ORG"),
-            Mention(34, 43, "Orin Vale", "PERSON"),
-        ),
+    got = _types(
+        "Kyiv Says Texas Group Sent Aid To Orin Vale",
+        [("Kyiv", "PERSON"), ("Texas", "ORG"), ("Orin Vale", "PERSON")],
     )
-    got = {
-        e.name: e.type for e in collect_entities([CleanArticle(Article("a", text), (sentence,))])
-    }
     assert got["Kyiv"] == "place"
     assert got["Texas"] == "organisation"  # a team or a government, maybe: left so
     assert got["Orin Vale"] == "person"  # unknown names keep the model's label
