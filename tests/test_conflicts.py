@@ -373,7 +373,8 @@ def test_who_did_it_active_or_passive() -> None:
     a = "Dunmore Rowing Club opened a food bank in the old boathouse on Saturday for flooded families."
     b = "A food bank in the old boathouse was opened by the Kelby Rotary Society on Saturday for flooded families."
     [c] = run([a, b])
-    assert c.kind == "organisation" and c.what == "who opened"
+    # named after what was done, from either voice ("a food bank ... was opened by")
+    assert c.kind == "organisation" and c.what == "who opened a food bank"
     assert {v.value: v.sources for v in c.values} == {
         "Dunmore Rowing Club": ("a1",),
         "Kelby Rotary Society": ("a2",),

@@ -43,8 +43,9 @@ STAGES = (
     Component("newsweave.claims", "v9"),  # v8: weak links need rare words; v9: small-story support
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
-    # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods
-    Component("newsweave.conflicts", "v10"),
+    # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;
+    # v11: "who opened an emergency shelter", not "who opened"
+    Component("newsweave.conflicts", "v11"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state

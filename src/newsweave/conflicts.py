@@ -48,8 +48,9 @@ Where values are compared:
      / "International Committee of the Red Cross"); the story's place words do not make
      two bodies one ("Ashford Borough Council" / "Ashford Relief Trust").
    - organisation as the agent of the same verb, active or passive ("the Council
-     opened a shelter" / "a shelter was opened by the Trust"); other sentences of the
-     claim that name one of the values join its side.
+     opened a shelter" / "a shelter was opened by the Trust"), named after what was
+     done ("who opened a shelter"); other sentences of the claim that name one of the
+     values join its side.
    - outcome: opposite outcome words about the same subject (passed/rejected, won/lost,
      convicted/acquitted, upheld/overturned, accepted/declined), not negated.
 
@@ -1191,6 +1192,7 @@ def _name_slots(s: Sentence) -> list[_Slot]:
     spans = _name_spans(s)
     by_role: dict[tuple[str, str], list[str]] = {}
     qualifiers: dict[tuple[str, str], set[str]] = {}
+    objects: dict[str, str] = {}  # agent role -> what was done ("an emergency shelter")
     for start, _end, name, kind in spans:
         if not name[:1].isupper():
             continue  # "for Memphis", "a Lunar New Year Celebration": not a name as parsed
@@ -1210,12 +1212,21 @@ def _name_slots(s: Sentence) -> list[_Slot]:
             # Who did it, active or passive: "the Council opened" / "was opened by the Trust".
             after = re.match(r"\s+([a-z]+ed)\b", s.text[_end:])
             if len(ctx) == 2 and ctx[-1] == "by" and ctx[0].endswith("ed"):
-                by_role.setdefault(("organisation", f"agent:{stem(ctx[0])}"), []).append(name)
+                role = f"agent:{stem(ctx[0])}"
+                by_role.setdefault(("organisation", role), []).append(name)
+                # what was done: the subject before "was opened by"
+                head = re.split(
+                    r"\s+(?:was|were|is|are|has been|had been)\s+\w+\s+by\s+(?:(?:the|a|an)\s+)?$",
+                    s.text[:start],
+                )
+                objects.setdefault(
+                    role, _noun_phrase(head[0].split(". ")[-1]) if len(head) > 1 else ""
+                )
                 continue
             if after and after.group(1) not in _SPEECH:
-                by_role.setdefault(("organisation", f"agent:{stem(after.group(1))}"), []).append(
-                    name
-                )
+                role = f"agent:{stem(after.group(1))}"
+                by_role.setdefault(("organisation", role), []).append(name)
+                objects.setdefault(role, _noun_phrase(s.text[_end + after.end() :]))
                 continue
         if not ctx or any(not w.isalpha() for w in ctx):
             continue
@@ -1239,13 +1250,30 @@ def _name_slots(s: Sentence) -> list[_Slot]:
     for (kind, role), names in by_role.items():
         if len(set(names)) == 1:
             if role.startswith("agent:"):
-                label = f"who {_verb_of(role)}"
+                label = f"who {_verb_of(role)} {objects.get(role, '')}".strip()
             else:
                 label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
             norm = _name_key(names[0]) if kind == "person" else names[0].lower()
             context = frozenset(q for q in qualifiers.get((kind, role), set()) if q)
             out.append(_Slot(kind, role, names[0], norm, label=label, context=context))
     return out
+
+
+_NP_STOP = _words(
+    "at in on for to from by with of near after before during as and but or that which who"
+)
+
+
+def _noun_phrase(text: str) -> str:
+    """The noun phrase ``text`` opens, in lower case, up to a preposition or a clause
+    ("an emergency shelter at the leisure centre" -> "an emergency shelter"), at most
+    five words; "" when it does not open with a word."""
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", text.strip())[:6]:
+        if not w[0].isalpha() or w.lower() in _NP_STOP:
+            break
+        words.append(w.lower())
+    return " ".join(words[:5])
 
 
 def _verb_of(role: str) -> str:
