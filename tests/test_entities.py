@@ -699,3 +699,12 @@ def test_what_only_a_person_does_makes_a_person() -> None:
     ]
     a = build(lines, {"Varessa": "GPE", "Dunmore": "GPE"})
     assert by_name(collect_entities([a]), "Varessa").type == "person"
+
+
+def test_an_estate_is_a_place() -> None:
+    got = _types(
+        "The fire began on the Orin Industrial Estate, Corvale Council said.",
+        [("the Orin Industrial Estate", "ORG"), ("Corvale Council", "ORG")],
+    )
+    assert got["Orin Industrial Estate"] == "place"
+    assert got["Corvale Council"] == "organisation"

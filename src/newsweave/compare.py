@@ -49,7 +49,7 @@ STAGES = (
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
-    # called a person is a place
+    # called a person is a place, "... Industrial Estate" a place
     Component("newsweave.entities", "v8"),
     Component("newsweave.timeline", "v8"),  # v7: own repeats; v8: the day in the URL
 )

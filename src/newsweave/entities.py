@@ -202,7 +202,7 @@ _PLACE_HEADS = frozenset(
     [
         *("airport", "station", "hospital", "stadium", "bridge", "street", "road"),
         *("avenue", "square", "zoo", "museum", "cathedral", "mosque", "synagogue"),
-        *("prison", "airbase"),
+        *("prison", "airbase", "estate"),
     ]
 )
 _BODY_HEADS = frozenset(
