@@ -10,6 +10,7 @@ import pytest
 from conftest import SHARED
 from newsweave.claims import (
     _name_stems,
+    asks,
     build_claims,
     content_stems,
     numbers_in,
@@ -106,6 +107,27 @@ def test_every_sentence_in_exactly_one_claim_with_exact_spans() -> None:
         assert c.text in {e.text for e in c.evidence}
         for e in c.evidence:
             assert texts[e.article][e.start : e.end] == e.text
+
+
+@pytest.mark.slow
+def test_an_outlets_own_question_is_no_claim() -> None:
+    # an explainer's headings ask; the answer elsewhere is the claim
+    a = (
+        "What caused the Corvale warehouse fire?\n\n"
+        "Investigators said on Monday that faulty wiring caused the Corvale warehouse fire."
+    )
+    b = (
+        "Faulty wiring caused the fire at the Corvale warehouse, investigators said on Monday. "
+        "The owner, Ana Lind, said: “Why did nobody check the wiring?”"
+    )
+    _, claims = claims_for([a, b])
+    texts = [e.text for c in claims for e in c.evidence]
+    assert not any(t.startswith("What caused") for t in texts)
+    assert claim_with(claims, "faulty wiring").kind == "shared"
+    assert any("Why did nobody check" in t for t in texts)  # a quoted question stays
+    assert asks("Where were the child's parents?")
+    assert not asks("He asked: “Where were the child's parents?”")
+    assert not asks("How many people do we want to crash?'")  # closes a quotation
 
 
 @pytest.mark.slow

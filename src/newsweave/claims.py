@@ -548,7 +548,7 @@ def build_claims(
     keep = [
         i
         for i, s in enumerate(flat)
-        if _word_count(s.text) >= settings.min_claim_words and i not in again
+        if _word_count(s.text) >= settings.min_claim_words and i not in again and not asks(s.text)
     ]
     sents = [flat[i] for i in keep]
     feats = _with_antecedents([features(s) for s in sents], sents)
@@ -796,6 +796,18 @@ def _merge_restatements(
             if merged:
                 break
     return out
+
+
+_QUOTATION_MARKS = frozenset('"“”«»')
+
+
+def asks(text: str) -> bool:
+    """An outlet's own question ("What are the Panama Papers?", "Where were the child's
+    parents?"): a heading or a lead-in that states nothing, so no claim. A question inside
+    quotation marks is someone's words ("... his first comment was “did you steal
+    them?”") and stays."""
+    # "?'" or "?’" closes a quotation in single marks ('How many do we want to crash?')
+    return text.rstrip().rstrip(")").endswith("?") and not _QUOTATION_MARKS.intersection(text)
 
 
 def _word_count(text: str) -> int:
