@@ -620,6 +620,11 @@ def test_one_disagreement_is_reported_once() -> None:
             "collided on Monday.",
             "Three people were killed when the Corvale helicopters collided on Monday.",
         ),
+        # the days of two rounds of one vote: "after three rounds" / "a fourth round"
+        (
+            "Ana Lind failed to win the Corvale speaker vote on Tuesday after three rounds of voting.",
+            "Ana Lind faces a fourth round of voting in the Corvale speaker vote on Wednesday.",
+        ),
         # counts of two reporting periods: the year's and a quarter's
         (
             "Analysts had hoped Corvale Motors would deliver 1.8 million vehicles for the year.",

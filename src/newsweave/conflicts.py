@@ -38,7 +38,8 @@ Where values are compared:
      "more than N" conflicts only with a value below N, "nearly N" / "up to N" only with
      one above it; two bounds never conflict; a range only with a value outside it.
    - date: the one date of the sentence (weekday or month-day), when the words around
-     both dates share an event word ("final vote" / "vote"). Not the day of a
+     both dates share an event word ("final vote" / "vote") and the two sentences do not
+     name different members of a series ("after three rounds" / "a fourth round"). Not the day of a
      statement ("said on Friday"), not "an Oct. 19 meeting" or "last Friday"; weekdays
      only between articles written the same day (they are relative to it).
    - person / place / organisation: a name in the same slot: the same title before a
@@ -1347,6 +1348,41 @@ def _periods(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ]
+    )
+}
+
+
+def _instances(text: str) -> frozenset[int]:
+    """Which one of a series a sentence is about, by its small counts and ordinals ("three
+    rounds", "a fourth round", "the 5th ballot"): two sentences naming different ones
+    date different events. Years and days of the month are not counted."""
+    out = set()
+    for start, _e, v in numbers_in(text):
+        before = re.findall(r"([A-Za-z]+)\.?\s*$", text[:start])
+        if v.is_integer() and 0 < v <= 50 and not (before and before[0].lower() in _MONTHS):
+            out.add(int(v))
+    out.update(_ORDINALS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _ORDINALS)
+    out.update(int(n) for n in re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)\b", text))
+    return frozenset(out)
+
+
 def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Do two slots of the same kind and role state incompatible values?"""
     lowered, numbers_of = story.lowered, story.numbers
@@ -1387,6 +1423,9 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False
         if "-" not in a.norm and not _same_day(story.published, sa.article_id, sb.article_id):
             return False  # weekdays are relative to the day each article was written
+        mine, theirs = _instances(sa.text), _instances(sb.text)
+        if mine and theirs and not mine & theirs:
+            return False  # "after three rounds" on Tuesday, "a fourth round" on Wednesday
         return not (
             _states_date(lowered[sb.article_id], a.norm)
             or _states_date(lowered[sa.article_id], b.norm)
