@@ -620,6 +620,11 @@ def test_one_disagreement_is_reported_once() -> None:
             "collided on Monday.",
             "Three people were killed when the Corvale helicopters collided on Monday.",
         ),
+        # counts of two periods named by their years
+        (
+            "Corvale Soft cut 18,000 jobs in 2014 as it scaled back its phone business.",
+            "Corvale Soft eliminated around 25,000 jobs between 2014 and 2015 in its phone business.",
+        ),
         # the days of two rounds of one vote: "after three rounds" / "a fourth round"
         (
             "Ana Lind failed to win the Corvale speaker vote on Tuesday after three rounds of voting.",
@@ -673,3 +678,19 @@ def test_a_share_is_named_after_what_it_measures() -> None:
     )
     assert c.what == "size of the pay cut"
     assert {v.value for v in c.values} == {"40%", "50%"}
+
+
+def test_a_title_case_headlines_words_after_a_title_are_no_person() -> None:
+    from newsweave.conflicts import _name_slots
+    from newsweave.models import Mention, Sentence
+
+    text = "Velda Interior Minister Among 18 Dead In Corvale Helicopter Crash"
+    at = text.index("Among")
+    tagged = Sentence(
+        "a", 0, 0, len(text), text, (Mention(at, at + 13, "Among 18 Dead", "PERSON"),)
+    )
+    assert [x for x in _name_slots(tagged) if x.kind == "person"] == []
+    text = "Velda Interior Minister Ana Lind was among those killed."
+    at = text.index("Ana")
+    tagged = Sentence("a", 0, 0, len(text), text, (Mention(at, at + 8, "Ana Lind", "PERSON"),))
+    assert [x.value for x in _name_slots(tagged) if x.kind == "person"] == ["Ana Lind"]

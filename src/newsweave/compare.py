@@ -45,8 +45,9 @@ STAGES = (
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
     # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;
-    # v11: "who opened an emergency shelter", not "who opened"; v12: rounds of one series
-    Component("newsweave.conflicts", "v12"),
+    # v11: "who opened an emergency shelter", not "who opened"; v12: rounds of one series;
+    # v13: counts of different years, headline words after a title
+    Component("newsweave.conflicts", "v13"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v5"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state

@@ -26,7 +26,8 @@ Where values are compared:
      40 women and children" counts both kinds (its own role); "nine in 10 people" is a
      ratio; two articles that each name one different weekday count on different days,
      and two sentences naming different reporting periods ("for the year" / "in Q4") or
-     only one of them naming one count different things.
+     only one of them naming one, or different years ("in 2014" / "between 2014 and
+     2015"), count different things.
      Counts of a developing story (killed, injured, missing, "people") and tallies of
      a process that lasts days (votes, ballots, rounds) conflict only between articles
      written within 6 hours of each other (or undated): "four people missing" at dawn
@@ -1233,6 +1234,10 @@ def _name_slots(s: Sentence) -> list[_Slot]:
             continue
         if kind == "person" and ctx[-1] not in _TITLES:
             continue
+        if kind == "person" and (
+            any(c.isdigit() for c in name) or name.split()[0].lower() in STOPWORDS
+        ):
+            continue  # a Title Case headline's words: "Interior Minister Among 18 Dead"
         if kind == "place" and ctx[-1] not in _PLACE_PREPS:
             continue
         role = " ".join(ctx)
@@ -1326,6 +1331,7 @@ _PERIOD = re.compile(
     r"|(for the year|full[- ]year|annual|this year|last year))\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4"}
 
 
@@ -1403,6 +1409,9 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False  # "3 ships ... on Friday" / "four ships ... on Sunday": two counts
         if _periods(sa.text) != _periods(sb.text):
             return False  # "1.8 million vehicles for the year" / "418,000 ... in Q4"
+        years_a, years_b = _YEAR.findall(sa.text), _YEAR.findall(sb.text)
+        if years_a and years_b and set(years_a) != set(years_b):
+            return False  # "18,000 jobs in 2014" / "25,000 between 2014 and 2015"
         return _numbers_conflict(a, b)
     if a.kind in {"person", "place", "organisation"}:
         if a.norm in b.norm or b.norm in a.norm or _same_name(a.value, b.value, story.places):
