@@ -20,10 +20,11 @@ Where values are compared:
      hurt", "two Britons were among those killed"; but in "were among four killed" the
      four are the total). A casualty verb counts only the number right after it ("killed
      at least 14", not "killed after two helicopters collided"). A count of one make
-     ("31 Abrams tanks") has its own role, apart from all tanks. Two aligned sentences counting a thing (not a casualty class) must share a
-     lower-case word besides the counted phrase ("asylum seekers"), as in the whole-story
-     rule below, whose context words are lower-case too (names are not context). "Over
-     40 women and children" counts both kinds (its own role); "nine in 10 people" is a
+     ("31 Abrams tanks") has its own role, apart from all tanks. Two aligned sentences
+     counting a thing (not a casualty class) must share a lower-case word besides the
+     counted phrase ("asylum seekers"), as in the whole-story rule below, whose context
+     words are lower-case too (names are not context). "Over 40 women and children"
+     counts both kinds (its own role); "nine in 10 people" is a
      ratio; two articles that each name one different weekday count on different days,
      and two sentences naming different reporting periods ("for the year" / "in Q4") or
      only one of them naming one, or different years ("in 2014" / "between 2014 and
@@ -40,8 +41,8 @@ Where values are compared:
      one above it; two bounds never conflict; a range only with a value outside it.
    - date: the one date of the sentence (weekday or month-day), when the words around
      both dates share an event word ("final vote" / "vote") and the two sentences do not
-     name different members of a series ("after three rounds" / "a fourth round"). Not the day of a
-     statement ("said on Friday"), not "an Oct. 19 meeting" or "last Friday"; weekdays
+     name different members of a series ("after three rounds" / "a fourth round"). Not
+     the day of a statement ("said on Friday"), not "an Oct. 19 meeting" or "last Friday"; weekdays
      only between articles written the same day (they are relative to it).
    - person / place / organisation: a name in the same slot: the same title before a
      person ("fire chief Anna Berg" / "fire chief Tomas Reyes"), the same two words
@@ -74,13 +75,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .copies import source_groups
-from .dates import after_superlative
+from .dates import after_superlative, naive_utc
 from .entities import region_level
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .quotes import same_quotation
@@ -411,11 +412,9 @@ def _updates(
 ) -> list[Conflict]:
     """Updates from the values found: each value with its first report, oldest first."""
 
-    def when(a: str) -> datetime:  # times with and without a zone compare as UTC
+    def when(a: str) -> datetime:
         t = published.get(a)
-        if t is None:
-            return datetime.max
-        return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
+        return datetime.max if t is None else naive_utc(t)
 
     out: list[Conflict] = []
     for (kind, _role), values in found.items():
@@ -758,10 +757,10 @@ def _slots(s: Sentence) -> tuple[_Slot, ...]:
     return (*_number_slots(s.text), *_date_slots(s.text), *_name_slots(s), *_outcome_slots(s.text))
 
 
-_ONE_MORE = re.compile(
-    r"[^.;:!?]{0,60}?\band (?:a|an) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-    r"tenth|eleventh|twelfth)\b"
+_ORDINAL_WORDS = re.findall(
+    r"\w+", "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 )
+_ONE_MORE = re.compile(r"[^.;:!?]{0,60}?\band (?:a|an) (?:" + "|".join(_ORDINAL_WORDS[1:]) + r")\b")
 
 
 def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tuple[str, str]:
@@ -1335,6 +1334,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUARTERS = {"first": "q1", "second": "q2", "third": "q3", "fourth": "q4"}
 
 
+@lru_cache(maxsize=8192)
 def _periods(text: str) -> frozenset[str]:
     """The reporting periods a sentence names: quarters ("Q4", "the fourth quarter"),
     a quarter in general, or a year ("for the year", "annual")."""
@@ -1354,32 +1354,15 @@ def _periods(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_ORDINALS = {
-    w: i + 1
-    for i, w in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-        ]
-    )
-}
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
 
 
+@lru_cache(maxsize=8192)
 def _instances(text: str) -> frozenset[int]:
     """Which one of a series a sentence is about, by its small counts and ordinals ("three
     rounds", "a fourth round", "the 5th ballot"): two sentences naming different ones
     date different events. Years and days of the month are not counted."""
-    out = set()
+    out: set[int] = set()
     for start, _e, v in numbers_in(text):
         before = re.findall(r"([A-Za-z]+)\.?\s*$", text[:start])
         if v.is_integer() and 0 < v <= 50 and not (before and before[0].lower() in _MONTHS):

@@ -440,6 +440,12 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[
 URL_DATE_SLACK_DAYS = 2
 
 
+def naive_utc(t: datetime) -> datetime:
+    """``t`` as a naive UTC time, so that times with and without a zone compare (a time
+    without one is taken as UTC)."""
+    return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
+
+
 def url_date(url: str) -> date | None:
     """The day a URL's path names ("https://example.com/2016/11/13/slug"), else None."""
     m = _URL_DAY.search(url.split("?", 1)[0].split("#", 1)[0])

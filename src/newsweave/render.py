@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import PurePath
 from typing import Any
@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from .claims import STOPWORDS
+from .dates import naive_utc
 from .errors import NewsweaveError
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Evidence, Report
 from .outlets import dateline_length
@@ -104,12 +105,9 @@ def first_reported(
     among them ("2023-01-26 07:49", a date alone when no time is known; "" when none is
     dated), or [] when fewer than two values are dated or all are dated alike."""
 
-    def utc(t: datetime) -> datetime:  # times with and without a zone compare as UTC
-        return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
-
     firsts: list[datetime | None] = []
     for ids in sources:
-        times = [utc(t) for t in (published.get(a) for a in ids) if t is not None]
+        times = [naive_utc(t) for t in (published.get(a) for a in ids) if t is not None]
         firsts.append(min(times, default=None))
     dated = [t for t in firsts if t is not None]
     # Times only when every dated value has one: "07:30" against a bare date says nothing.

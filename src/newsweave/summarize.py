@@ -253,20 +253,23 @@ def _informative(text: str) -> int:
 def disputed_claims(conflicts: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
     """Claim id -> "Sources differ on ..." for each conflict (``what``, its claim ids) over
     one of the claim's values: what every report format marks a shared claim with."""
-    out: dict[str, list[str]] = {}
-    for what, claims in conflicts:
-        for cid in dict.fromkeys(claims):
-            out.setdefault(cid, []).append(sources_differ(what))
-    return out
+    return _marks(conflicts, sources_differ)
 
 
 def changed_claims(updates: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
     """Claim id -> "The number killed changed between reports" for each update over one
     of the claim's values (see ``Report.updates``)."""
+    return _marks(updates, lambda what: f"The {what} changed between reports")
+
+
+def _marks(
+    items: Iterable[tuple[str, Iterable[str]]], line: Callable[[str], str]
+) -> dict[str, list[str]]:
+    """Claim id -> ``line(what)`` for each (what, claim ids) item naming the claim."""
     out: dict[str, list[str]] = {}
-    for what, claims in updates:
+    for what, claims in items:
         for cid in dict.fromkeys(claims):
-            out.setdefault(cid, []).append(f"The {what} changed between reports")
+            out.setdefault(cid, []).append(line(what))
     return out
 
 
