@@ -23,14 +23,16 @@ def build(
     sentences: Sequence[str],
     mentions: dict[str, str] | None = None,
     id: str = "a1",
+    sep: str = " ",
     **kw: object,
 ) -> CleanArticle:
     """An article from the given sentences, with ``mentions`` (surface -> label) marked.
 
     Stands in for the splitter and the model so that these tests check this stage's
-    rules alone; shorter names inside a longer marked one are not marked again.
+    rules alone; shorter names inside a longer marked one are not marked again. ``sep``
+    joins the sentences ("\n" makes each a paragraph).
     """
-    text = " ".join(sentences)
+    text = sep.join(sentences)
     out: list[Sentence] = []
     pos = 0
     for i, s in enumerate(sentences):

@@ -163,6 +163,51 @@ def test_multi_sentence_split_and_continued_quotes() -> None:
     }
 
 
+def test_a_quotation_over_two_paragraphs_and_adverbs_before_the_verb() -> None:
+    # Paragraph style: no closing mark where the quotation's first paragraph ends, an
+    # opening mark again where it goes on.
+    art = build(
+        [
+            'Harbourmaster Odile Varga explained: "The pier was closed because divers '
+            "found cracks in two of its piles.",
+            '"After checking every pile, the authority closed the pier to all traffic."',
+            "Varga recently wrote that “nobody should walk on the old landing stage.”",
+        ],
+        PEOPLE,
+        sep="\n",
+    )
+    assert speakers(quotes_of(art)) == {
+        "The pier was closed because divers found cracks in two of its piles.": "Odile Varga",
+        "After checking every pile, the authority closed the pier to all traffic.": "Odile Varga",
+        "nobody should walk on the old landing stage.": "Odile Varga",
+    }
+    # A paragraph that leaves a mark open with no quotation after it quotes nothing.
+    stray = build(
+        ['Varga said: "The pier was closed because divers found cracks.', "Crews came at noon."],
+        PEOPLE,
+        sep="\n",
+    )
+    assert quotes_of(stray) == []
+
+
+def test_an_unnamed_or_unmarked_subject_is_nobodys_name() -> None:
+    art = build(
+        [
+            'Odile Varga said: "The pier was closed because divers found cracks in its piles."',
+            'Another revealed: "The ferry turned towards the wall and never slowed down."',
+            "Kartik and his family managed to leave the harbour before noon.",
+            'He said: "I am still shaking after what we saw on the pier."',
+        ],
+        PEOPLE,
+        sep="\n",
+    )
+    got = speakers(quotes_of(art))
+    assert got["The pier was closed because divers found cracks in its piles."] == "Odile Varga"
+    # "Another" is another witness; "he" is Kartik, whom the model did not mark
+    assert got["The ferry turned towards the wall and never slowed down."] == ""
+    assert got["I am still shaking after what we saw on the pier."] == ""
+
+
 def test_attribution_split_into_its_own_sentence() -> None:
     art = build(
         [

@@ -5,8 +5,11 @@ of one paragraph (never across debris): curly double quotes; straight double quo
 whose direction is read from the spaces around them so that a stray mark (6'2")
 cannot flip every later pair; and curly single quotes when the opening mark starts a
 word and the closing one ends a word (apostrophes are never taken for quotes). A quote
-may span several sentences. A short all-capitalised quote ("Back To The Future") is a
-title, not speech.
+may span several sentences. A quotation running over paragraphs is written with no
+closing mark where a paragraph ends and an opening mark where the next one goes on: a
+mark left open at the end of a paragraph whose successor opens with a mark closes
+there (the next part then continues it, rule 5 below). A short all-capitalised quote
+("Back To The Future") is a title, not speech.
 
 Scare quotes. A quoted fragment of three words or fewer ("landmark", "Indo-Pacific
 tilt", "strategic discussion") is a term the writer borrows: it is not reported, unless
@@ -90,6 +93,8 @@ _ADVERBS = frozenset(
         """
         also later then earlier previously again however further repeatedly separately
         reportedly once has had have was is would will first finally simply only
+        recently publicly privately initially originally subsequently immediately often
+        openly personally
         """,
     )
 )
@@ -159,6 +164,10 @@ _CAPITAL_FUNCTION_WORDS = frozenset(
     )
 )
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+# Words that stand for someone without naming them ("Another said", "One added").
+_QUANTIFIERS = frozenset({"another", "one", "others", "some", "many", "both", "all", "each"})
+# A sentence opening with someone the model did not mark ("Kartik and his family fled").
+_UNMARKED_PERSON = re.compile(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)? and (?:his|her|their)\b")
 # Lower-case words that may sit inside a speaker's noun phrase.
 _NP_WORDS = frozenset(
     re.findall(
@@ -273,7 +282,15 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 pairs.append((p, close))
                 p = close
         p += 1
+    if opened is not None and _PARAGRAPH_GOES_ON.match(text, end):
+        # A quotation running over paragraphs has no closing mark at the end of each
+        # one, and the next paragraph opens with a mark again: this part ends here.
+        pairs.append((opened[0], end))
     return [(a, b) for a, b in pairs if 0 < b - a - 1 <= _MAX_QUOTE_CHARS]
+
+
+# The end of a paragraph whose next paragraph opens with a quotation mark.
+_PARAGRAPH_GOES_ON = re.compile(r"[ \t]*\n\s*[\"“]")
 
 
 def _single_close(text: str, p: int, end: int) -> int | None:
@@ -481,8 +498,8 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return ""
     if low in _PRONOUNS:
         return _antecedent(ctx, lo, quote_speakers, low)
-    if low in {"it", "they", "we", "i"}:
-        return ""
+    if low in {"it", "they", "we", "i"} or low in _QUANTIFIERS:
+        return ""  # "Another revealed: “…”": another witness, named nowhere
     people = _person_mentions(ctx, lo, hi)
     if people:
         # The head of "Skerry Line chief executive Helen Varga" comes last.
@@ -702,6 +719,8 @@ def _subject_of(
         # Someone speaks here whom we cannot name ("Ajmal Jan, a shopkeeper, said" with
         # the name unrecognised): the pronoun more likely means them than anyone earlier.
         return "", _UNNAMED
+    if _UNMARKED_PERSON.match(ctx.text, s.start, hi):
+        return "", _UNNAMED  # "Kartik and his family escaped. He said: “…”"
     return "", ""
 
 
