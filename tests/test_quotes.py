@@ -208,6 +208,46 @@ def test_an_unnamed_or_unmarked_subject_is_nobodys_name() -> None:
     assert got["I am still shaking after what we saw on the pier."] == ""
 
 
+def test_participles_and_a_second_verb_share_the_clauses_subject() -> None:
+    art = build(
+        [
+            "Mayor Lena Okafor opened the Tamsin Bridge on Monday.",
+            "But on Tuesday, Councillor Tunde Adeyemi criticised the tolls, saying they "
+            "would “drive the poorest families off the only crossing in town.”",
+            "Okafor told reporters that the council “will not back down” and said that "
+            "the tolls would “pay for the bridge within twenty years at most.”",
+            "“I cried when the first car crossed the bridge,” she recalls.",
+            "Police closed the old ferry, adding that “the pier is no longer safe for "
+            "anyone to use.”",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["drive the poorest families off the only crossing in town."] == "Tunde Adeyemi"
+    assert got["pay for the bridge within twenty years at most."] == "Lena Okafor"
+    assert got["I cried when the first car crossed the bridge"] == "Lena Okafor"
+    assert got["the pier is no longer safe for anyone to use."] == "Police"
+    # a word capitalised only because it opens the sentence names nobody
+    art = build(
+        [
+            "Several traders criticised the tolls, saying they were “far too high for a town bridge.”"
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"far too high for a town bridge.": ""}
+
+
+def test_a_title_with_short_words_in_lower_case_is_no_quote() -> None:
+    art = build(
+        [
+            "Okafor sang “Man of the Woods” and “Bridge Over the River” at the opening.",
+            "“Time travel is possible for all of us,” Okafor said.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"Time travel is possible for all of us": "Okafor"}
+
+
 def test_attribution_split_into_its_own_sentence() -> None:
     art = build(
         [

@@ -24,7 +24,9 @@ Speakers, tried in this order:
 2. before the opening mark: ``Sunak said: “…”``, ``the government said it will “…”``
    (the last speech verb before the quote; its subject is the noun phrase right before
    it, or the subject opening the clause for ``Kishida, referring to X, said``; for
-   ``A spokesperson for X, Garba Shehu, said`` the person in the apposition);
+   ``A spokesperson for X, Garba Shehu, said`` the person in the apposition; for
+   ``Peskov told reporters … and said “…”`` and ``Hua reiterated the call, saying “…”``
+   the subject opening the sentence);
 3. an attribution the sentence splitter set apart: ``“… now?” Mr. Harris said.``;
 4. a person opening the clause or introducing the quote with a colon
    (``Sadiq Khan paid tribute on Twitter: “…”``);
@@ -73,7 +75,7 @@ SPEECH_VERBS = (
     "|suggested|suggests|reported|reports|confirmed|confirms|lamented|complained|denied|denies"
     "|accused|praised|criticised|criticized|condemned|hailed|welcomed|branded|dubbed|labelled"
     "|labeled|assured|revealed|reveals|recounted|joked|shouted|testified|observed|blamed"
-    "|thanked|agreed|mused|wondered|pleaded|demanded|called"
+    "|thanked|agreed|mused|wondered|pleaded|demanded|called|recalls|remembers|remembered"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
@@ -165,7 +167,9 @@ _CAPITAL_FUNCTION_WORDS = frozenset(
 )
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 # Words that stand for someone without naming them ("Another said", "One added").
-_QUANTIFIERS = frozenset({"another", "one", "others", "some", "many", "both", "all", "each"})
+_QUANTIFIERS = frozenset(
+    {"another", "one", "others", "some", "many", "both", "all", "each", "several", "few", "most"}
+)
 # A sentence opening with someone the model did not mark ("Kartik and his family fled").
 _UNMARKED_PERSON = re.compile(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)? and (?:his|her|their)\b")
 # Lower-case words that may sit inside a speaker's noun phrase.
@@ -319,7 +323,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_title_case(quoted: str) -> bool:
     """ "Back To The Future": a short all-capitalised quote is a title, not speech."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", quoted)]
-    return len(words) <= _MAX_TITLE_WORDS and all(w[:1].isupper() for w in words)
+    if not words or len(words) > _MAX_TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    # "Man of the Woods", "Can’t Stop the Feeling": short words stay lower case in titles
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= 2 and all(w[:1].isupper() or w in _TITLE_SMALL for w in words)
+
+
+_TITLE_SMALL = frozenset(
+    ["a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"]
+)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -961,12 +974,62 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
             return _resolve(ctx, a, b, qs)
         if end > lo and ctx.text[end - 1] == ",":
             return _appositive_subject(ctx, lo, end, qs)
+        if re.search(r"\band$", ctx.text[lo:end]):
+            # "Peskov told reporters that … and said that the test will “…”": the
+            # second verb shares the sentence's subject.
+            return _sentence_subject(ctx, lo, end, qs)
         return ""
     if acc:
         a, b = _np_after(ctx.text, lo + acc.start("np"), lo + acc.end("np"))
         if b > a:
             return _resolve(ctx, a, b, qs)
-    return None
+    return _participle_speaker(ctx, lo, hi, qs)
+
+
+# A speech verb's participle after a comma: its subject is the clause's.
+_PARTICIPLE = re.compile(
+    r",\s+(?:saying|adding|warning|noting|insisting|arguing|stressing|explaining|declaring"
+    r"|writing|telling\s+\S+)\b"
+)
+
+
+def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
+    """``Hua Chunying reiterated Beijing's call for talks, saying “…”``: the clause's
+    subject speaks. The participle may stand before an earlier quote of the sentence
+    (``, saying "pressure and sanctions" against North Korea "cannot …"``), so the
+    sentence is read from its start; no speech verb may stand between."""
+    here = _sentence_at(ctx.sentences, lo)
+    if here is None:
+        return None
+    before = ctx.text[here.start : hi]
+    found = list(_PARTICIPLE.finditer(before))
+    if not found or len(before[found[-1].end() :].split()) > _MAX_WORDS_AFTER_VERB:
+        return None
+    after = here.start + found[-1].end()
+    if any(not ctx.inside_quote(after + v.start()) for v in _VERB.finditer(ctx.text, after, hi)):
+        return None
+    return _sentence_subject(ctx, here.start, here.start + found[-1].start(), qs)
+
+
+def _sentence_subject(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str:
+    """The speaker named by the subject opening the sentence at ``lo`` (an opening
+    phrase such as "But on Thursday," skipped), or "" when it names nobody."""
+    s = _sentence_at(ctx.sentences, lo)
+    if s is None:
+        return ""
+    start = s.start
+    head = re.match(r"(\S+)[^,.;:“”\"]{0,40},\s+", ctx.text[start:hi])
+    if head and (head.group(1) in _CAPITAL_FUNCTION_WORDS or head.group(1).lower() in _ADVERBS):
+        start += head.end()
+    a, b = _clause_subject(ctx.text, start, hi)
+    if b <= a:
+        return ""
+    bare = _strip_np(ctx.text[a:b])
+    if bare.lower() in _PRONOUNS:
+        return _antecedent(ctx, a, qs, bare.lower())
+    if " " not in bare and bare.lower() not in _ORG_HEADS and resolve_name(bare, ctx.index) is None:
+        return ""  # "Several …, saying", "Local media": capitalised only as the first word
+    return _resolve(ctx, a, b, qs)
 
 
 def _attribution_sentence(
