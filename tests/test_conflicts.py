@@ -600,6 +600,11 @@ def test_one_disagreement_is_reported_once() -> None:
             "Allies have pledged at least 105 tanks to Velda, officials said.",
             "Corvale has pledged 31 Abrams tanks to Velda, officials said.",
         ),
+        # a count of one kind is not the count of all
+        (
+            "Ana Lind, 61, was convicted of 24 counts of rape at Corvale Crown Court.",
+            "Ana Lind, 61, was convicted of more than 43 counts at Corvale Crown Court.",
+        ),
         (
             "Corvale will send 14 Leopard 2 tanks to Velda, officials said.",
             "Corvale and its allies will send more than 100 Leopard 2 tanks to Velda.",
@@ -694,3 +699,11 @@ def test_a_title_case_headlines_words_after_a_title_are_no_person() -> None:
     at = text.index("Ana")
     tagged = Sentence("a", 0, 0, len(text), text, (Mention(at, at + 8, "Ana Lind", "PERSON"),))
     assert [x.value for x in _name_slots(tagged) if x.kind == "person"] == ["Ana Lind"]
+
+
+def test_counts_of_one_kind_disagree_with_each_other() -> None:
+    a = "Ana Lind, 61, was convicted of 24 counts of rape at Corvale Crown Court."
+    b = "Former coach Ana Lind was found guilty of 31 counts of rape by Corvale Crown Court."
+    [c] = [c for c in run([a, b]) if c.kind == "number"]
+    assert c.what == "number of counts of rape"
+    assert values(c) == {"24": ("a1",), "31": ("a2",)}

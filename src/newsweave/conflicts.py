@@ -20,7 +20,9 @@ Where values are compared:
      hurt", "two Britons were among those killed"; but in "were among four killed" the
      four are the total). A casualty verb counts only the number right after it ("killed
      at least 14", not "killed after two helicopters collided"). A count of one make
-     ("31 Abrams tanks") has its own role, apart from all tanks. Two aligned sentences
+     ("31 Abrams tanks") or kind ("24 counts of rape", not a partitive "of the
+     passengers") has its own role, apart from all tanks or all counts, and a sentence
+     giving several makes or kinds of one noun gives parts of a total. Two aligned sentences
      counting a thing (not a casualty class) must share a lower-case word besides the
      counted phrase ("asylum seekers"), as in the whole-story rule below, whose context
      words are lower-case too (names are not context). "Over 40 women and children"
@@ -866,6 +868,13 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         return "+".join(stem(w) for w in unit.split(" and ")), f"number of {unit}"
     if make:
         return f"{stem(unit)}:{make.lower()}", f"number of {make} {named}"
+    kind = re.match(
+        rf"\s+(?:[A-Z][\w-]*\s+)?{re.escape(named)}\s+of\s+([a-z][a-z'’\-]+)", text[end : end + 80]
+    )
+    if kind and kind.group(1) not in STOPWORDS and not numbers_in(kind.group(1)):
+        # "24 counts of rape" among "more than 43 counts": a count of one kind is not
+        # the count of all (a partitive "of the passengers" names no kind)
+        return f"{stem(unit)}:of {stem(kind.group(1))}", f"number of {named} of {kind.group(1)}"
     return stem(unit), f"number of {named}"
 
 
@@ -982,13 +991,18 @@ def _number_slots(text: str) -> list[_Slot]:
         norm = f"{low:g}-{high:g}" if bound == "range" else f"{value:g}"
         context = _context(text[max(0, start - 40) : start], text[end_all : end_all + 50], role)
         out.append(_Slot("number", role, shown, norm, low, high, bound, label, context))
+
     # A sentence that names its counted noun twice breaks a total into parts ("three
     # counts of wire fraud and one count of conspiracy"): none of them is the total.
-    given = Counter(x.role for x in out)
+    # Counts of kinds ("of fraud") or makes ("Abrams tanks") are parts of the noun's.
+    def noun(role: str) -> str:
+        return role if role.startswith("percent:") else role.split(":")[0]
+
+    given = Counter(noun(x.role) for x in out)
     for m in re.finditer(r"\b(?:one|a|an|single)\s+([a-z-]+)(?:\s+([a-z]+))?", text.lower()):
-        for noun in {stem(w) for w in m.groups() if w}:
-            given[noun] += 1
-    return [x for x in out if x.role in _CHANGING_ROLES or given[x.role] < 2]
+        for word in {stem(w) for w in m.groups() if w}:
+            given[word] += 1
+    return [x for x in out if x.role in _CHANGING_ROLES or given[noun(x.role)] < 2]
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
