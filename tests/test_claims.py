@@ -702,3 +702,20 @@ def test_an_article_repeating_its_own_sentence_states_one_claim() -> None:
         ]
     )
     assert restated == {}
+
+
+@pytest.mark.slow
+def test_an_age_alone_does_not_make_one_sentence_contain_another() -> None:
+    a = (
+        "The 19-year-old Corvale driver, who had been running second after a daring move "
+        "on the outside of the hairpin, finished third in the rain at Harwick on Sunday. "
+        "Race officials praised the marshals for clearing the track quickly."
+    )
+    b = (
+        "The 19-year-old was criticised by his team principal last week for phoning his "
+        "father during a meeting. "
+        "Corvale finished third at Harwick on Sunday after a race run mostly in heavy rain."
+    )
+    _, claims = claims_for([a, b])
+    phoned = claim_with(claims, "The 19-year-old was criticised")
+    assert phoned.sources == ("a2",)

@@ -1246,6 +1246,10 @@ def _support(
     shared = (plain * weights) @ stems.T
     with np.errstate(divide="ignore", invalid="ignore"):
         cover = np.where(plain_mass[:, None] > 0, shared / plain_mass[:, None], 0.0)
+    # An age ("the 19-year-old") says who, not what: two sentences about the same
+    # person state different facts ("The 19-year-old was belittled by Toto Wolff" / "the
+    # 19-year-old gained universal praise"), so ages do not make one contain the other.
+    anchors = [frozenset(x for x in a if not x.endswith(" old")) for a in anchors]
     anc = _incidence(anchors)
     n_anc = np.array([len(a) for a in anchors], dtype=np.float64)
     all_anchors = (anc @ anc.T) >= n_anc[:, None]  # every anchor of row i is in column j
