@@ -735,3 +735,18 @@ def test_a_pronoun_is_not_taken_for_the_person_the_quote_names() -> None:
     )
     [q] = quotes_of(post)
     assert q.speaker == "Lena Okafor"
+
+
+def test_it_said_names_the_one_organisation_just_before() -> None:
+    art = build(
+        [
+            "The Brackenford Harbour Authority closed the pier on Monday.",
+            "Brackenford Harbour Authority divers found cracks in two piles.",
+            "“We regret the disruption this causes to ferry passengers,” it said.",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["We regret the disruption this causes to ferry passengers"] == (
+        "Brackenford Harbour Authority"
+    )

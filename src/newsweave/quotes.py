@@ -39,7 +39,8 @@ prime minister" -> the only person introduced as "Japanese Prime Minister"), for
 "he"/"she" through the subject of the same or the previous sentence (a quote's speaker,
 "…, said X", the person opening the sentence, the subject of its speech verb; never
 someone it merely mentions: "told Dowd", "gushed over Sheen", "On Instagram"), and
-through the last ``X said in a statement`` for "the statement". A pronoun whose
+through the last ``X said in a statement`` for "the statement", and for "it" (as for
+"the company") through the one organisation named in the sentences just before. A pronoun whose
 antecedent is unclear (an unnamed subject, "the comedian"; someone named who is not the
 subject; a subject known to take the other pronoun) gives "". Organisations speak too
 ("the British government" -> "British government"); unnamed people ("an official") do
@@ -511,7 +512,9 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return ""
     if low in _PRONOUNS:
         return _antecedent(ctx, lo, quote_speakers, low)
-    if low in {"it", "they", "we", "i"} or low in _QUANTIFIERS:
+    if low == "it":
+        return _org_antecedent(ctx, lo)  # "“…,” it said": the organisation named just before
+    if low in {"they", "we", "i"} or low in _QUANTIFIERS:
         return ""  # "Another revealed: “…”": another witness, named nowhere
     people = _person_mentions(ctx, lo, hi)
     if people:
