@@ -560,3 +560,47 @@ def test_headline_dates() -> None:
     assert headline_dates("Remembering Sept. 11 and 4th of July parades") == {"@9-11", "@7-4"}
     for none in ("March 2023 outlook", "Marvel 2 trailer", "3 Marines hurt", "Fed may act"):
         assert headline_dates(none) == set()
+
+
+def _with_prompts(aid: str, title: str, body: str, hours: float) -> Article:
+    """A feed entry whose description carries the feed's newsletter prompts, as Guardian
+    Australia's do."""
+    description = (
+        f"{body}\n\nFollow the Harwick Herald's live blog for the latest updates\n\n"
+        "Get our morning and afternoon news emails, free app or daily news podcast\n\n"
+        "Sign up for the Harwick Herald's free morning and afternoon email newsletters "
+        "for your daily news roundup"
+    )
+    return entry(aid, title, description, hours, outlet="harwickherald.example")
+
+
+@pytest.mark.slow
+def test_a_feeds_repeated_prompts_do_not_chain_its_entries() -> None:
+    articles = [
+        _with_prompts(
+            "a1",
+            "Prisoners in Tarrow caught in a cycle of hepatitis C infections",
+            "The state is failing to fund needle exchanges, health advocates say.",
+            0,
+        ),
+        _with_prompts(
+            "b1",
+            "Vets call for ban on painful greyhound breeding technique",
+            "About 80% of racing greyhounds are bred by surgical insemination, vets say.",
+            5,
+        ),
+        _with_prompts(
+            "c1",
+            "Giant cane toad dubbed Toadzilla found near Corvale",
+            "Rangers said the 2.7kg toad may be the largest of its species ever found.",
+            9,
+        ),
+        _with_prompts(
+            "d1",
+            "Labor promises to cap poker machine numbers in Velda clubs",
+            "The opposition will also ban political donations from the clubs sector.",
+            14,
+        ),
+    ]
+    got = run(articles)
+    assert len(set(got.values())) == 4

@@ -4,6 +4,11 @@ Pure: no I/O. The store feeds articles in batches and persists the index's state
 
 How an article is matched (few parameters, each with a reason):
 
+* **What is read**: the title, description and body without the debris lines the
+  cleaning stage finds (:func:`newsweave.clean.find_debris`: newsletter and app prompts,
+  captions, credits, embedded posts, link lists). A feed that repeats "Get our morning
+  and afternoon news emails, free app or daily news podcast" in every entry chained 64
+  unrelated entries of the January stream into one story before.
 * **Candidates** come from a dense index of story centroids (WordLlama embeddings of
   title + description + lead, ~8k texts/s): the ``top_k`` most similar stories whose time
   span lies within the horizon (below) of the article. Computed per batch as one matrix
@@ -111,6 +116,7 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
+from .clean import find_debris
 from .dates import calendar_days, first_published
 from .entities import places_in
 from .models import Article
@@ -415,6 +421,26 @@ def _clean(text: str) -> str:
     return " ".join(_AGGREGATOR.sub(" ", _URL.sub(" ", text)).split())
 
 
+def _without_debris(text: str) -> str:
+    """``text`` without the debris lines the cleaning stage finds in it (newsletter and
+    app prompts, captions, credits, embedded posts, link lists): a feed that repeats
+    "Get our morning and afternoon news emails, free app or daily news podcast" in every
+    entry would otherwise chain all of its entries into one story. A one-line text is
+    left as it is (the cleaning's line rules need lines, and it saves the time)."""
+    if "\n" not in text.strip():
+        return text
+    spans = find_debris(text)
+    if not spans:
+        return text
+    kept, pos = [], 0
+    for d in sorted(spans, key=lambda d: d.start):
+        if d.start > pos:
+            kept.append(text[pos : d.start])
+        pos = max(pos, d.end)
+    kept.append(text[pos:])
+    return "\n".join(kept)
+
+
 def _lead(article: Article, words: int) -> tuple[str, str, str]:
     """(title, lead, rest): lead = description + the first ``words`` words of the body.
 
@@ -424,14 +450,14 @@ def _lead(article: Article, words: int) -> tuple[str, str, str]:
     title = _clean(article.title)
     if article.url and names_only_site(title, article.outlet, article.url):
         title = url_headline(article.url) or title
-    description = _clean(article.description)
+    description = _clean(_without_debris(article.description))
     body = article.text or ""
     # Feed entries carry "title\ndescription" as their text: do not count them twice.
     if article.title and body.startswith(article.title):
         body = body[len(article.title) :]
     if article.description and body.strip().startswith(article.description.strip()):
         body = body.strip()[len(article.description.strip()) :]
-    parts = _clean(body).split()
+    parts = _clean(_without_debris(body)).split()
     lead = " ".join(p for p in (description, " ".join(parts[:words])) if p)
     return title, lead, " ".join(parts[words:])
 
