@@ -710,3 +710,24 @@ def test_an_estate_is_a_place() -> None:
     )
     assert got["Orin Industrial Estate"] == "place"
     assert got["Corvale Council"] == "organisation"
+
+
+def test_events_the_model_calls_places_are_dropped() -> None:
+    art = build(
+        [
+            "Crowds gathered in Corvale on Harbour Day to watch the fireworks.",
+            "Ana Lind won the Corvale Grand Prix at the Tarrow circuit.",
+            "She sang at the Grammys in Velda.",
+        ],
+        {
+            "Corvale": "GPE",
+            "Harbour Day": "FAC",
+            "Ana Lind": "PERSON",
+            "Corvale Grand Prix": "GPE",
+            "Tarrow": "GPE",
+            "Grammys": "GPE",
+            "Velda": "GPE",
+        },
+    )
+    names = {e.name: e.type for e in collect_entities([art])}
+    assert names == {"Corvale": "place", "Ana Lind": "person", "Tarrow": "place", "Velda": "place"}

@@ -52,7 +52,7 @@ STAGES = (
     Component("newsweave.quotes", "v8"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place
-    Component("newsweave.entities", "v8"),
+    Component("newsweave.entities", "v9"),
     Component("newsweave.timeline", "v8"),  # v7: own repeats; v8: the day in the URL
 )
 

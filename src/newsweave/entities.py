@@ -31,6 +31,9 @@ Rules (all of them small and explainable):
   social platforms ("Twitter", which the model often calls a person) organisations. The canonical name is the
   most frequent full form (for people: with at least two words when there is one),
   ties going to the longest.
+- Events the model calls a place ("Bastille Day", "the Grand Prix", "the Grammys": a
+  name ending in day, prix, cup, festival, series, summit, awards ... or a known award
+  or games name) are dropped, as the model's EVENT label is.
 - Junk from the model is dropped: names without a capital letter, handles, links,
   numbers, title-cased headlines, comma-joined names, very long spans.
 """
@@ -1045,6 +1048,32 @@ def _canonical(g: _Group) -> str:
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
+# Names of events that the model sometimes calls a place (it calls most of them EVENT,
+# which is dropped like NORP): their last word, or the whole one-word name.
+_EVENT_HEADS = frozenset(
+    [
+        "day",
+        "prix",
+        "cup",
+        "championship",
+        "championships",
+        "festival",
+        "series",
+        "marathon",
+        "summit",
+        "awards",
+    ]
+)
+_EVENT_NAMES = frozenset(["grammys", "oscars", "emmys", "olympics", "paralympics", "baftas"])
+
+
+def _is_event(words: Sequence[str]) -> bool:
+    """Whether a name's words name an event ("bastille day", "grand prix", "grammys")."""
+    if len(words) == 1:
+        return words[0] in _EVENT_NAMES
+    return words[-1] in _EVENT_HEADS
+
+
 def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
     """Merge the PERSON/ORG/GPE/LOC/FAC mentions of all sentences into entities.
 
@@ -1060,6 +1089,8 @@ def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
         name = _canonical(g)
         if common.all_common(name):
             continue  # "Plane Crash", "Crash Leaves": words of a Title Case headline
+        if g.type == "place" and _is_event(g.words):
+            continue  # "Bastille Day", "the Grand Prix", "the Grammys": events, not places
         sources = tuple(sorted({s[0] for s in g.spans}, key=lambda a: order[a]))
         evidence = _evidence(g.spans, sources, texts)
         counts = g.variants + g.titled if g.type == "person" else g.variants
