@@ -707,3 +707,18 @@ def test_counts_of_one_kind_disagree_with_each_other() -> None:
     [c] = [c for c in run([a, b]) if c.kind == "number"]
     assert c.what == "number of counts of rape"
     assert values(c) == {"24": ("a1",), "31": ("a2",)}
+
+
+def test_a_sentence_telling_of_another_incident_gives_no_counts() -> None:
+    first = "A gunman killed seven people and wounded nine outside a synagogue in Tarrow."
+    fresh = (
+        "A gunman wounded two people in a fresh attack in Tarrow, a day after seven "
+        "people were killed outside a synagogue."
+    )
+    t0 = datetime(2031, 4, 2, 20, 0, tzinfo=UTC)
+    when = [t0, t0 + timedelta(hours=14)]
+    assert run([first, fresh], published=when, updates=True) == []
+    # the same counts without the other incident are an update
+    later = "A gunman killed seven people and wounded twelve outside a synagogue in Tarrow."
+    [u] = run([first, later], published=when, updates=True)
+    assert [v.normalized for v in u.values] == ["9", "12"]

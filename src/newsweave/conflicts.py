@@ -36,7 +36,9 @@ Where values are compared:
      written within 6 hours of each other (or undated): "four people missing" at dawn
      and "two missing" in the evening is an update (see :func:`find_updates`); "the
      218 votes necessary to be elected" is a threshold, no tally. A sentence that
-     tallies a period ("since 2000, more than 300 people have died") gives no counts.
+     tallies a period ("since 2000, more than 300 people have died") gives no counts, nor
+     does one that tells of another incident ("wounds two in a fresh attack, a day after
+     seven were killed").
      Rounding rule: values within 5% never conflict; within 15% when either is
      approximate ("about", "some", "an estimated") or only one is round; "at least N" /
      "more than N" conflicts only with a value below N, "nearly N" / "up to N" only with
@@ -239,6 +241,17 @@ def _cumulative(text: str) -> bool:
     """Whether ``text`` counts over a period ("since 2000, more than 300 people have
     died"), not "the first strike since 2013" or "the deadliest crash since 1992"."""
     return any(not after_superlative(text, m.start()) for m in _CUMULATIVE.finditer(text))
+
+
+# A sentence that tells of another incident ("wounds two in fresh Jerusalem attack - a
+# day after seven were killed", "another assailant killed seven") counts two events: its
+# numbers are not this event's, whichever the story is about.
+_ANOTHER_INCIDENT = re.compile(
+    r"\b(?:another|a (?:new|fresh|second|separate)|fresh|separate)\s+(?:[a-z]+\s+)?"
+    r"(?:attacks?|shootings?|stabbings?|blasts?|explosions?|bombings?|strikes?|raids?|crash"
+    r"|incidents?|(?:earth)?quakes?|assailants?|gunm[ae]n|attackers?)\b",
+    re.IGNORECASE,
+)
 
 
 def _close_in_time(published: dict[str, datetime | None], x: str, y: str) -> bool:
@@ -904,6 +917,8 @@ def _number_slots(text: str) -> list[_Slot]:
     out: list[_Slot] = []
     if _cumulative(text):
         return out  # a tally of the past, not this event's count
+    if _ANOTHER_INCIDENT.search(text):
+        return out  # two incidents' counts in one sentence
     nums = numbers_in(text)
     used: set[int] = set()
     for idx, (start, end, value) in enumerate(nums):
