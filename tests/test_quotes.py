@@ -750,3 +750,18 @@ def test_it_said_names_the_one_organisation_just_before() -> None:
     assert got["We regret the disruption this causes to ferry passengers"] == (
         "Brackenford Harbour Authority"
     )
+
+
+def test_quoted_words_of_a_sentence_inside_a_longer_quotation() -> None:
+    from newsweave.quotes import quoted_words
+
+    # the first sentence of a quotation that a later sentence closes, and the last one
+    assert quoted_words("“The harbour team’s quick response saved the boy’s life.") == [
+        ("the", "harbour", "team's", "quick", "response", "saved", "the", "boy's", "life")
+    ]
+    assert quoted_words('We never expected it," Varga said.') == [("we", "never", "expected", "it")]
+    # a closed quotation stays as it was; a sentence with no marks has none
+    assert quoted_words('Varga said "the pier is closed" on Monday.') == [
+        ("the", "pier", "is", "closed")
+    ]
+    assert quoted_words("The pier is closed.") == []

@@ -41,7 +41,7 @@ STAGES = (
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     # claims v8: weak links need rare words; v9: small-story support; v10: no questions
-    Component("newsweave.claims", "v11"),
+    Component("newsweave.claims", "v12"),
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
     # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;

@@ -345,8 +345,25 @@ def quoted_words(text: str) -> list[tuple[str, ...]]:
     """The words of each quotation in ``text`` (a sentence), lower-cased, titles
     ("Back To The Future") left out: what two sentences quoting one statement share."""
     out: list[tuple[str, ...]] = []
-    for a, b in _pairs(text, 0, len(text)):
-        inner = text[a + 1 : b]
+    pairs = _pairs(text, 0, len(text))
+    spans = [(a + 1, b) for a, b in pairs]
+    # A sentence inside a quotation of several sentences holds only one of its marks:
+    # "“The Zoo security team’s quick response saved the child’s life." opens one that
+    # a later sentence closes; the words from the mark to the end (or from the start to
+    # a closing mark) are quoted.
+    paired = {p for pair in pairs for p in pair}
+    loose = [p for p, c in enumerate(text) if c in '“”"' and p not in paired]
+    if len(loose) == 1:
+        p = loose[0]
+        opener = text[p] == "“" or (
+            text[p] == '"' and (p == 0 or text[p - 1] in _OPENERS) and p + 1 < len(text)
+        )
+        if opener and all(b < p for _a, b in pairs):
+            spans.append((p + 1, len(text)))
+        elif not opener and all(a > p for a, _b in pairs):
+            spans.append((0, p))
+    for a, b in spans:
+        inner = text[a:b]
         if not _is_title_case(inner):
             words = _tokens(inner)
             if words:
