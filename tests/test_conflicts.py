@@ -722,3 +722,30 @@ def test_a_sentence_telling_of_another_incident_gives_no_counts() -> None:
     later = "A gunman killed seven people and wounded twelve outside a synagogue in Tarrow."
     [u] = run([first, later], published=when, updates=True)
     assert [v.normalized for v in u.values] == ["9", "12"]
+
+
+def test_a_history_of_two_outcomes_is_no_outcome() -> None:
+    a = "Ana Lind, who was found guilty and then acquitted of fraud, died on Monday in Corvale."
+    b = "Ana Lind, convicted of fraud in Corvale before her 2020 acquittal, died on Monday."
+    assert [c for c in run([a, b]) if c.kind == "outcome"] == []
+    # one outcome each is still a conflict
+    c = "Ana Lind was found guilty of fraud by a Corvale court on Monday."
+    d = "Ana Lind was acquitted of fraud by a Corvale court on Monday."
+    assert [x.what for x in run([c, d]) if x.kind == "outcome"] == ["outcome for Lind"]
+
+
+def test_a_round_of_a_tournament_is_no_count_of_the_missing() -> None:
+    t0 = datetime(2031, 1, 21, 12, 0, tzinfo=UTC)
+    a = "Corvale Open: Lind beats Hale to reach the last 16, Varga bows out"
+    b = "Corvale Open: Lind is back in the last four after beating Hale in straight sets"
+    assert run([a, b], published=[t0, t0 + timedelta(days=4)], updates=True) == []
+
+
+def test_a_series_of_incidents_gives_no_counts() -> None:
+    t0 = datetime(2031, 1, 22, 12, 0, tzinfo=UTC)
+    a = "A gunman killed ten people and injured ten at a dance hall in Corvale."
+    b = "One dead and seven injured in Harwick, the region's third mass shooting in three days."
+    c = "Two people were shot in Harwick hours after a gunman killed ten people in Corvale."
+    when = [t0, t0 + timedelta(days=2)]
+    assert run([a, b], published=when, updates=True) == []
+    assert run([a, c], published=when, updates=True) == []

@@ -159,8 +159,7 @@ _OUTCOMES = (
     ("passed", "rejected"),
     ("approved", "rejected"),
     ("won", "lost"),
-    ("convicted", "acquitted"),
-    ("guilty", "acquitted"),
+    ("convicted", "acquitted"),  # "found guilty" too (see _OUTCOME_FORMS)
     ("upheld", "overturned"),
     ("accepted", "declined"),
 )
@@ -249,7 +248,13 @@ def _cumulative(text: str) -> bool:
 _ANOTHER_INCIDENT = re.compile(
     r"\b(?:another|a (?:new|fresh|second|separate)|fresh|separate)\s+(?:[a-z]+\s+)?"
     r"(?:attacks?|shootings?|stabbings?|blasts?|explosions?|bombings?|strikes?|raids?|crash"
-    r"|incidents?|(?:earth)?quakes?|assailants?|gunm[ae]n|attackers?)\b",
+    r"|incidents?|(?:earth)?quakes?|assailants?|gunm[ae]n|attackers?)\b"
+    # "California's 3rd mass shooting in 3 days", "hours after a gunman killed seven"
+    r"|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+(?:[a-z]+\s+)?"
+    r"(?:attacks?|shootings?|stabbings?|blasts?|explosions?|bombings?|strikes?|raids?)\b"
+    r"|\b(?:hours|days|a day|weeks|a week)\s+after\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:attacks?|shootings?|stabbings?|blasts?|explosions?|bombings?|strikes?|raids?"
+    r"|gunm[ae]n|attackers?|assailants?)\b",
     re.IGNORECASE,
 )
 
@@ -808,7 +813,9 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         if w == "missing":
             return "missing", "number missing"
     # "search continues for 3 passengers", "the last two passengers": those still missing
-    if _SEARCHED.intersection(re.findall(r"[a-z]+", left.lower())[-4:]):
+    searched = _SEARCHED.intersection(re.findall(r"[a-z]+", left.lower())[-4:])
+    if searched and (searched != {"last"} or (after and after[0] not in STOPWORDS)):
+        # "the last two passengers"; not a round, "reach the last 16, Murray bows out"
         return "missing", "number missing"
     for w in reversed(before):
         # "killed 14", "injuring 12", "killing at least 14"; not "killed after two
@@ -1319,12 +1326,21 @@ def _name_key(name: str) -> str:
     return parts[-1].lower() if parts else name.lower()
 
 
+_OUTCOME_FORMS = {
+    "convicted": "convicted|conviction|guilty",
+    "acquitted": "acquitted|acquittal",
+    "overturned": "overturned|overturn",
+}
+
+
 def _outcome_slots(text: str) -> list[_Slot]:
     low = text.lower()
     out = []
     for pos_word, neg_word in _OUTCOMES:
-        has_pos = re.search(rf"\b{pos_word}\b", low)
-        has_neg = re.search(rf"\b{neg_word}\b", low)
+        # a sentence naming both sides in any form tells a history ("convicted ... before
+        # his 2020 acquittal", "found guilty and then acquitted"): no one outcome
+        has_pos = re.search(rf"\b(?:{_OUTCOME_FORMS.get(pos_word, pos_word)})\b", low)
+        has_neg = re.search(rf"\b(?:{_OUTCOME_FORMS.get(neg_word, neg_word)})\b", low)
         if bool(has_pos) == bool(has_neg):
             continue
         hit = has_pos or has_neg
