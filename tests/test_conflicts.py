@@ -169,6 +169,14 @@ def test_place_differs() -> None:
     assert {v.value for v in c.values} == {"Dunmore", "Kelby"}
 
 
+def test_aliases_of_one_country_are_one_place() -> None:
+    a = "The actor Rowan Vale was charged in Britain with four counts of fraud on Thursday."
+    b = "The actor Rowan Vale was charged in the United Kingdom with four counts of fraud on Thursday."
+    assert [c for c in run([a, b]) if c.kind == "place"] == []
+    c = "The actor Rowan Vale was charged in Ireland with four counts of fraud on Thursday."
+    assert [x.kind for x in run([a, c])] == ["place"]
+
+
 def test_organisation_differs() -> None:
     a = "The strike at the Oren mine was called by the Northern Miners Union after talks broke down."
     b = "The strike at the Oren mine was called by the Federation of Pit Workers after talks broke down."
@@ -450,6 +458,22 @@ def test_a_tally_of_past_years_is_not_the_events_count() -> None:
     c = "Teachers in Dunmore began their first strike since 2013 on Monday, closing 23 schools."
     d = "Teachers in Dunmore began a strike on Monday, closing 32 schools."
     assert [x.what for x in run([c, d]) if x.kind == "number"] == ["number of schools"]
+
+
+def test_a_toll_since_a_month_is_not_the_days_count() -> None:
+    # "more than 40 killed since December" is the toll of months of unrest, not of the
+    # day's clash that reported eight dead: neither a conflict nor an update
+    a = "Police clashed with protesters in Tarrow on Monday, and eight people were killed."
+    b = "More than 40 people have been killed in protests in Tarrow since December."
+    t0 = datetime(2031, 1, 9, 18, 0, tzinfo=UTC)
+    assert [c for c in run([a, b], published=[t0, t0]) if c.kind == "number"] == []
+    later = [t0, t0 + timedelta(days=1)]
+    assert run([a, b], published=later, updates=True) == []
+    # ... while a later count of the same day's dead is an update
+    c = "Police clashed with protesters in Tarrow on Monday, and 17 people were killed."
+    assert [
+        [v.normalized for v in u.values] for u in run([a, c], published=later, updates=True)
+    ] == [["8", "17"]]
 
 
 WELL_A = (

@@ -86,7 +86,7 @@ from functools import lru_cache
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .copies import source_groups
 from .dates import after_superlative, naive_utc
-from .entities import region_level
+from .entities import name_key, region_level
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence, Quote, Sentence
 from .quotes import same_quotation
 from .settings import Settings
@@ -228,8 +228,12 @@ def _changes_over_time(role: str) -> bool:
 # A count of the past or of many events is not this event's count: "since 2000, more
 # than 300 people have died in air accidents in Nepal".
 _CUMULATIVE = re.compile(
-    r"\bsince (?:(?:19|20)\d\d|records began|the (?:start|beginning)\b)"
-    r"|\b(?:in|over|during) the (?:past|last|previous) (?:\w+ )?(?:years|decades|century)\b"
+    r"\bsince (?:(?:19|20)\d\d|records began|the (?:start|beginning)\b"
+    # "more than 40 killed since December": a month's toll, not one day's clash
+    r"|(?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)\b(?! \d))"
+    r"|\b(?:in|over|during) the (?:past|last|previous) (?:\w+ )?(?:years|decades|century"
+    r"|months)\b"
     r"|\b(?:every|each|a|per) year\b|\bannually\b"
     r"|\bin all competitions\b|\bthis season\b|\bso far\b|\bto date\b|\bcareer\b",
     re.IGNORECASE,
@@ -1294,7 +1298,12 @@ def _name_slots(s: Sentence) -> list[_Slot]:
                 label = f"who {_verb_of(role)} {objects.get(role, '')}".strip()
             else:
                 label = f"name of the {role}" if kind == "person" else f"{kind} (“{role} …”)"
-            norm = _name_key(names[0]) if kind == "person" else names[0].lower()
+            if kind == "person":
+                norm = _name_key(names[0])
+            elif kind == "place":
+                norm = name_key(names[0])  # "Britain" / "the United Kingdom" / "UK": one key
+            else:
+                norm = names[0].lower()
             context = frozenset(q for q in qualifiers.get((kind, role), set()) if q)
             out.append(_Slot(kind, role, names[0], norm, label=label, context=context))
     return out
