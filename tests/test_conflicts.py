@@ -476,6 +476,19 @@ def test_a_toll_since_a_month_is_not_the_days_count() -> None:
     ] == [["8", "17"]]
 
 
+def test_a_count_given_again_days_later_is_another_incidents() -> None:
+    # a story that chained a month of raids: "two shot dead" on the 14th is not the
+    # first value of the 26th's toll, which rose from 8 to nine the next day
+    a = "Two protesters were shot dead by soldiers in the Tarrow camp, officials said."
+    b = "Soldiers stormed the Tarrow camp and 8 people were killed, officials said."
+    c = "Nine people were killed when soldiers stormed the Tarrow camp, officials said."
+    d = "Soldiers killed 3 in Tarrow raids, pushing the death toll to 12 already this year."
+    t0 = datetime(2031, 1, 14, 9, 0, tzinfo=UTC)
+    when = [t0, t0 + timedelta(days=12), t0 + timedelta(days=13), t0 + timedelta(days=1)]
+    found = run([a, b, c, d], published=when, updates=True)
+    assert [[v.normalized for v in u.values] for u in found] == [["8", "9"]]
+
+
 WELL_A = (
     "Rescuers in Corvale worked through the night to reach a five-year-old boy trapped in a "
     "disused well on Tuesday. The shaft is 40 metres deep."

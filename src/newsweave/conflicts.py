@@ -77,7 +77,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -234,7 +234,7 @@ _CUMULATIVE = re.compile(
     r"|september|october|november|december)\b(?! \d))"
     r"|\b(?:in|over|during) the (?:past|last|previous) (?:\w+ )?(?:years|decades|century"
     r"|months)\b"
-    r"|\b(?:every|each|a|per) year\b|\bannually\b"
+    r"|\b(?:every|each|a|per) year\b|\bannually\b|\balready (?:in|this) (?:(?:19|20)\d\d|year)\b"
     r"|\bin all competitions\b|\bthis season\b|\bso far\b|\bto date\b|\bcareer\b",
     re.IGNORECASE,
 )
@@ -431,6 +431,32 @@ def _compare_values(
     ]
 
 
+# A count not reported for this many days and then given anew is another incident's (a
+# story that chained a month of West Bank raids: "two shot dead" on 14 January, "8
+# killed" on 26 January), not an update of the same toll.
+_UPDATE_RUN_DAYS = 3.0
+
+
+def _runs(values: _Values, when: Callable[[str], datetime]) -> list[_Values]:
+    """``values`` (by first report) cut where no report came for ``_UPDATE_RUN_DAYS``."""
+    first = {norm: min(when(a) for a, _, _, _ in items) for norm, items in values.items()}
+    latest = {norm: max(when(a) for a, _, _, _ in items) for norm, items in values.items()}
+    runs: list[_Values] = []
+    seen: datetime | None = None  # the latest report of the run so far
+    for norm in sorted(values, key=lambda n: (first[n], n)):
+        t = first[norm]
+        if seen is None or (
+            t != datetime.max
+            and seen != datetime.max
+            and (t - seen).total_seconds() > _UPDATE_RUN_DAYS * 86400
+        ):
+            runs.append({})
+            seen = latest[norm]
+        runs[-1][norm] = values[norm]
+        seen = max(seen, latest[norm])
+    return runs
+
+
 def _updates(
     found: _Found, group: dict[str, str], published: dict[str, datetime | None]
 ) -> list[Conflict]:
@@ -443,11 +469,14 @@ def _updates(
     out: list[Conflict] = []
     for (kind, _role), values in found.items():
         label = next(iter(values.values()))[0][2].label or kind
-        made = _make(kind, label, values, group, same_source=True)
-        if made is None:
-            continue
-        ordered = sorted(made.values, key=lambda v: (min(when(a) for a in v.sources), v.normalized))
-        out.append(replace(made, values=tuple(ordered)))
+        for run in _runs(values, when):
+            made = _make(kind, label, run, group, same_source=True)
+            if made is None:
+                continue
+            ordered = sorted(
+                made.values, key=lambda v: (min(when(a) for a in v.sources), v.normalized)
+            )
+            out.append(replace(made, values=tuple(ordered)))
     out.sort(key=lambda u: (min(when(a) for a in u.values[0].sources), u.what))
     return [replace(u, id=f"u{i + 1}") for i, u in enumerate(out)]
 
