@@ -489,6 +489,26 @@ def test_a_count_given_again_days_later_is_another_incidents() -> None:
     assert [[v.normalized for v in u.values] for u in found] == [["8", "9"]]
 
 
+def test_those_still_in_hospital_and_another_towns_dead_are_not_the_events_counts() -> None:
+    t0 = datetime(2031, 1, 30, 9, 0, tzinfo=UTC)
+    later = [t0, t0 + timedelta(days=1)]
+    # "52 injured people remain in hospital" is a part of the injured, at that moment
+    a = "The bomb at the Tarrow mosque left more than 200 people injured, officials said."
+    b = "Most of the dead at the Tarrow mosque were police; 52 injured people remain in hospital."
+    assert run([a, b], published=[t0, t0]) == []
+    assert run([a, b], published=later, updates=True) == []
+    # ... while "52 people were injured" is a count of the injured
+    c = "The bomb at the Tarrow mosque left 52 people injured, officials said."
+    assert [
+        [v.normalized for v in u.values] for u in run([c, a], published=later, updates=True)
+    ] == [["52", "200"]]
+    # "clashes in another city left 18 dead": another incident's toll
+    d = "Protests against the Velda government have left 47 people dead, officials said."
+    e = "Protesters blocked roads in Tarrow two days after clashes in another city left 18 dead."
+    assert run([d, e], published=[t0, t0]) == []
+    assert run([d, e], published=later, updates=True) == []
+
+
 WELL_A = (
     "Rescuers in Corvale worked through the night to reach a five-year-old boy trapped in a "
     "disused well on Tuesday. The shaft is 40 metres deep."

@@ -47,7 +47,7 @@ STAGES = (
     # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;
     # v11: "who opened an emergency shelter", not "who opened"; v12: rounds of one series;
     # v13: counts of different years, headline words after a title
-    Component("newsweave.conflicts", "v18"),
+    Component("newsweave.conflicts", "v19"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
     Component("newsweave.quotes", "v8"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state

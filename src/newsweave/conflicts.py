@@ -256,6 +256,9 @@ _ANOTHER_INCIDENT = re.compile(
     # "California's 3rd mass shooting in 3 days", "hours after a gunman killed seven"
     r"|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+(?:[a-z]+\s+)?"
     r"(?:attacks?|shootings?|stabbings?|blasts?|explosions?|bombings?|strikes?|raids?)\b"
+    # "two days after clashes in another city left 18 dead"
+    r"|\bin (?:another|a different|a separate|a neighbouring|a neighboring)\s+"
+    r"(?:city|town|village|region|province|state|county|district|country)\b"
     r"|\b(?:hours|days|a day|weeks|a week)\s+after\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:attacks?|shootings?|stabbings?|blasts?|explosions?|bombings?|strikes?|raids?"
     r"|gunm[ae]n|attackers?|assailants?)\b",
@@ -816,6 +819,13 @@ _ORDINAL_WORDS = re.findall(
 _ONE_MORE = re.compile(r"[^.;:!?]{0,60}?\band (?:a|an) (?:" + "|".join(_ORDINAL_WORDS[1:]) + r")\b")
 
 
+_IN_HOSPITAL = re.compile(
+    r"[^.;:!?]{0,40}?\b(?:remain|remains|remaining|still|are|were)\s+"
+    r"(?:being treated\s+)?(?:in|at)\s+(?:the\s+|a\s+)?hospitals?\b",
+    re.IGNORECASE,
+)
+
+
 def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tuple[str, str]:
     """``(role, label)`` of the number at ``text[start:end]``, ``("", "")`` when unsure.
 
@@ -838,6 +848,8 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         return "", ""
     if after and stem(after[0]) in _MEASURES:
         return "", ""  # "died three days later", "beaten to death in FIVE MINUTES"
+    if _IN_HOSPITAL.match(text, end, end + 80):
+        return "", ""  # "52 injured people remain in hospital": a part, at that moment
     for w in after:
         if w in _KILLED:
             return "killed", "number killed"
