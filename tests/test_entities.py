@@ -623,6 +623,23 @@ def test_an_organisation_is_not_the_first_name_of_a_person_it_opens() -> None:
     assert skerrow.mentions == 4
 
 
+def test_an_organisation_is_not_the_surname_of_a_person_named_once() -> None:
+    # a headline's "Helping Skerrow", called a person once, must not take over Skerrow,
+    # which the model calls an organisation ten times (quotes credited to "Helping
+    # Skerrow" followed); a surname the model calls an organisation a few times still
+    # goes to the person named in full
+    head = "Next big challenge: Helping Skerrow to beat its rivals"
+    body = [f"Skerrow said in note {i} that the breach exposed customers." for i in range(10)]
+    a = build([head, *body], {"Skerrow": "ORG", "Helping Skerrow": "PERSON"})
+    skerrow = by_name(collect_entities([a]), "Skerrow")
+    assert skerrow.type == "organisation" and skerrow.mentions == 10
+    named = "Professor Ana Lind studies the region."
+    later = [f"Lind said in talk {i} that the launch was a provocation." for i in range(4)]
+    b = build([named, *later], {"Ana Lind": "PERSON", "Lind": "ORG"})
+    lind = by_name(collect_entities([b]), "Ana Lind")
+    assert lind.type == "person" and lind.mentions == 5
+
+
 def test_a_name_run_into_itself_by_a_caption_is_that_name_once() -> None:
     a = build(
         [

@@ -765,3 +765,18 @@ def test_quoted_words_of_a_sentence_inside_a_longer_quotation() -> None:
         ("the", "pier", "is", "closed")
     ]
     assert quoted_words("The pier is closed.") == []
+
+
+def test_a_name_in_a_relative_clause_is_not_the_speaker() -> None:
+    # "The mother of X, who was ... killed by Y, says": Y said nothing
+    art = build(
+        [
+            "The mother of Odile Varga, who was among the four students allegedly attacked "
+            'by Tunde Adeyemi, says that her late daughter was "the kindest person in the town."',
+            'A spokesperson for the harbour, Lena Okafor, said the pier "will stay shut all winter."',
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["the kindest person in the town."] == ""
+    assert got["will stay shut all winter."] == "Lena Okafor"

@@ -892,6 +892,7 @@ def _merge_spellings(groups: dict[str, _Group]) -> None:
 
 
 DOMINANT_MIN, DOMINANT_RATIO = 3, 3
+SURNAME_ORG_RATIO = 10
 
 
 def _merge(groups: dict[str, _Group]) -> list[_Group]:
@@ -940,6 +941,18 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
             # "Thurman" is Uma Thurman, not her father Robert Thurman named once: a
             # surname alone goes to a bearer named far more often than the others.
             longer = _dominant(longer, least=DOMINANT_MIN)
+            if (
+                len(longer) == 1
+                and kind == "organisation"
+                and longer[0].type == "person"
+                and g.labels["organisation"] >= SURNAME_ORG_RATIO * max(1, len(longer[0].spans))
+            ):
+                # "Microsoft", an organisation 104 times, is not the surname of a
+                # headline's "Helping Microsoft" that the model once called a person.
+                # (The small model often calls a surname alone an organisation, a few
+                # times for each time it names the person in full: "Nakano" four
+                # times, "Koichi Nakano" once.)
+                longer = []
             if len(longer) == 1:
                 shorter = groups.pop(g.key)
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),

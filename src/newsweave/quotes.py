@@ -923,6 +923,9 @@ def _role_holder(ctx: _Context, lo: int, hi: int) -> str:
     return ""
 
 
+_RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
+
+
 def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str]) -> str:
     """Subject of ``X, apposition, said``: the person named first, unless X is a role.
 
@@ -943,6 +946,10 @@ def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str])
         known = resolve_name(_strip_np(ctx.text[a:b]), ctx.index)
         role_first = known is None or known.type != "person"
     if role_first:
+        if comma >= 0 and _RELATIVE.match(ctx.text, comma + 1, end):
+            # "The mother of X, who was among the students killed by Y, says": a name in
+            # the relative clause is not the role's holder.
+            return ""
         for sent in ctx.sentences:
             for m in sent.mentions:
                 # The holder stands right before the verb: "…, Eric Ciotti, told".
