@@ -780,3 +780,22 @@ def test_a_name_in_a_relative_clause_is_not_the_speaker() -> None:
     got = speakers(quotes_of(art))
     assert got["the kindest person in the town."] == ""
     assert got["will stay shut all winter."] == "Lena Okafor"
+
+
+def test_the_object_of_a_participle_a_rank_and_a_role_after_a_name() -> None:
+    art = build(
+        [
+            "Councillor targeting Tunde Adeyemi says: “I do not target individuals at all.”",
+            "Brackenford Harbour Authority host tears into critics: “I am here because I care.”",
+            "“I saw him today before my match,” said the No 3 seed Odile Varga.",
+            "Mira Castell paid tribute on the radio: “He was the best harbour master we had.”",
+            "Harbour marketing chief Lena Okafor explained: “The pier was closed for repairs.”",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["I do not target individuals at all."] == ""
+    assert got["I am here because I care."] == ""
+    assert got["I saw him today before my match"] == "Odile Varga"
+    assert got["He was the best harbour master we had."] == "Mira Castell"
+    assert got["The pier was closed for repairs."] == "Lena Okafor"

@@ -432,8 +432,16 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[int, int]:
     return lo + words[first].start(), lo + words[-1].end()
 
 
+_RANKED = re.compile(
+    r"\s*(?:the\s+)?(?:world\s+)?No\.?\s?\d+\s+(?:(?:seed|seeded|ranked)\s+)?(?=[A-Z])"
+)
+
+
 def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
     """Offsets of the noun phrase that starts at ``lo`` ("Mayor Lena Okafor", "the mayor")."""
+    ranked = _RANKED.match(text, lo, hi)
+    if ranked:
+        lo = ranked.end()  # "the No 3 seed Stefanos Tsitsipas": the name after the rank
     words = list(re.finditer(r"\S+", text[lo:hi]))
     last = -1
     for i, m in enumerate(words[:_MAX_NP_WORDS]):
@@ -985,6 +993,19 @@ def _skip_adverbs_back(text: str, lo: int, end: int) -> int:
         end = lo + m.start(1)
 
 
+# A verb's -ing form right before a name makes the name its object.
+# Not the -ing words that open a title or a field ("acting Director X", "outgoing
+# President Y", "Apple's marketing chief Z").
+_PARTICIPLE_BEFORE = re.compile(
+    r"\b(?!(?:according|during|including|acting|outgoing|incoming|founding|leading|ruling"
+    r"|governing|managing|presiding|serving|reigning|sitting|visiting|remaining|ranking"
+    r"|marketing|accounting|engineering|banking|training|publishing|broadcasting|polling"
+    r"|trading|manufacturing|nursing|coaching|recording|racing|boxing|fencing|sailing"
+    r"|shooting|swimming|skiing|wrestling|hosting|opening|closing|morning|evening)\b)"
+    r"[a-z]{3,}ing\s+$"
+)
+
+
 def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
     """Speaker named before the opening mark, or None when there is no attribution."""
     pre = ctx.text[lo:hi]
@@ -995,8 +1016,11 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
         v = verbs[-1]
         end = _skip_adverbs_back(ctx.text, lo, lo + v.start())
         a, b = _np_before(ctx.text, lo, end)
-        if b > a and _object_np(ctx, lo, a, b):
-            return ""  # "after the finish in Sao Paulo said": not the place
+        participle = ctx.text[a].isupper() and _PARTICIPLE_BEFORE.search(ctx.text, lo, a)
+        if b > a and (_object_np(ctx, lo, a, b) or participle):
+            # "after the finish in Sao Paulo said": not the place; "Republican targeting
+            # Hunter Biden says": not Hunter Biden
+            return ""
         if b > a:
             return _resolve(ctx, a, b, qs)
         if end > lo and ctx.text[end - 1] == ",":
@@ -1132,6 +1156,15 @@ def _statements(ctx: _Context) -> None:
             ctx.statement_speaker[s.index] = who
 
 
+# A role noun right after a name: the name qualifies the one who speaks.
+_ROLE_AFTER = re.compile(
+    r"['’]?s?\s+(?:host|star|actor|actress|singer|rapper|coach|player|manager|owner|fans?"
+    r"|lawyer|attorney|spokes(?:man|woman|person)|boss|chief|founder|ceo|executive"
+    r"|officials?|workers?|mother|father|wife|husband|son|daughter|brother|sister|family"
+    r"|victims?|suspect|reporter|editor|judge|chair(?:man|woman)?|aide|adviser|advisor)\b"
+)
+
+
 def _article_quotes(
     article: CleanArticle,
     order: int,
@@ -1187,7 +1220,9 @@ def _article_quotes(
                     # hands the word to the person named before it; without one, the
                     # quote is someone's words about that person, not theirs.
                     colon = text[prev_end:open_mark].rstrip().endswith(":")
-                    speaker = named[0][1] if colon else ""
+                    role = _ROLE_AFTER.match(text, named[0][0].end, open_mark)
+                    # "Golden Globes host tears into ...: “…”": the host speaks
+                    speaker = named[0][1] if colon and not role else ""
                 else:
                     # A continued quote stands alone: no lead-in of its own.
                     alone = len(text[prev_end:open_mark].split()) <= _CONTINUATION_LEAD
