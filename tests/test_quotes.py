@@ -799,3 +799,10 @@ def test_the_object_of_a_participle_a_rank_and_a_role_after_a_name() -> None:
     assert got["I saw him today before my match"] == "Odile Varga"
     assert got["He was the best harbour master we had."] == "Mira Castell"
     assert got["The pier was closed for repairs."] == "Lena Okafor"
+
+
+def test_a_title_opening_a_sentence_names_nobody() -> None:
+    art = build(
+        ["Ex-president says ‘it was not my fault at all’ after the harbour vote failed."], PEOPLE
+    )
+    assert speakers(quotes_of(art)) == {"it was not my fault at all": ""}

@@ -49,7 +49,7 @@ STAGES = (
     # v13: counts of different years, headline words after a title
     Component("newsweave.conflicts", "v19"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names
-    Component("newsweave.quotes", "v10"),
+    Component("newsweave.quotes", "v11"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place
     Component("newsweave.entities", "v10"),

@@ -581,6 +581,8 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
             return known.name
     capitals = [w for w in bare.split() if w[:1].isupper()]
     if capitals and len(capitals) == len(bare.split()) and low not in _NP_WORDS:
+        if all(is_title(w.split("-")[-1]) for w in bare.split()):
+            return ""  # "Ex-president says ...": a title opening a sentence names nobody
         return strip_name(bare)
     return ""
 
