@@ -275,6 +275,14 @@ def test_a_weekday_in_reported_speech_with_would_is_the_coming_one() -> None:
     assert d.date == "2031-03-04"
 
 
+def test_a_deadline_by_the_end_of_a_month_is_ahead_unless_told_in_the_past() -> None:
+    january = date(2031, 1, 4)
+    [d] = find_dates("The ferry line could reopen by the end of March, the owners said.", january)
+    assert d.date == "2031-03"
+    [d] = find_dates("By the end of March, ferry traffic had fallen by half.", january)
+    assert d.date == "2030-03"
+
+
 def test_an_article_repeating_its_own_dated_sentence_makes_one_entry() -> None:
     # a bullet point above the story, then the story's own sentence
     bullet = "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand"

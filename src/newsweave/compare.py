@@ -46,14 +46,19 @@ STAGES = (
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
     # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;
     # v11: "who opened an emergency shelter", not "who opened"; v12: rounds of one series;
-    # v13: counts of different years, headline words after a title
+    # v13: counts of different years, headline words after a title; v17: place aliases,
+    # "since December"; v18: an update's values cut at 3-day gaps; v19: "remain in hospital",
+    # "in another city"
     Component("newsweave.conflicts", "v19"),
-    # v4: one quote, several credits; v5: "he" is not whom the quotation names
+    # v4: one quote, several credits; v5: "he" is not whom the quotation names; v9: relative
+    # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says"
     Component("newsweave.quotes", "v11"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
-    # called a person is a place, "... Industrial Estate" a place
+    # called a person is a place, "... Industrial Estate" a place; v10: an organisation
+    # named ten times as often is no person's surname
     Component("newsweave.entities", "v10"),
-    Component("newsweave.timeline", "v8"),  # v7: own repeats; v8: the day in the URL
+    # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead
+    Component("newsweave.timeline", "v9"),
 )
 
 

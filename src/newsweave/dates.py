@@ -13,7 +13,8 @@ Everything but a fully explicit date needs a *reference* day (the publication da
 Without one the expression is not reported (a timeline entry must have a date).
 
 Tense decides the direction of an incomplete date: in a clause with a future marker
-("will", "is due to", "scheduled", "upcoming", "run-up to", "next" ...) a weekday or
+("will", "is due to", "scheduled", "upcoming", "run-up to", "next", "by the end of" ...)
+a weekday or
 a month is the next one on or after the reference day; otherwise the most recent one on
 or before it, except the day right after the reference, which is that day (not six days
 before: the publication date of an updated story, or of one written in another time
@@ -187,7 +188,7 @@ _TRIGGER = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|is set to|are set to|is to|are to|"
     r"plans? to|(?:is|are) planned|is expected to|are expected to|upcoming|run-up to|next|later this|"
-    r"going to|intends? to)\b|'ll\b|’ll\b",
+    r"going to|intends? to|by the end)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
 # Reported speech's future for a weekday: "Soto said authorities would begin identifying
@@ -201,6 +202,8 @@ _PAST_PLAN = re.compile(
     r"\b(?:was|were|had been)\s+(?:[\w'’]+\s+){0,3}?(?:scheduled|due|set|expected|planned|going|to)\b",
     re.IGNORECASE,
 )
+# "By the end of March, sales had fallen": a deadline told in the past is past.
+_PAST_DEADLINE = re.compile(r"\bby the end\b.*\b(?:had|was|were|did)\b", re.IGNORECASE)
 # "Remembrance Sunday", "Black Friday": a name, not a day to resolve.
 _HOLIDAY = re.compile(
     r"\b(?:Remembrance|Easter|Palm|Good|Black|Cyber|Super|Ash|Holy|Maundy|Bloody|Shrove|Whit"
@@ -385,8 +388,11 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             if kind == "y" and re.match(r"\s*(?:years?|people|times|km|miles)\b", text[end:]):
                 continue
             clause = _clause(text, start, end)
+            marker = _FUTURE.search(clause)
+            if marker and marker.group().lower() == "by the end" and _PAST_DEADLINE.search(text):
+                marker = None
             future = (
-                bool(_FUTURE.search(clause))
+                marker is not None
                 or (kind == "weekday" and _REPORTED_FUTURE.search(text, 0, start) is not None)
             ) and not _PAST_PLAN.search(clause)
             resolved = _resolve(kind, m, reference, future)
