@@ -245,6 +245,13 @@ def test_value_anchors_are_typed() -> None:
     # An age is not a duration; a clock time's digits are not counts.
     assert anchors("a 20-year-old driver") != anchors("for 20 years")
     assert anchors("a driver, 20 years old,") == anchors("a 20-year-old driver")
+    # A unit glued on is read with its number ("3.5mm" is 3.5, not 3); "2,000 km" is no year.
+    assert [v for _, _, v in numbers_in("the 3.5mm jack, a 425kg satellite, F-16s")] == [
+        3.5,
+        425.0,
+    ]
+    assert anchors("some 60,000km away") == anchors("some 60,000 km away") == {"60000 km"}
+    assert anchors("about 2,000 km east") == {"2000 km"}
 
 
 LIBRARY_A = (

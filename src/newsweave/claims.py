@@ -112,8 +112,11 @@ STOPWORDS = _wordset(
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(%|percent|per cent))?"
-    r"(?:\s+(million|billion|trillion|thousand|hundred))?(?![\w])",
+    # atomic, and a unit may be glued on: "3.5mm" is 3.5 and "60,000km" 60,000 (not 3 and
+    # 60); "F-16s" is left out
+    r"(?<![\w.,])(?>(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?)(?:\s*(%|percent|per cent))?"
+    r"(?:\s+(million|billion|trillion|thousand|hundred))?"
+    r"(?:(?![\w])|(?=(?:mm|cm|km|kg|mg|lbs?|ft|mph|kmh|gb|mb|tb|ghz|mhz)\b))",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
@@ -1131,9 +1134,9 @@ def value_anchors(text: str, times: frozenset[str] = frozenset()) -> frozenset[s
     """
     out = set(times)
     for start, end, value in numbers_in(text):
-        if value.is_integer() and (value < 10 or 1900 <= value <= 2100):
-            continue
         raw = text[start:end].lower()
+        if value.is_integer() and (value < 10 or (1900 <= value <= 2100 and "," not in raw)):
+            continue  # ("2,000 kilometres" is no year)
         if not raw[0].isdigit():
             continue  # number words ("twelve") are too loose to anchor alone
         if start > 0 and text[start - 1] in _CURRENCY:
