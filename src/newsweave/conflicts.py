@@ -119,7 +119,7 @@ _MEASURES = _words(
     """mil kilometer kilometr km meter metr mile feet foot inch ton tonn pound kg kilogram lb
     hour minut minute second day week month year mph kph knot degr degre acr yard liter litr gallon
     tim metric dollar euro yen yuan rupe cent barrel am pm a.m p.m o'clock squar cubic decad
-    century centuri pixel megapixel"""
+    century centuri pixel megapixel mm cm mg lbs ft kmh gb mb tb ghz mhz"""
 )
 _NOT_THIS_EVENT = _words("a an the this that last next")
 _SPEECH = _words(
