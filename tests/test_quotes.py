@@ -806,3 +806,19 @@ def test_a_title_opening_a_sentence_names_nobody() -> None:
         ["Ex-president says ‘it was not my fault at all’ after the harbour vote failed."], PEOPLE
     )
     assert speakers(quotes_of(art)) == {"it was not my fault at all": ""}
+
+
+def test_a_role_serving_a_name_speaks_for_it_not_the_name() -> None:
+    art = build(
+        [
+            "The lawyer for Odile Varga said the verdict was “a travesty of justice for us all.”",
+            "Founder of news outlet Brackenford Harbour Authority says it was “a win for every "
+            "reader in the town.”",
+            "Secretary of State Lena Okafor said the talks were “frank and useful for both sides.”",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    assert got["a travesty of justice for us all."] == ""
+    assert got["a win for every reader in the town."] == ""
+    assert got["frank and useful for both sides."] == "Lena Okafor"

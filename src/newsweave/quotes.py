@@ -543,6 +543,8 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return ""  # "Another revealed: “…”": another witness, named nowhere
     people = _person_mentions(ctx, lo, hi)
     if people:
+        if _serves(ctx.text, lo, people[-1][0].start):
+            return ""  # "The lawyer for Ghislaine Maxwell said": not Maxwell
         # The head of "Skerry Line chief executive Helen Varga" comes last.
         return people[-1][1]
     entity = resolve_name(bare, ctx.index)
@@ -1008,6 +1010,27 @@ _PARTICIPLE_BEFORE = re.compile(
 )
 
 
+# A role "of" an organisation right before its name: the role's holder speaks.
+_ROLE_OF = re.compile(
+    r"\b(?:founder|co-founder|cofounder|head|chief|spokes(?:man|woman|person)|director"
+    r"|president|ceo|chair(?:man|woman)?|boss|owner|editor|leader|lawyer|attorney"
+    r"|representative|executive)\s+(?:of|for|at)\b(?P<rest>[^,.;:!?]*)$",
+    re.IGNORECASE,
+)
+
+
+def _serves(text: str, lo: int, name_start: int) -> bool:
+    """Whether the name at ``name_start`` follows a role "of"/"for" it, with no other name
+    between ("a lawyer for Ghislaine Maxwell", "Founder of news outlet Rappler", "a
+    spokesperson for Prime Minister X"), so the role's holder speaks, not the name;
+    "Secretary of State Antony Blinken" is the holder's title."""
+    m = _ROLE_OF.search(text, lo, name_start)
+    if m is None:
+        return False
+    capitals = [w for w in re.findall(r"[A-Za-z][\w'’-]*", m.group("rest")) if w[0].isupper()]
+    return all(is_title(w) for w in capitals)
+
+
 def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
     """Speaker named before the opening mark, or None when there is no attribution."""
     pre = ctx.text[lo:hi]
@@ -1019,9 +1042,11 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
         end = _skip_adverbs_back(ctx.text, lo, lo + v.start())
         a, b = _np_before(ctx.text, lo, end)
         participle = ctx.text[a].isupper() and _PARTICIPLE_BEFORE.search(ctx.text, lo, a)
-        if b > a and (_object_np(ctx, lo, a, b) or participle):
+        employer = b > a and _serves(ctx.text, lo, a)
+        if b > a and (_object_np(ctx, lo, a, b) or participle or employer):
             # "after the finish in Sao Paulo said": not the place; "Republican targeting
-            # Hunter Biden says": not Hunter Biden
+            # Hunter Biden says": not Hunter Biden; "Founder of news outlet Rappler says":
+            # the founder, not Rappler
             return ""
         if b > a:
             return _resolve(ctx, a, b, qs)
