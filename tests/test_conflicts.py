@@ -509,6 +509,21 @@ def test_those_still_in_hospital_and_another_towns_dead_are_not_the_events_count
     assert run([d, e], published=later, updates=True) == []
 
 
+def test_a_polls_reporting_verb_and_a_list_of_ages_give_no_counts() -> None:
+    # two questions of one poll: "showed 40 percent ... approve" / "shows 64 percent ...
+    # believe" are no one percentage given twice
+    a = "A new Velda poll showed 40 percent of voters approve of the mayor's work in office."
+    b = "A new Velda poll shows that 64 percent of voters believe the council should investigate."
+    assert run([a, b]) == []
+    # "three girls aged 7, 8 and 10 are killed": the ages are no count of the dead
+    t0 = datetime(2031, 1, 1, 9, 0, tzinfo=UTC)
+    c = "Three girls were killed in a house fire in Tarrow on Sunday, officials said."
+    d = "Three girls aged 7, 8 and 10 are killed in a Tarrow house fire, officials said."
+    later = [t0, t0 + timedelta(hours=10)]
+    assert run([c, d], published=later, updates=True) == []
+    assert run([c, d], published=[t0, t0]) == []
+
+
 WELL_A = (
     "Rescuers in Corvale worked through the night to reach a five-year-old boy trapped in a "
     "disused well on Tuesday. The shaft is 40 metres deep."

@@ -826,6 +826,16 @@ _IN_HOSPITAL = re.compile(
 )
 
 
+_REPORTING_VERBS = frozenset(
+    stem(w)
+    for w in re.findall(
+        r"\S+",
+        """show shows showed shown find finds found reveal reveals revealed suggest suggests
+        suggested indicate indicates indicated say says said report reports reported""",
+    )
+)
+
+
 def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tuple[str, str]:
     """``(role, label)`` of the number at ``text[start:end]``, ``("", "")`` when unsure.
 
@@ -878,7 +888,9 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         if _MARKET.intersection(nearby):
             return "", ""
         verb = next((w for w in reversed(before) if w not in STOPWORDS), "")
-        if not verb:
+        if not verb or stem(verb) in _REPORTING_VERBS:
+            # "a poll showed 40 percent of Americans approve" / "shows that 64 percent
+            # ... believe": the reporting verb says nothing about what was measured
             return "", ""
         # Named after what the share measures when words say it ("take a 40% pay cut":
         # "size of the pay cut"), else after the verb ("percentage (rose)").
@@ -965,6 +977,10 @@ def _qualifier(text: str, start: int) -> str:
     return ""
 
 
+# "aged 7, 8 and 10", "ages 4 to 12": the numbers are ages.
+_AGES = re.compile(r"\b(?:aged?|ages)\s+(?:\d+|,|\s|and|to|-|between)*$", re.IGNORECASE)
+
+
 def _number_slots(text: str) -> list[_Slot]:
     out: list[_Slot] = []
     if _cumulative(text):
@@ -1009,6 +1025,8 @@ def _number_slots(text: str) -> list[_Slot]:
             continue  # "nine in 10 people": a ratio, not a count
         if lower_raw.startswith("dozen") or re.match(r"\s+dozens?\b", after.lower()):
             continue  # "two dozen", "dozens of": too loose to compare
+        if _AGES.search(text, max(0, start - 40), start):
+            continue  # "three girls aged 7, 8 and 10 are killed": ages, not counts
         if re.search(r"\d\s?[x×]\s?$", before) or re.match(r"\s?[x×]\s?\d", after):
             continue  # a dimension: "7,860 x 2,160 pixels"
         prev = re.findall(r"([A-Za-z][\w'’\-]*)\s*$", before)
