@@ -822,3 +822,22 @@ def test_a_role_serving_a_name_speaks_for_it_not_the_name() -> None:
     assert got["a travesty of justice for us all."] == ""
     assert got["a win for every reader in the town."] == ""
     assert got["frank and useful for both sides."] == "Lena Okafor"
+
+
+def test_a_name_particle_and_a_word_qualifying_a_role_after_the_verb() -> None:
+    people = {**PEOPLE, "Adrian van Holt": "PERSON", "Skerry Line Design": "ORG"}
+    art = build(
+        [
+            "“The ferry becomes a floating home,” Adrian van Holt, head of Skerry Line "
+            "Design, said in a release.",
+            "‘It is really gruelling for the crews,’ says Brackenfordian nine-times champion.",
+            "‘The port is used as a political weapon,’ says Brackenford’s first minister.",
+            "“We will rebuild the harbour wall this year,” said Varga on Monday.",
+        ],
+        people,
+    )
+    got = speakers(quotes_of(art))
+    assert got["The ferry becomes a floating home"] == "Adrian van Holt"
+    assert got["It is really gruelling for the crews"] == ""
+    assert got["The port is used as a political weapon"] == ""
+    assert got["We will rebuild the harbour wall this year"] == "Varga"

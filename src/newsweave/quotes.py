@@ -467,6 +467,9 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
     return lo + words[0].start(), end
 
 
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin"})
+
+
 def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
     """The noun phrase opening the clause ``text[lo:hi]`` ("Kishida, referring to …, said")."""
     words = list(re.finditer(r"\S+", text[lo:hi]))
@@ -475,7 +478,15 @@ def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
         w = m.group()
         core = w.rstrip(",;:")
         bare = re.sub(r"['’]s$", "", core)
-        if bare in _CAPITAL_FUNCTION_WORDS or not (bare[:1].isupper() or bare.lower() in _NP_WORDS):
+        particle = (
+            bare in _NAME_PARTICLES
+            and core == w
+            and i + 1 < len(words)
+            and words[i + 1].group()[:1].isupper()
+        )  # "Adrian van Hooydonk, head of BMW Group Design, said"
+        if not particle and (
+            bare in _CAPITAL_FUNCTION_WORDS or not (bare[:1].isupper() or bare.lower() in _NP_WORDS)
+        ):
             break
         last = i
         if core != w:
@@ -848,6 +859,27 @@ def _opening_name(ctx: _Context, s: Sentence) -> str:
     return known.name if known.mentions > 1 or len(known.name.split()) > 1 else ""
 
 
+def _modifies_a_role(text: str, a: int, b: int, hi: int) -> bool:
+    """Whether the capitalised phrase ``text[a:b]`` after a speech verb only qualifies the
+    lower-case role that follows it: a possessive ("Scotland's first minister") or a
+    word such as "Serbian" before "nine-times champion". Not "said Smith on Monday"."""
+    if re.search(r"['’]s$", text[a:b]):
+        return True
+    nxt = re.match(r"\s+([a-z][\w'’-]*)", text[b:hi])
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return (
+        word not in _PREPOSITIONS
+        and word not in _ADVERBS
+        and word not in _DATE_WORDS
+        and word not in _GLUE
+        and word not in {"who", "whose", "which", "that", "as", "when", "after", "before"}
+        and not word.endswith("ly")
+        and len(text[a:b].split()) == 1
+    )
+
+
 def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
     """Speaker named right after the closing mark, or None when there is no attribution."""
     m = re.match(r"[\s,.;:!?—–-]*", ctx.text[lo:hi])
@@ -871,6 +903,8 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
             if _is_person(ctx, name):
                 return name
         a, b = _np_after(ctx.text, start, hi)
+        if b > a and _modifies_a_role(ctx.text, a, b, hi):
+            return ""  # "says Serbian nine-times champion", "says Scotland's first minister"
         return _resolve(ctx, a, b, qs) if b > a else None
     verb = _VERB.search(rest)
     if verb and verb.start() > 0 and len(rest[: verb.start()].split()) <= _MAX_POST_WORDS:
