@@ -748,3 +748,22 @@ def test_events_the_model_calls_places_are_dropped() -> None:
     )
     names = {e.name: e.type for e in collect_entities([art])}
     assert names == {"Corvale": "place", "Ana Lind": "person", "Tarrow": "place", "Velda": "place"}
+
+
+def test_a_headline_verb_run_into_a_name_and_an_open_bracket() -> None:
+    art = build(
+        [
+            "Mayor Warns Skerrow Over Harbour Fees",
+            "The Harbour Safety Board (HSB said on Monday that fees would rise.",
+            "The HSB will meet again in May, Skerrow said.",
+        ],
+        {
+            "Warns Skerrow": "PERSON",
+            "Skerrow": "ORG",
+            "Harbour Safety Board (HSB": "ORG",
+            "HSB": "ORG",
+        },
+    )
+    names = {e.name for e in collect_entities([art])}
+    assert "Warns Skerrow" not in names and "Skerrow" in names
+    assert "Harbour Safety Board" in names and not any("(" in n for n in names)

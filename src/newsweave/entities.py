@@ -342,6 +342,19 @@ _HEADLINE_WORDS = frozenset(
         """,
     )
 )
+# Verbs that open a Title Case headline's clause ("Biden Warns Putin ...").
+_HEADLINE_VERBS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        Warns Blasts Slams Urges Vows Rips Mocks Praises Accuses Sues Defends Denies Tells
+        Asks Calls Claims Admits Reveals Confirms Announces Unveils Fires Meets Joins Visits
+        Rejects Blames Attacks Threatens Orders Signs Wins Loses Beats Faces Hits Backs Hails
+        Demands Seeks Pledges Condemns Criticizes Criticises Responds Slaps Insists Dismisses
+        Welcomes Thanks Mourns Recalls Grills Touts Defies Weighs Files Sends Gives Gets Makes
+        """,
+    )
+)
 _COMPANY_NOUNS = (
     "company|firm|operator|airline|carrier|agency|charity|union|club|bank|insurer|retailer"
     "|broadcaster|newspaper|group|maker|manufacturer|developer|owner|supplier|contractor"
@@ -421,6 +434,10 @@ def _is_junk(name: str) -> bool:
         return True  # "Auckland, New Zealand": two names the model ran together
     if any(w in _HEADLINE_WORDS for w in name.split()[1:]):
         return True  # "SpaceX Set To Launch World": a headline, not a name
+    if len(name.split()) > 1 and name.split()[0] in _HEADLINE_VERBS:
+        return True  # "Warns Putin", "Blasts Congress's Refusal": a headline's verb run in
+    if "(" in name and ")" not in name:
+        return True  # "RAISR (Rapid": cut inside brackets (a name before " (" is kept)
     if all(is_title(w) for w in name.split()):
         return True  # "Col", "President": a title the model took for a name
     last = name.split()[-1]
@@ -539,6 +556,10 @@ def _trimmed_span(text: str, m: Mention) -> tuple[int, int]:
     pm = _APOSTROPHE_S.search(surface)
     if pm:
         end = m.start + pm.start()
+    bracket = surface.find(" (")
+    if bracket > 0 and ")" not in surface[bracket:]:
+        # "World Intellectual Property Organization (WIPO": the name before the bracket
+        end = min(end, m.start + bracket)
     while (
         end > m.start
         and text[end - 1] in " ,;:.-–—"
