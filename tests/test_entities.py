@@ -767,3 +767,11 @@ def test_a_headline_verb_run_into_a_name_and_an_open_bracket() -> None:
     names = {e.name for e in collect_entities([art])}
     assert "Warns Skerrow" not in names and "Skerrow" in names
     assert "Harbour Safety Board" in names and not any("(" in n for n in names)
+
+
+def test_common_acronyms_are_no_entities() -> None:
+    art = build(
+        ["Skerrow will spend more on AI and EV batteries.", "Skerrow said the A.I. work grows."],
+        {"AI": "GPE", "EV": "ORG", "A.I.": "GPE", "Skerrow": "ORG"},
+    )
+    assert {e.name for e in collect_entities([art])} == {"Skerrow"}

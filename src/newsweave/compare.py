@@ -57,8 +57,9 @@ STAGES = (
     Component("newsweave.quotes", "v13"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
-    # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC"
-    Component("newsweave.entities", "v11"),
+    # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
+    # v12: "AI", "EV", "COVID" are no entities
+    Component("newsweave.entities", "v12"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead
     Component("newsweave.timeline", "v9"),
 )

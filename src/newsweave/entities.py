@@ -342,6 +342,14 @@ _HEADLINE_WORDS = frozenset(
         """,
     )
 )
+# Common nouns written as acronyms: no person, place or organisation.
+_COMMON_ACRONYMS = frozenset(
+    re.findall(
+        r"\S+",
+        """ai agi ev evs covid covid-19 api apis ceo ceos cfo gdp nft nfts vr xr 5g 4g 4k 8k tv
+        pc pcs gpu gpus cpu cpus ipo esg dna rna faq iot ui ux ssd hdr""",
+    )
+)
 # Verbs that open a Title Case headline's clause ("Biden Warns Putin ...").
 _HEADLINE_VERBS = frozenset(
     re.findall(
@@ -434,6 +442,8 @@ def _is_junk(name: str) -> bool:
         return True  # "Auckland, New Zealand": two names the model ran together
     if any(w in _HEADLINE_WORDS for w in name.split()[1:]):
         return True  # "SpaceX Set To Launch World": a headline, not a name
+    if name.lower().replace(".", "") in _COMMON_ACRONYMS:
+        return True  # "AI", "EV", "COVID": things, which the small model types at random
     if len(name.split()) > 1 and name.split()[0] in _HEADLINE_VERBS:
         return True  # "Warns Putin", "Blasts Congress's Refusal": a headline's verb run in
     if "(" in name and ")" not in name:
