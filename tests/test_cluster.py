@@ -604,3 +604,82 @@ def test_a_feeds_repeated_prompts_do_not_chain_its_entries() -> None:
     ]
     got = run(articles)
     assert len(set(got.values())) == 4
+
+
+def test_stories_grown_side_by_side_merge_and_other_events_stay_apart() -> None:
+    from collections import Counter
+
+    from newsweave.cluster import StoryState, _title_weights
+
+    def story(sid: str, titles: list[str], day: float, axis: int = 0) -> StoryState:
+        heads = [(day + k * 0.01, f"o{sid}{k}", _title_weights(t)) for k, t in enumerate(titles)]
+        vec = np.zeros(4, dtype=np.float32)
+        vec[axis] = len(titles)  # the members' summed embeddings
+        return StoryState(sid, vec, len(titles), day, day + 0.1, Counter(), None, heads)
+
+    index = StoryIndex(4)
+    # two entries minutes apart founded two stories of one bombing; later reports split
+    index.load(
+        [
+            story(
+                "a",
+                [
+                    "Blast at Tarrow mosque kills at least 27",
+                    "Tarrow mosque bomb blast kills at least 28",
+                    "Tarrow mosque blast kills 28, wounds scores",
+                ],
+                100.0,
+            ),
+            story(
+                "b",
+                [
+                    "Suicide bomber kills at least 25 at Tarrow mosque",
+                    "Tarrow mosque bomb blast kills at least 28 worshippers",
+                    "Bomb blast at Tarrow mosque kills 28",
+                ],
+                100.0,
+            ),
+            # the same words on another event's days: not merged
+            story(
+                "c",
+                [
+                    "Blast at Tarrow mosque kills at least 12",
+                    "Tarrow mosque bomb blast kills at least 12",
+                    "Tarrow mosque blast kills 12, wounds scores",
+                ],
+                160.0,
+            ),
+            # another event on the same day
+            story(
+                "d",
+                [
+                    "Velda ferry runs aground in fog",
+                    "Velda ferry passengers rescued",
+                    "Fog grounds Velda ferry",
+                ],
+                100.0,
+                axis=1,
+            ),
+            # matching headlines, but members whose embeddings point elsewhere
+            story(
+                "e",
+                [
+                    "Blast at Tarrow mosque kills at least 27 in film trailer",
+                    "Tarrow mosque bomb blast kills at least 28 in new game",
+                    "Tarrow mosque blast kills 28, wounds scores in the series",
+                ],
+                100.0,
+                axis=2,
+            ),
+        ],
+        Counter(),
+        0,
+    )
+    merged = index._merge_pass(["a", "b", "c", "d", "e"])
+    assert merged == [("b", "a")]
+    assert index.merged_since_last_call() == [("b", "a")]
+    assert sorted(index.ids) == ["a", "c", "d", "e"]
+    assert index.state("a").count == 6
+    # off, nothing merges
+    off = StoryIndex(4, ClusterParams(merge_stories=False))
+    assert off.params.merge_stories is False

@@ -708,3 +708,27 @@ def test_a_report_is_answered_while_an_ingest_holds_the_write_lock(tmp_path: Pat
             return {**r, "provenance": {**r["provenance"], "created": ""}}
 
         assert content(again) == content(report)
+
+
+def test_a_merged_story_moves_its_articles_in_one_transaction(store: Store) -> None:
+    store.ingest(BRIDGE + ELECTION, SETTINGS)
+    bridge = store.stories(search="Brannock")[0].id
+    election = store.stories(search="election")[0].id
+    assert bridge != election
+    moved = store.story_articles(election)
+    # what the clusterer's merge step reports, applied as an ingest batch applies it
+    db = store._db
+    db.execute("BEGIN IMMEDIATE")
+    changed: dict[str, None] = {election: None}
+    store._apply_merges([(election, bridge)], changed)
+    from newsweave.embed import get_embedder
+    from newsweave.store import cluster_params
+
+    index = store._load_index(get_embedder(SETTINGS.embedder).dim, cluster_params(SETTINGS))
+    store._write_stories(index, list(changed), "2031-05-11T00:00:00+00:00")
+    db.execute("COMMIT")
+    assert list(changed) == [bridge]
+    assert store.story(election) is None
+    ids = {a.id for a in store.story_articles(bridge)}
+    assert {a.id for a in moved} <= ids
+    assert store.check() == []

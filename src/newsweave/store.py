@@ -652,6 +652,7 @@ class Store:
             created = self._write_new(new, feats, assignments, now)
             for asg in assignments:
                 changed_stories[asg.story_id] = None
+            self._apply_merges(index.merged_since_last_call(), changed_stories)
             for sid in index.linked_since_last_call():
                 changed_stories[sid] = None
             self._write_stories(index, list(changed_stories), now)
@@ -673,6 +674,27 @@ class Store:
             stories_created=created,
             stories_changed=len(changed_stories) - created,
         )
+
+    def _apply_merges(
+        self, merges: Sequence[tuple[str, str]], changed_stories: dict[str, None]
+    ) -> None:
+        """Move the articles of each absorbed story to the story it joined (see "Merges"
+        in :mod:`newsweave.cluster`), inside the batch's transaction. The absorbed story's
+        id is gone: its row, entities and cached report are deleted, and storylines that
+        pointed to it point to the story it joined."""
+        db = self._db
+        for gone, into in merges:
+            db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
+            db.execute("UPDATE copies SET story_id = ? WHERE story_id = ?", (into, gone))
+            db.execute("UPDATE stories SET storyline = ? WHERE storyline = ?", (into, gone))
+            db.execute("DELETE FROM story_entities WHERE story_id = ?", (gone,))
+            db.execute("DELETE FROM story_reports WHERE story_id = ?", (gone,))
+            db.execute("DELETE FROM stories WHERE id = ?", (gone,))
+            for cache in (self._members, self._copies):
+                cache.pop(gone, None)
+                cache.pop(into, None)
+            changed_stories.pop(gone, None)
+            changed_stories[into] = None
 
     def _update_article(self, a: Article, h: str, story_id: str, now: str) -> None:
         db = self._db
