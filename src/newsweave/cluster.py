@@ -518,6 +518,25 @@ def featurize(
     return out
 
 
+def _headline_cosine(
+    weighted: dict[str, float], norm: float, other: dict[str, float], idf: Callable[[str], float]
+) -> tuple[float, int]:
+    """(TF-IDF cosine, words in common) of an IDF-weighted headline of norm ``norm`` and a
+    stored one (unit-length word weights)."""
+    num = nb = 0.0
+    common = 0
+    for w, x in other.items():
+        y = x * idf(w)
+        nb += y * y
+        a = weighted.get(w)
+        if a:
+            num += a * y
+            common += 1
+    if num <= 0 or norm <= 0 or nb <= 0:
+        return 0.0, common
+    return num / (norm * math.sqrt(nb)), common
+
+
 class StoryIndex:
     """The stories seen so far: centroids, time spans, term profiles, document frequencies.
 
@@ -748,17 +767,9 @@ class StoryIndex:
                 continue  # the outlet's series title, not the same event
             if places and _places_conflict(places, _headline_places(tuple(other))):
                 continue  # "Japan, UK sign defence pact" / "Japan, Italy sign defence pact"
-            num = nb = 0.0
-            common = 0
-            for w, x in other.items():
-                y = x * idf(w)
-                nb += y * y
-                a = weighted.get(w)
-                if a:
-                    num += a * y
-                    common += 1
+            sim, common = _headline_cosine(weighted, na, other, idf)
             if common >= 2:
-                best = max(best, num / (na * math.sqrt(nb)))
+                best = max(best, sim)
         return best
 
     def _index_title(self, sid: str, when: float, words: dict[str, float]) -> None:
@@ -1113,21 +1124,10 @@ class StoryIndex:
         if _places_conflict(_headline_places(tuple(a)), _headline_places(tuple(b))):
             return 0.0
         idf = self._idf
-        num = na = nb = 0.0
-        common = 0
-        for w, x in a.items():
-            y = x * idf(w)
-            na += y * y
-            other = b.get(w)
-            if other:
-                num += y * other * idf(w)
-                common += 1
-        if common < 2:
-            return 0.0
-        for w, x in b.items():
-            y = x * idf(w)
-            nb += y * y
-        return num / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0
+        weighted = {w: x * idf(w) for w, x in a.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values()))
+        sim, common = _headline_cosine(weighted, norm, b, idf)
+        return sim if common >= 2 else 0.0
 
     def _matching_share(self, i: int, j: int) -> float:
         """Share of story ``i``'s headlines that match one of story ``j``'s published within
