@@ -122,7 +122,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, KeysView, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -205,8 +205,8 @@ class ClusterParams:
     # Feed entries only: the score's factor when the headline's countries differ from
     # those of every headline of the story (see "Places").
     place_penalty: float = 0.7
-    # Merge two stories of two or more members each when most headlines of each match the
-    # other story (see "Merges"); False keeps every story apart once founded.
+    # Merge two stories that grew side by side (see "Merges"); False keeps every story
+    # apart once founded.
     merge_stories: bool = True
 
 
@@ -754,20 +754,47 @@ class StoryIndex:
         days = self.params.title_days
         if self._end[i] < t - days or self._start[i] > t + days:
             return 0.0  # no member that close in time
-        idf = self._idf
-        best = 0.0
         view = self._article(f)
-        weighted, na, places = view.headline, view.headline_norm, view.places
-        if na == 0:
+        if view.headline_norm == 0:
             return 0.0
-        for when, outlet, other in self.titles[i]:
-            if abs(when - t) > days:
+        return self._best_headline(
+            view.headline,
+            view.headline_norm,
+            view.places,
+            f.outlet,
+            f.title_terms.keys(),
+            t,
+            self.titles[i],
+        )
+
+    def _best_headline(
+        self,
+        weighted: dict[str, float],
+        norm: float,
+        places: frozenset[str],
+        outlet: str,
+        keys: KeysView[str],
+        t: float,
+        titles: Sequence[Headline],
+        dates: frozenset[str] = frozenset(),
+    ) -> float:
+        """The best TF-IDF cosine of one IDF-weighted headline (of ``outlet``, at ``t``)
+        with ``titles`` published within ``title_days``, under the headline match's rules
+        (see :meth:`_title_match`). With ``dates`` (the calendar days the headline names),
+        a headline naming other days only is another edition of a series: not compared."""
+        best = 0.0
+        for when, other_outlet, other in titles:
+            if abs(when - t) > self.params.title_days:
                 continue
-            if outlet and outlet == f.outlet and other.keys() == f.title_terms.keys():
+            if outlet and outlet == other_outlet and other.keys() == keys:
                 continue  # the outlet's series title, not the same event
             if places and _places_conflict(places, _headline_places(tuple(other))):
                 continue  # "Japan, UK sign defence pact" / "Japan, Italy sign defence pact"
-            sim, common = _headline_cosine(weighted, na, other, idf)
+            if dates:
+                theirs = {w for w in other if w[0] == DATE_KEY}
+                if theirs and not dates & theirs:
+                    continue  # two editions of a series (see "Editions")
+            sim, common = _headline_cosine(weighted, norm, other, self._idf)
             if common >= 2:
                 best = max(best, sim)
         return best
@@ -1118,38 +1145,20 @@ class StoryIndex:
         return out
 
     # -- merges ----------------------------------------------------------------
-    def _headline_sim(self, a: dict[str, float], b: dict[str, float]) -> float:
-        """TF-IDF cosine of two headlines sharing two words or more and no conflicting
-        countries (the headline match's rule, between two stored headlines)."""
-        if _places_conflict(_headline_places(tuple(a)), _headline_places(tuple(b))):
-            return 0.0
-        idf = self._idf
-        weighted = {w: x * idf(w) for w, x in a.items()}
-        norm = math.sqrt(sum(v * v for v in weighted.values()))
-        sim, common = _headline_cosine(weighted, norm, b, idf)
-        return sim if common >= 2 else 0.0
-
     def _matching_share(self, i: int, j: int) -> float:
-        """Share of story ``i``'s headlines that match one of story ``j``'s published within
-        ``title_days`` of it (an outlet's own identical headline aside)."""
-        days, bar = self.params.title_days, MERGE_TITLE
+        """Share of story ``i``'s headlines that match one of story ``j``'s (the headline
+        match's rules, editions never, at ``MERGE_TITLE``); 0 below ``MERGE_MIN_MATCHES``."""
         mine = [h for h in self.titles[i] if any(w[0] != DATE_KEY for w in h[2])]
-        if not mine:
-            return 0.0
         hits = 0
         for when, outlet, words in mine:
-            days_a = {w for w in words if w[0] == DATE_KEY}
-            for w2, o2, words2 in self.titles[j]:
-                if abs(w2 - when) > days:
-                    continue
-                if outlet and outlet == o2 and words.keys() == words2.keys():
-                    continue
-                days_b = {w for w in words2 if w[0] == DATE_KEY}
-                if days_a and days_b and not days_a & days_b:
-                    continue  # two editions of a series (see "Editions")
-                if self._headline_sim(words, words2) >= bar:
-                    hits += 1
-                    break
+            weighted = {w: x * self._idf(w) for w, x in words.items()}
+            norm = math.sqrt(sum(v * v for v in weighted.values()))
+            places = _headline_places(tuple(words))
+            dates = frozenset(w for w in words if w[0] == DATE_KEY)
+            best = self._best_headline(
+                weighted, norm, places, outlet, words.keys(), when, self.titles[j], dates
+            )
+            hits += best >= MERGE_TITLE
         return hits / len(mine) if hits >= MERGE_MIN_MATCHES else 0.0
 
     def _merge_pass(self, touched: Sequence[str]) -> list[tuple[str, str]]:
@@ -1157,11 +1166,10 @@ class StoryIndex:
         differently ("Dozens injured in blast at busy mosque in Pakistan's Peshawar" /
         "Suicide bomber kills at least 25 after targeting mosque in Pakistan") each found
         a story, and later reports split between them by wording. Two stories of
-        ``MERGE_MIN_MEMBERS`` or more members merge when half the headlines of each
-        (``MERGE_SHARE``, and ``MERGE_MIN_MATCHES``) match a headline of the other
-        published within ``title_days`` (the headline match's
-        rule, at ``MERGE_TITLE``); the smaller joins the larger. See "Merges" in the module
-        docstring."""
+        ``MERGE_MIN_MEMBERS`` or more members whose summed embeddings have a cosine of
+        ``MERGE_COSINE`` merge when half the headlines of each (``MERGE_SHARE``, and
+        ``MERGE_MIN_MATCHES``) match a headline of the other (:meth:`_matching_share`);
+        the smaller joins the larger. See "Merges" in the module docstring."""
         merged: list[tuple[str, str]] = []
         for sid in dict.fromkeys(touched):
             i = self.pos.get(sid)
