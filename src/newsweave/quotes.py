@@ -1044,13 +1044,16 @@ _PARTICIPLE_BEFORE = re.compile(
 )
 
 
-# A role "of" an organisation right before its name: the role's holder speaks.
-_ROLE_OF = re.compile(
-    r"\b(?:founder|co-founder|cofounder|head|chief|spokes(?:man|woman|person)|director"
-    r"|president|ceo|chair(?:man|woman)?|boss|owner|editor|leader|lawyer|attorney"
-    r"|representative|executive)\s+(?:of|for|at)\b(?P<rest>[^,.;:!?]*)$",
-    re.IGNORECASE,
+# Roles a person holds for someone or something: "the lawyer for X", "X host", "X's boss".
+_ROLE_NOUNS = (
+    r"founder|co-founder|cofounder|head|chief|spokes(?:man|woman|person)|director|president"
+    r"|ceo|chair(?:man|woman)?|boss|owner|editor|leader|lawyer|attorney|representative"
+    r"|executive|host|star|actor|actress|singer|rapper|coach|player|manager|fans?"
+    r"|officials?|workers?|mother|father|wife|husband|son|daughter|brother|sister|family"
+    r"|victims?|suspect|reporter|judge|aide|adviser|advisor"
 )
+# A role "of" an organisation right before its name: the role's holder speaks.
+_ROLE_OF = re.compile(rf"\b(?:{_ROLE_NOUNS})\s+(?:of|for|at)\b(?P<rest>[^,.;:!?]*)$", re.IGNORECASE)
 
 
 def _serves(text: str, lo: int, name_start: int) -> bool:
@@ -1218,12 +1221,7 @@ def _statements(ctx: _Context) -> None:
 
 
 # A role noun right after a name: the name qualifies the one who speaks.
-_ROLE_AFTER = re.compile(
-    r"['’]?s?\s+(?:host|star|actor|actress|singer|rapper|coach|player|manager|owner|fans?"
-    r"|lawyer|attorney|spokes(?:man|woman|person)|boss|chief|founder|ceo|executive"
-    r"|officials?|workers?|mother|father|wife|husband|son|daughter|brother|sister|family"
-    r"|victims?|suspect|reporter|editor|judge|chair(?:man|woman)?|aide|adviser|advisor)\b"
-)
+_ROLE_AFTER = re.compile(rf"['’]?s?\s+(?:{_ROLE_NOUNS})\b")
 
 
 def _article_quotes(
