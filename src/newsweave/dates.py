@@ -14,16 +14,15 @@ Without one the expression is not reported (a timeline entry must have a date).
 
 Tense decides the direction of an incomplete date: in a clause with a future marker
 ("will", "is due to", "scheduled", "upcoming", "run-up to", "next", "by the end of" ...)
-a weekday or
-a month is the next one on or after the reference day; otherwise the most recent one on
-or before it, except the day right after the reference, which is that day (not six days
-before: the publication date of an updated story, or of one written in another time
-zone, is often a day behind its text). A month and day without a year ("March 6") are
-read the same way, except that one at most ``NEAR_AHEAD_DAYS`` ahead is that coming day
-whatever the tense: "Qualcomm's March 6 shareholder meeting" in a February article, "Jan.
-4" in a late-December one (a day eleven months back would carry its year; on the dev set
-all 33 such days had been put in the year before, wrongly). "last"/"next" force the
-direction (and skip the reference day itself).
+a weekday or a month is the next one on or after the reference day; otherwise the most
+recent one on or before it, except the day right after the reference, which is that day
+(not six days before: the publication date of an updated story, or of one written in
+another time zone, is often a day behind its text). A month and day without a year
+("March 6") are read the same way, except that one at most ``NEAR_AHEAD_DAYS`` ahead is
+that coming day whatever the tense: "Qualcomm's March 6 shareholder meeting" in a
+February article, "Jan. 4" in a late-December one (a day eleven months back would carry
+its year; on the dev set all 33 such days had been put in the year before, wrongly).
+"last"/"next" force the direction (and skip the reference day itself).
 
 Precision is ``year``, ``month``, ``day``, or ``time`` when a clock time stands next
 to a resolved day ("at 3 p.m. on Tuesday" -> ``2024-03-12T15:00``). "last week" has no day: it is reported at
