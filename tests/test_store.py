@@ -606,7 +606,7 @@ def test_a_recomputed_report_runs_ner_only_on_new_text(
             return super().recognize(texts)
 
     counting = Counting()
-    monkeypatch.setattr(compare_module, "get_recognizer", lambda name: counting)
+    monkeypatch.setattr(compare_module, "get_recognizer", lambda name, workers=0: counting)
     store.ingest(BRIDGE, SETTINGS)
     sid = store.article(BRIDGE[0].id).story_id  # type: ignore[union-attr]
     first = store.story_report(sid, SETTINGS)

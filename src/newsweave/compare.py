@@ -118,7 +118,7 @@ def compare(
     articles = _within_length(articles, settings, skipped)
     cleaned = _within_sentences([clean_article(a) for a in articles], settings, skipped)
     clock.lap("clean")
-    recognizer = get_recognizer(settings.ner)
+    recognizer = get_recognizer(settings.ner, settings.ner_workers)
     if ner_cache is not None:
         recognizer = CachedRecognizer(recognizer, ner_cache)
     cleaned = annotate(cleaned, recognizer)

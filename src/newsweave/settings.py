@@ -40,6 +40,8 @@ class Settings:
     embedder: str = "wordllama"
     # named entities: spacy (en_core_web_sm) | none
     ner: str = "spacy"
+    # helper processes that share the NER of long inputs (0 = none; one per spare core helps)
+    ner_workers: int = 1
     # comparison
     claim_threshold: float = 0.62  # combined similarity for two sentences to state the same claim
     copy_threshold: float = 0.8  # containment of word 5-shingles for an article to be a copy
@@ -129,6 +131,8 @@ def _validated(s: Settings) -> Settings:
     for name in ("max_article_chars", "max_report_sentences", "max_report_articles"):
         if getattr(s, name) < 1:
             raise ConfigError(f"setting {name!r} must be 1 or more, not {getattr(s, name)}")
+    if not 0 <= s.ner_workers <= 16:
+        raise ConfigError(f"setting 'ner_workers' must be 0-16, not {s.ner_workers}")
     if not 0 < s.port < 65536:
         raise ConfigError(f"setting 'port' must be 1-65535, not {s.port}")
     return s
