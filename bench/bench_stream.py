@@ -43,15 +43,15 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def full_text() -> int:
+def full_text(embedder: str = "wordllama") -> int:
     """Throughput of read + clean + ingest + cluster on full-text articles (no reports)."""
     from newsweave.clean import clean_article
     from newsweave.embed import get_embedder
 
-    settings = Settings()
+    settings = Settings(embedder=embedder)
     get_embedder(settings.embedder)
     print(f"machine: {machine()}")
-    print(f"data: {DEV}")
+    print(f"data: {DEV}; embedder {embedder}")
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         articles = load_articles([DEV], settings).articles
@@ -84,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="instead: full-text articles (the dev set): read + clean + ingest + cluster",
     )
+    ap.add_argument("--embedder", default="wordllama", help="with --full-text: the embedder")
     args = ap.parse_args(argv)
     if args.full_text:
-        return full_text()
+        return full_text(args.embedder)
     settings = Settings(max_input_bytes=500_000_000)
     print(f"machine: {machine()}")
     print(f"data: {args.data}")

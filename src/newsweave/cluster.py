@@ -192,6 +192,8 @@ class ClusterParams:
     link_threshold: float = 0.35
     link_days: float = 60.0
     embed_lead_words: int = 120
+    # Characters of title + lead embedded (600 for MiniLM: see store.cluster_params)
+    embed_chars: int = 1200
     max_story_terms: int = 300
     linkage: str = "average"
     retry_singletons: bool = True
@@ -439,7 +441,6 @@ _AGGREGATOR = re.compile(
     r"|submitted by\s+/?u/\S+|\[(?:link|comments)\]",
     re.I,
 )
-EMBED_CHARS = 1200  # longer inputs add little to a static embedding and cost memory
 
 
 def _clean(text: str) -> str:
@@ -496,7 +497,7 @@ def featurize(
     params = params or ClusterParams()
     leads = [_lead(a, params.embed_lead_words) for a in articles]
     texts = [
-        (f"{title}. {lead}".strip(". ") or _clean(a.text) or a.id)[:EMBED_CHARS]
+        (f"{title}. {lead}".strip(". ") or _clean(a.text) or a.id)[: params.embed_chars]
         for a, (title, lead, _) in zip(articles, leads, strict=True)
     ]
     vectors = encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
