@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
@@ -674,7 +675,8 @@ def test_a_read_command_migrates_an_older_writable_store_first(tmp_path: Path) -
     path = tmp_path / "old.sqlite"
     Store(path).close()
     db = sqlite3.connect(path)  # make it look written by a newsweave one migration older
-    db.execute("DROP TABLE ner_cache")
+    for table in re.findall(r"CREATE TABLE (\w+)", MIGRATIONS[-1]):
+        db.execute(f"DROP TABLE {table}")
     db.execute("DELETE FROM migrations WHERE number = ?", (len(MIGRATIONS),))
     db.commit()
     db.close()
@@ -732,3 +734,40 @@ def test_a_merged_story_moves_its_articles_in_one_transaction(store: Store) -> N
     ids = {a.id for a in store.story_articles(bridge)}
     assert {a.id for a in moved} <= ids
     assert store.check() == []
+    # The absorbed id still leads somewhere: to the story that holds its articles.
+    assert store.resolve(election) == bridge
+    assert store.resolve(bridge) == bridge
+    assert store.resolve("no-such-story") is None
+    # `newsweave show OLD_ID` shows the story it went to, and says so.
+    res = CliRunner().invoke(
+        main, ["show", election, "--store", str(store.path), "--format", "json"]
+    )
+    assert res.exit_code == 0, res.output
+    assert f"merged into story {bridge}" in res.stderr
+    assert json.loads(res.stdout)["story_id"] == bridge
+
+
+def test_merged_story_ids_follow_later_merges(store: Store) -> None:
+    """A merged story that is absorbed in turn: both old ids lead to the last one."""
+    store.ingest(BRIDGE + ELECTION, SETTINGS)
+    bridge = store.stories(search="Brannock")[0].id
+    election = store.stories(search="election")[0].id
+    db = store._db
+    db.execute("BEGIN IMMEDIATE")
+    # a story made up for the chain: the election story is absorbed by the bridge story,
+    # which is then absorbed by a third one (here: a copy of the bridge story's row)
+    db.execute(
+        "INSERT INTO stories SELECT 'third', title, summary, t_start, t_end, article_count, "
+        "source_count, outlets, storyline, version, updated, has_conflicts, search_text, "
+        "centroid, terms, "
+        "titles FROM stories WHERE id = ?",
+        (bridge,),
+    )
+    changed: dict[str, None] = {}
+    store._apply_merges([(election, bridge)], changed)
+    store._apply_merges([(bridge, "third")], changed)
+    db.execute("COMMIT")
+    assert store.resolve(election) == "third"
+    assert store.resolve(bridge) == "third"
+    assert store.story(bridge) is None
+    assert {a.id for a in store.story_articles("third")} >= {a.id for a in BRIDGE + ELECTION}

@@ -939,3 +939,26 @@ def test_story_title_for_untitled_stories() -> None:
     assert long.endswith("…") and len(long) <= 121
     assert story_title(summary("", ""), "From the report") == "From the report"
     assert story_title(summary("", "")) == "Untitled story"
+
+
+def test_a_merged_story_redirects_to_the_story_that_absorbed_it(tmp_path: Path) -> None:
+    path = tmp_path / "merged.sqlite"
+    settings = fast_settings(path)
+    with Store(path) as store:
+        store.ingest(ARTICLES, settings)
+        gone, into = [s.id for s in store.stories(limit=2)]
+        store._db.execute("BEGIN IMMEDIATE")
+        store._apply_merges([(gone, into)], {})
+        store._db.execute("COMMIT")
+    with TestClient(create_app(settings, path)) as client:
+        for old, new in (
+            (f"/stories/{gone}", f"/stories/{into}"),
+            (f"/stories/{gone}.json", f"/stories/{into}.json"),
+            (f"/api/stories/{gone}?x=1", f"/api/stories/{into}?x=1"),
+            (f"/api/stories/{gone}/report", f"/api/stories/{into}/report"),
+        ):
+            res = client.get(old, follow_redirects=False)
+            assert res.status_code == 308, old
+            assert res.headers["location"] == new
+        assert client.get(f"/stories/{gone}").status_code == 200  # followed
+        assert client.get("/stories/never-a-story").status_code == 404

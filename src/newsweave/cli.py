@@ -314,8 +314,12 @@ def show(ctx: click.Context, story_id: str, store: str | None, fmt: str) -> None
 
     settings = _store_settings(ctx, store)
     with Store.open(settings, create=False) as st:
-        if st.story(story_id) is None:
+        now = st.resolve(story_id)
+        if now is None:
             raise StoreError(f"unknown story {story_id!r} (see: newsweave stories)")
+        if now != story_id:
+            click.echo(f"story {story_id} was merged into story {now}: showing {now}", err=True)
+            story_id = now
         data = st.story_report(story_id, settings)
         walk = [
             ("Related stories (same storyline)", st.related_stories(story_id, limit=10)),

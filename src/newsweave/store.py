@@ -156,10 +156,29 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE ner_cache (key TEXT PRIMARY KEY, mentions TEXT NOT NULL) WITHOUT ROWID;
     """,
+    # 6: where merged stories went (cluster merges): an old story id, in a link or a
+    # bookmark, still leads to the story that absorbed it
+    """
+    CREATE TABLE story_merges (
+        id TEXT PRIMARY KEY,            -- the absorbed story's id (no longer a story)
+        into_id TEXT NOT NULL,          -- the story that holds its articles now
+        merged TEXT NOT NULL            -- ISO 8601 UTC
+    ) WITHOUT ROWID;
+    CREATE INDEX story_merges_into ON story_merges (into_id);
+    """,
 )
 
 # Store.check(): (what a non-zero count means, the query that counts it)
 _CHECKS = (
+    (
+        "merged stories that lead nowhere",
+        "SELECT COUNT(*) FROM story_merges m LEFT JOIN stories s ON s.id = m.into_id "
+        "WHERE s.id IS NULL",
+    ),
+    (
+        "merged story ids that are stories again",
+        "SELECT COUNT(*) FROM story_merges m JOIN stories s ON s.id = m.id",
+    ),
     (
         "articles without a story",
         "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id "
@@ -687,8 +706,9 @@ class Store:
     ) -> None:
         """Move the articles of each absorbed story to the story it joined (see "Merges"
         in :mod:`newsweave.cluster`), inside the batch's transaction. The absorbed story's
-        id is gone: its row, entities and cached report are deleted, and storylines that
-        pointed to it point to the story it joined."""
+        id is no story any more: its row, entities and cached report are deleted,
+        storylines that pointed to it point to the story it joined, and ``story_merges``
+        remembers where it went (:meth:`resolve`)."""
         db = self._db
         for gone, into in merges:
             db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
@@ -697,6 +717,12 @@ class Store:
             db.execute("DELETE FROM story_entities WHERE story_id = ?", (gone,))
             db.execute("DELETE FROM story_reports WHERE story_id = ?", (gone,))
             db.execute("DELETE FROM stories WHERE id = ?", (gone,))
+            # Earlier merges into the absorbed story now lead to its new home too.
+            db.execute("UPDATE story_merges SET into_id = ? WHERE into_id = ?", (into, gone))
+            db.execute(
+                "INSERT OR REPLACE INTO story_merges VALUES (?, ?, ?)",
+                (gone, into, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
             for cache in (self._members, self._copies):
                 cache.pop(gone, None)
                 cache.pop(into, None)
@@ -958,6 +984,17 @@ class Store:
         return int(
             self._db.execute(f"SELECT COUNT(*) FROM stories WHERE {where}", args).fetchone()[0]
         )
+
+    def resolve(self, story_id: str) -> str | None:
+        """The id under which story ``story_id`` lives now: itself, or the story that
+        absorbed it in a merge; None if no story ever had that id."""
+        db = self._db
+        if db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
+            return story_id
+        row = db.execute("SELECT into_id FROM story_merges WHERE id = ?", (story_id,)).fetchone()
+        if row and db.execute("SELECT 1 FROM stories WHERE id = ?", (row[0],)).fetchone():
+            return str(row[0])
+        return None
 
     def story(self, story_id: str) -> StorySummary | None:
         """One story's summary, or None if unknown."""

@@ -930,7 +930,16 @@ def openapi_document() -> dict[str, Any]:
                     "description": "The story's summary, its articles and related stories.",
                     "operationId": "getStory",
                     "parameters": [story_id],
-                    "responses": {"200": ok("StoryDetail", "The story."), "404": error},
+                    "responses": {
+                        "200": ok("StoryDetail", "The story."),
+                        "308": {
+                            "description": (
+                                "The story was merged into another: Location is the same "
+                                "request for the story that holds its articles now."
+                            )
+                        },
+                        "404": error,
+                    },
                 }
             },
             "/api/stories/{story_id}/report": {
@@ -943,7 +952,16 @@ def openapi_document() -> dict[str, Any]:
                     ),
                     "operationId": "getStoryReport",
                     "parameters": [story_id],
-                    "responses": {"200": ok("Report", "The report."), "404": error},
+                    "responses": {
+                        "200": ok("Report", "The report."),
+                        "308": {
+                            "description": (
+                                "The story was merged into another: Location is the same "
+                                "request for the story that holds its articles now."
+                            )
+                        },
+                        "404": error,
+                    },
                 }
             },
             "/api/articles/{article_id}": {
@@ -1261,6 +1279,18 @@ class _Web:
     def store(self) -> Store:
         return self.stores.reader()
 
+    def moved(self, request: Request, story_id: str) -> Response | None:
+        """A permanent redirect when ``story_id`` names a story merged into another
+        (``Store.resolve``): links and bookmarks to it lead to the story that holds its
+        articles now. None when the id is a story (or no story at all: a 404 follows)."""
+        now = self.store.resolve(story_id)
+        if now is None or now == story_id:
+            return None
+        old, new = quote(story_id, safe=""), quote(now, safe="")
+        path = request.url.path.replace(f"/{old}", f"/{new}", 1)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(path + query, status_code=308)
+
     def story_or_404(self, story_id: str) -> StorySummary:
         summary = self.store.story(story_id)
         if summary is None:
@@ -1338,6 +1368,8 @@ class _Web:
 
     def story_page(self, request: Request) -> Response:
         story_id, as_json = _split_json(request.path_params["story_id"])
+        if (moved := self.moved(request, story_id)) is not None:
+            return moved
         summary = self.story_or_404(story_id)
         report = self.stores.report(summary)
         related = self.store.related_stories(story_id, limit=10)
@@ -1375,6 +1407,8 @@ class _Web:
 
     def api_story(self, request: Request) -> Response:
         story_id = request.path_params["story_id"]
+        if (moved := self.moved(request, story_id)) is not None:
+            return moved
         summary = self.story_or_404(story_id)
         articles = self.store.story_articles(story_id)
         related = self.store.related_stories(story_id, limit=10)
@@ -1390,7 +1424,10 @@ class _Web:
         )
 
     def api_report(self, request: Request) -> Response:
-        summary = self.story_or_404(request.path_params["story_id"])
+        story_id = request.path_params["story_id"]
+        if (moved := self.moved(request, story_id)) is not None:
+            return moved
+        summary = self.story_or_404(story_id)
         return json_response(self.stores.report(summary))
 
     def api_stories(self, request: Request) -> Response:
