@@ -717,3 +717,22 @@ def test_truncated_repeats_are_found_in_one_sorted_pass() -> None:
     text = "\n".join([*lines, "Line number 7 of a long file of short lines, and more."])
     found = _truncated_repeats(text, list(_lines(text)))
     assert found == {7}
+
+
+def test_an_updated_stamp_without_its_date_opening_a_paragraph_is_set_aside() -> None:
+    text = (
+        "Updated | Orrin's pier problem was well known long before the storm. But emails "
+        "obtained by the Orrin Herald show more.\n\nUPDATED: Police said the man was arrested."
+    )
+    assert sentences(text) == [
+        "Orrin's pier problem was well known long before the storm.",
+        "But emails obtained by the Orrin Herald show more.",
+        "Police said the man was arrested.",
+    ]
+    assert [k for k, _t in debris_texts(text)] == ["updated_stamp", "updated_stamp"]
+    # "Updated" inside a sentence, or as the sentence's own word, is text.
+    kept = "Updated figures showed the pier lost money. The council updated its plan."
+    assert sentences(kept) == [
+        "Updated figures showed the pier lost money.",
+        "The council updated its plan.",
+    ]

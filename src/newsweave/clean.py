@@ -769,8 +769,16 @@ def _headed_items(text: str, lines: Sequence[tuple[int, int]]) -> set[int]:
     return out
 
 
+# An "Updated" stamp whose date and time the scraper dropped, opening a line of text:
+# "Updated | Silicon Valley's Female Problem was well-known ..." (Newsweek).
+_BARE_STAMP = re.compile(r"(?:Updated|UPDATED|Last updated|Published)\s*[|:–—]\s*(?=[A-Z\"“‘'])")
+
+
 def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
     out: list[Debris] = []
+    stamp = _BARE_STAMP.match(text, ls, le)
+    if stamp:
+        out.append(Debris(stamp.start(), stamp.end(), "updated_stamp"))
     for m in _TWEET_TAIL.finditer(text, ls, le):
         start = _tweet_start(text, ls, m.start())
         out.append(Debris(start, m.end(), "social_embed"))
