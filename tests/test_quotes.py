@@ -841,3 +841,39 @@ def test_a_name_particle_and_a_word_qualifying_a_role_after_the_verb() -> None:
     assert got["It is really gruelling for the crews"] == ""
     assert got["The port is used as a political weapon"] == ""
     assert got["We will rebuild the harbour wall this year"] == "Varga"
+
+
+def test_descriptions_roles_of_someone_and_questions_put_to_a_person() -> None:
+    people = {
+        **PEOPLE,
+        "Okafor’s": "PERSON",
+        "Tunde Adeyemi’s": "PERSON",
+        "Mira Castell": "PERSON",
+        "Senior VP Odile Varga": "PERSON",
+    }
+    art = build(
+        [
+            "Mira Castell was at the ferry terminal when the fire began.",
+            "“You could hear the alarms all over the harbour,” said the Brackenfordian "
+            "businesswoman, who had planned to sail at noon.",
+            "“We are waiting on a decision,” Okafor’s lawyer, Tunde Adeyemi, told reporters.",
+            "Tunde Adeyemi’s aide Mira Castell speaks out: ‘The harbour was never safe’",
+            "Okafor was asked whether “the harbour board had ignored every warning?” at the "
+            "hearing.",
+            "Senior VP Odile Varga said the line would run “every hour from next spring.”",
+            "Ferry group said 2025 was “the hardest year the line has ever known.”",
+        ],
+        people,
+    )
+    got = speakers(quotes_of(art))
+    # "the Brackenfordian businesswoman" names nobody (not "Brackenfordian")
+    assert got["You could hear the alarms all over the harbour"] == ""
+    # a role of someone, then its holder: the holder speaks
+    assert got["We are waiting on a decision"] == "Tunde Adeyemi"
+    assert got["The harbour was never safe"] == "Mira Castell"
+    # a question put to Okafor is not Okafor's words
+    assert got["the harbour board had ignored every warning?"] == ""
+    # a title before the name is no part of it
+    assert got["every hour from next spring."] == "Odile Varga"
+    # a common noun capitalised because it opens the sentence is no name
+    assert got["the hardest year the line has ever known."] == ""

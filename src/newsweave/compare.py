@@ -55,13 +55,14 @@ STAGES = (
     # v4: one quote, several credits; v5: "he" is not whom the quotation names; v9: relative
     # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says";
     # v12: "the lawyer for X said" is not X; v13: "van"/"de" in names, "says Serbian champion";
-    # v14: one list of role nouns for "the lawyer for X" and "X host ...:"
-    Component("newsweave.quotes", "v14"),
+    # v14: one list of role nouns for "the lawyer for X" and "X host ...:"; v15: "said the
+    # Mexican businessman", "Rock group said", "X was asked whether “…?”" name nobody
+    Component("newsweave.quotes", "v15"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
-    # v12: "AI", "EV", "COVID" are no entities
-    Component("newsweave.entities", "v12"),
+    # v12: "AI", "EV", "COVID" are no entities; v13: "VP", "Reviewer", "analyst" are titles
+    Component("newsweave.entities", "v13"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead
     Component("newsweave.timeline", "v9"),
 )

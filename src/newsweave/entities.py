@@ -89,6 +89,7 @@ TITLE_WORDS = frozenset(
         prosecutor inspector detective counterpart congressman congresswoman assemblyman
         president-elect mp councillor councilor sheriff superintendent professor prof. prof
         constable sergeant commander lieutenant admiral marshal
+        vp svp evp reviewer analyst showrunner columnist correspondent
         """,
     )
 )

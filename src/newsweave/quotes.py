@@ -575,7 +575,7 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return earlier[-1] if earlier else ""
     heads = [w.removesuffix("'s") for w in words]
     if any(h in _ORG_HEADS for h in heads):
-        named = any(c[:1].isupper() for c in bare.split())
+        named = _named_words(ctx, lo, bare)
         if heads[-1] in _ANONYMOUS_HEADS and not named:
             return ""  # "an official said": nobody a reader could check
         if heads[-1] in _COMPANY_HEADS and not named:
@@ -598,6 +598,23 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
             return ""  # "Ex-president says ...": a title opening a sentence names nobody
         return strip_name(bare)
     return ""
+
+
+def _named_words(ctx: _Context, lo: int, bare: str) -> bool:
+    """Whether the phrase ``bare`` (at ``lo``) has a capitalised word that names
+    something: not a common word capitalised only because it opens the sentence ("Rock
+    group said ..."), unless that word is a known name ("Wagner group said")."""
+    words = bare.split()
+    s = _sentence_at(ctx.sentences, lo)
+    opens = s is not None and not ctx.text[s.start : lo].strip(" \t\n\"“‘'(")
+    for k, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        if k or not opens:
+            return True
+        if resolve_name(w, ctx.index) is not None:
+            return True
+    return False
 
 
 # "the company said": a generic head that stands for an organisation named before.
@@ -880,6 +897,18 @@ def _modifies_a_role(text: str, a: int, b: int, hi: int) -> bool:
     )
 
 
+def _describes_a_role(ctx: _Context, a: int, b: int, hi: int) -> bool:
+    """Whether "the/a X" after a speech verb is a description, "X" a word that is no
+    known name qualifying the role after it: "said the Mexican businessman" names
+    nobody, while in "said a Microsoft spokesman" Microsoft speaks."""
+    words = ctx.text[a:b].split()
+    if len(words) != 2 or words[0].lower() not in _DETERMINERS:
+        return False
+    if resolve_name(words[1], ctx.index) is not None:
+        return False
+    return _modifies_a_role(ctx.text, b - len(words[1]), b, hi)
+
+
 def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
     """Speaker named right after the closing mark, or None when there is no attribution."""
     m = re.match(r"[\s,.;:!?—–-]*", ctx.text[lo:hi])
@@ -903,7 +932,7 @@ def _speaker_from_post(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -
             if _is_person(ctx, name):
                 return name
         a, b = _np_after(ctx.text, start, hi)
-        if b > a and _modifies_a_role(ctx.text, a, b, hi):
+        if b > a and (_modifies_a_role(ctx.text, a, b, hi) or _describes_a_role(ctx, a, b, hi)):
             return ""  # "says Serbian nine-times champion", "says Scotland's first minister"
         return _resolve(ctx, a, b, qs) if b > a else None
     verb = _VERB.search(rest)
@@ -984,7 +1013,13 @@ def _appositive_subject(ctx: _Context, lo: int, end: int, qs: Mapping[int, str])
     words = _strip_np(ctx.text[a:b]).split()
     # "a local member of parliament, X," / "Bruce Hale's sister, X,": a role, then its holder.
     possessive = bool(words) and re.search(r"['’]s$", words[-1]) is not None
-    role_first = not words or words[0][:1].islower() or possessive
+    # "McLaughlin's lawyer, Larry Komp, told": a role of someone, then its holder
+    owned_role = (
+        len(words) > 1
+        and words[-1][:1].islower()
+        and any(re.search(r"['’]s$", w) for w in words[:-1])
+    )
+    role_first = not words or words[0][:1].islower() or possessive or owned_role
     comma = ctx.text.find(",", a, end)
     if not role_first and comma >= b and ctx.text[b:comma].strip():
         # "The Islamist movement's spokesman, Zabihullah Mujahid, said": the subject runs
@@ -1221,6 +1256,11 @@ def _statements(ctx: _Context) -> None:
 
 
 # A role noun right after a name: the name qualifies the one who speaks.
+# A quotation put to someone: "Jackman was asked whether “…?”".
+_ASKED = re.compile(
+    r"\b(?:was|were|is|are|been|being|got|gets|get)\s+asked\b"
+    r"(?:\s+(?:whether|if|about|why|how|what|to\s+respond\s+to))?[^.!?“”\"]{0,60}$"
+)
 _ROLE_AFTER = re.compile(rf"['’]?s?\s+(?:{_ROLE_NOUNS})\b")
 
 
@@ -1279,13 +1319,24 @@ def _article_quotes(
                     # hands the word to the person named before it; without one, the
                     # quote is someone's words about that person, not theirs.
                     colon = text[prev_end:open_mark].rstrip().endswith(":")
-                    role = _ROLE_AFTER.match(text, named[0][0].end, open_mark)
+                    # "Lisa Marie Presley's pal Sarah Ferguson believes ...: “…”": not
+                    # the possessor but the person after it
+                    own = [
+                        (m, name)
+                        for m, name in named
+                        if not re.search(r"['’]s$", m.text)
+                        and not re.match(r"['’]s\b", text[m.end : m.end + 2])
+                    ]
+                    first = own[0] if own else named[0]
+                    role = _ROLE_AFTER.match(text, first[0].end, open_mark)
                     # "Golden Globes host tears into ...: “…”": the host speaks
-                    speaker = named[0][1] if colon and not role else ""
+                    speaker = first[1] if colon and not role else ""
                 else:
                     # A continued quote stands alone: no lead-in of its own.
                     alone = len(text[prev_end:open_mark].split()) <= _CONTINUATION_LEAD
                     speaker = last[1] if continued and alone and last is not None else ""
+            if speaker and _ASKED.search(text, prev_end, open_mark):
+                speaker = ""  # "X was asked whether “…?”": the question is not X's words
             if speaker and _names_itself(
                 ctx,
                 speaker,
