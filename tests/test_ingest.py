@@ -574,3 +574,39 @@ def test_a_text_too_long_for_one_article_is_skipped_with_its_reason(tmp_path: Pa
     assert all(
         "too long for one news article" in r and "max_article_chars" in r for r in reasons.values()
     )
+
+
+def test_csv_and_tsv_rows_are_records(tmp_path: Path) -> None:
+    (tmp_path / "news.csv").write_text(
+        "Title,Text,URL,Source,Date\n"
+        '"Pier reopens","The Orrin pier reopened on Monday after a storm, the council said.\n'
+        'Repairs cost 2 million.",https://orrin.example/pier?utm_source=x,Orrin Herald,2025-03-04\n'
+        '"Only a title",,,,\n'
+        ",,,,\n"
+        '"A row too long",text,u,s,d,extra\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "fares.tsv").write_text(
+        "headline\tcontent\nFerry fares rise\tFares on the Orrin ferry rise by 5 percent.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.csv").write_text('id,body\n1,"never closed\n', encoding="utf-8")
+    (tmp_path / "numbers.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("title,text\n", encoding="utf-8")
+    result = load_articles([tmp_path])
+    got = {Path(a.origin).name: a for a in result.articles}
+    pier = got["news.csv:2"]  # the line its row starts on
+    assert pier.title == "Pier reopens" and pier.outlet == "Orrin Herald"
+    assert pier.text.endswith("Repairs cost 2 million.")  # a quoted cell over two lines
+    assert pier.id == "https://orrin.example/pier"  # keyed like any record: no utm_*
+    assert pier.published == datetime(2025, 3, 4, tzinfo=UTC)
+    assert got["news.csv:4"].text == "Only a title"
+    assert got["fares.tsv:2"].title == "Ferry fares rise"
+    reasons = {Path(s.origin).name: s.reason for s in result.skipped}
+    assert reasons["news.csv:6"] == "row has 6 cells for 5 columns"
+    assert reasons["broken.csv:2"].startswith("malformed CSV")
+    assert reasons["numbers.csv"] == (
+        "CSV file has no text, title or description column (columns: a, b)"
+    )
+    assert reasons["empty.csv"] == "CSV file holds no records"
+    assert len(result.articles) == 3

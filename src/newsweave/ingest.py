@@ -30,8 +30,10 @@ Choices where the task left room (see also docs):
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import hashlib
+import io
 import json
 import re
 import zlib
@@ -724,6 +726,55 @@ def _parse_feed(text: str, name: str, settings: Settings) -> IngestResult:
     return result
 
 
+# Column names of a CSV file, case-folded, to the record keys above ("Title" -> "title",
+# "ArticleBody" -> "articleBody").
+_COLUMNS = {
+    k.lower(): k for k in (*_TITLE, *_TEXT, *_DESCRIPTION, *_URL, *_OUTLET, *_DATE, *_LANG, *_ID)
+}
+_CSV_EXT = (".csv", ".tsv")
+
+
+def _parse_csv(text: str, name: str, settings: Settings) -> IngestResult:
+    """Records of a CSV (or, for ``.tsv``, tab-separated) file with a header row whose
+    columns carry the record field names (title, text, url, outlet, date, ...)."""
+    delimiter = "\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    # One cell may hold a whole article: the csv module's default limit is 128 KB.
+    csv.field_size_limit(max(settings.max_input_bytes, 1 << 17))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise _Skip(f"malformed CSV header ({exc})") from None
+    if not header:
+        raise _Skip("empty CSV file")
+    keys = [_COLUMNS.get(h.strip().lower(), h.strip().lower()) for h in header]
+    if not any(k in keys for k in (*_TEXT, *_TITLE, *_DESCRIPTION)):
+        shown = ", ".join(h.strip() for h in header[:8]) + (", ..." if len(header) > 8 else "")
+        raise _Skip(f"CSV file has no text, title or description column (columns: {shown})")
+    rows: list[tuple[str, Any]] = []
+    skipped: list[Skipped] = []
+    while True:
+        origin = f"{name}:{reader.line_num + 1}"  # the line the row starts on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            skipped.append(Skipped(origin, f"malformed CSV ({exc}); the rest is not read"))
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(keys):
+            skipped.append(Skipped(origin, f"row has {len(row)} cells for {len(keys)} columns"))
+            continue
+        rows.append((origin, dict(zip(keys, row, strict=False))))
+    result = _records_result(rows, settings, "", name) if rows else IngestResult()
+    result.skipped[:0] = skipped
+    if not result.articles and not result.skipped:
+        result.skipped.append(Skipped(name, "CSV file holds no records"))
+    return result
+
+
 def _parse_text(text: str, name: str, settings: Settings) -> IngestResult:
     result = IngestResult()
     try:
@@ -753,7 +804,7 @@ _STREAMED = (*_JSONL_EXT, *(e + ".gz" for e in _JSONL_EXT))
 
 
 def _sniff(text: str, name: str, content_type: str | None) -> str:
-    """``json``, ``jsonl``, ``feed``, ``html`` or ``text``."""
+    """``json``, ``jsonl``, ``feed``, ``html``, ``csv`` or ``text``."""
     head = text.lstrip()[:4096]
     lower = name.lower()
     ctype = (content_type or "").lower()
@@ -778,6 +829,8 @@ def _sniff(text: str, name: str, content_type: str | None) -> str:
         return "html"
     if lower.endswith((".json", *_JSONL_EXT)) or "json" in ctype:
         return "json"  # announced as JSON: a clear JSON error beats a bogus text article
+    if lower.endswith(_CSV_EXT) or "csv" in ctype or "tab-separated" in ctype:
+        return "csv"
     return "text"
 
 
@@ -786,6 +839,7 @@ _PARSERS = {
     "jsonl": _parse_jsonl,
     "feed": _parse_feed,
     "html": _parse_html,
+    "csv": _parse_csv,
     "text": _parse_text,
 }
 

@@ -77,6 +77,8 @@ UPLOAD_SUFFIXES: tuple[str, ...] = (
     ".xml",
     ".rss",
     ".atom",
+    ".csv",
+    ".tsv",
 )
 
 CSP = (
