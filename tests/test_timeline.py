@@ -283,6 +283,21 @@ def test_a_deadline_by_the_end_of_a_month_is_ahead_unless_told_in_the_past() -> 
     assert d.date == "2030-03"
 
 
+def test_the_day_someone_spoke_is_past_whatever_they_promise() -> None:
+    friday = date(2031, 1, 10)
+    [d] = find_dates(
+        "Harbour regulators said on Thursday they will seek to close the pier.", friday
+    )
+    assert d.date == "2031-01-09"
+    [d] = find_dates("The ferry company announced Monday it will cut 40 jobs.", friday)
+    assert d.date == "2031-01-06"
+    # the promise's own day stays ahead
+    [d] = find_dates("The mayor will visit the pier on Thursday, her office said.", friday)
+    assert d.date == "2031-01-16"
+    [d] = find_dates("She said she will visit the pier on Monday.", friday)
+    assert d.date == "2031-01-13"
+
+
 def test_an_article_repeating_its_own_dated_sentence_makes_one_entry() -> None:
     # a bullet point above the story, then the story's own sentence
     bullet = "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand"

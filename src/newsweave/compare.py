@@ -63,8 +63,9 @@ STAGES = (
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
     # v12: "AI", "EV", "COVID" are no entities; v13: "VP", "Reviewer", "analyst" are titles
     Component("newsweave.entities", "v13"),
-    # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead
-    Component("newsweave.timeline", "v9"),
+    # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
+    # v10: "said on Thursday they will ..." is the past Thursday
+    Component("newsweave.timeline", "v10"),
 )
 
 

@@ -201,6 +201,13 @@ _PAST_PLAN = re.compile(
     r"\b(?:was|were|had been)\s+(?:[\w'’]+\s+){0,3}?(?:scheduled|due|set|expected|planned|going|to)\b",
     re.IGNORECASE,
 )
+# "regulators said on Thursday they will seek to disbar him": the day is when they spoke,
+# whatever their words promise.
+_SPOKE_ON = re.compile(
+    r"\b(?:said|announced|told|confirmed|reported|revealed|stated|wrote|tweeted|added|warned"
+    r"|declared|disclosed|unveiled|filed|ruled|voted|agreed|decided)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 # "By the end of March, sales had fallen": a deadline told in the past is past.
 _PAST_DEADLINE = re.compile(r"\bby the end\b.*\b(?:had|was|were|did)\b", re.IGNORECASE)
 # "Remembrance Sunday", "Black Friday": a name, not a day to resolve.
@@ -394,6 +401,8 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
                 marker is not None
                 or (kind == "weekday" and _REPORTED_FUTURE.search(text, 0, start) is not None)
             ) and not _PAST_PLAN.search(clause)
+            if future and kind == "weekday" and _SPOKE_ON.search(text, 0, start):
+                future = False
             resolved = _resolve(kind, m, reference, future)
             taken.append((start, end))
             if resolved is None:
