@@ -298,6 +298,15 @@ def test_the_day_someone_spoke_is_past_whatever_they_promise() -> None:
     assert d.date == "2031-01-13"
 
 
+def test_a_date_with_its_weekday_takes_the_year_where_they_agree() -> None:
+    january = date(2031, 1, 24)
+    # 18 April is a Friday in 2031 and a Thursday in 2030: the weekday decides
+    [d] = find_dates("Ferry passes stay valid until Friday, April 18th.", january)
+    assert d.date == "2031-04-18"
+    [d] = find_dates("The pier closed on Thursday, April 18, after the storm.", january)
+    assert d.date == "2030-04-18"
+
+
 def test_an_article_repeating_its_own_dated_sentence_makes_one_entry() -> None:
     # a bullet point above the story, then the story's own sentence
     bullet = "Two Tamsford ferries collided in the harbour early Tuesday, injuring one deckhand"

@@ -64,7 +64,8 @@ STAGES = (
     # v12: "AI", "EV", "COVID" are no entities; v13: "VP", "Reviewer", "analyst" are titles
     Component("newsweave.entities", "v13"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
-    # v10: "said on Thursday they will ..." is the past Thursday
+    # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
+    # takes the year in which 18 April is a Tuesday
     Component("newsweave.timeline", "v10"),
 )
 

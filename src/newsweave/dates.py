@@ -208,6 +208,10 @@ _SPOKE_ON = re.compile(
     r"|declared|disclosed|unveiled|filed|ruled|voted|agreed|decided)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
+# The weekday written before a date: "Tuesday, April 18th".
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*$", re.IGNORECASE
+)
 # "By the end of March, sales had fallen": a deadline told in the past is past.
 _PAST_DEADLINE = re.compile(r"\bby the end\b.*\b(?:had|was|were|did)\b", re.IGNORECASE)
 # "Remembrance Sunday", "Black Friday": a name, not a day to resolve.
@@ -290,7 +294,7 @@ NEAR_AHEAD_DAYS = 45  # a month-day this many days ahead is read as ahead, whate
 
 
 def _resolve(
-    kind: str, m: re.Match[str], ref: date | None, future: bool
+    kind: str, m: re.Match[str], ref: date | None, future: bool, weekday: int | None = None
 ) -> tuple[str, str, date] | None:
     g = m.groupdict()
     if kind in ("iso", "mdy", "dmy"):
@@ -310,6 +314,10 @@ def _resolve(
         options = [d for d in years if d is not None]
         if not options:
             return None
+        # "until Tuesday, April 18th": the year in which that day is a Tuesday
+        named = [d for d in options if weekday is not None and d.weekday() == weekday]
+        if len(named) == 1:
+            return _day_period(named[0])
         if future:
             chosen = min((d for d in options if d >= ref), default=None)
         else:
@@ -403,7 +411,11 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             ) and not _PAST_PLAN.search(clause)
             if future and kind == "weekday" and _SPOKE_ON.search(text, 0, start):
                 future = False
-            resolved = _resolve(kind, m, reference, future)
+            weekday = None
+            if kind in ("md", "dm"):
+                before = _WEEKDAY_BEFORE.search(text, max(0, start - 14), start)
+                weekday = _WEEKDAYS[before.group(1).lower()] if before else None
+            resolved = _resolve(kind, m, reference, future, weekday)
             taken.append((start, end))
             if resolved is None:
                 continue
