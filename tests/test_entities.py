@@ -775,3 +775,22 @@ def test_common_acronyms_are_no_entities() -> None:
         {"AI": "GPE", "EV": "ORG", "A.I.": "GPE", "Skerrow": "ORG"},
     )
     assert {e.name for e in collect_entities([art])} == {"Skerrow"}
+
+
+def test_a_headline_verb_after_a_name_and_more_common_acronyms() -> None:
+    art = build(
+        [
+            "Premier Okafor Visits Skerrow To Strengthen Ferry Ties",
+            "Premier Lena Okafor met Skerrow's CTO, who showed her the USB-C chargers and Wi-Fi.",
+        ],
+        {
+            "Okafor Visits Skerrow": "PERSON",
+            "Lena Okafor": "PERSON",
+            "Skerrow": "ORG",
+            "CTO": "ORG",
+            "USB-C": "ORG",
+            "Wi-Fi": "PERSON",
+        },
+    )
+    names = {e.name for e in collect_entities([art])}
+    assert names == {"Lena Okafor", "Skerrow"}

@@ -61,7 +61,8 @@ STAGES = (
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
-    # v12: "AI", "EV", "COVID" are no entities; v13: "VP", "Reviewer", "analyst" are titles
+    # v12: "AI", "EV", "COVID" are no entities; v13: "VP", "Reviewer", "analyst" are titles,
+    # "Meloni Visits" (a headline's verb after a name), "CTO", "USB", "Wi-Fi" are no names
     Component("newsweave.entities", "v13"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

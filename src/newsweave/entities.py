@@ -348,7 +348,8 @@ _COMMON_ACRONYMS = frozenset(
     re.findall(
         r"\S+",
         """ai agi ev evs covid covid-19 api apis ceo ceos cfo gdp nft nfts vr xr 5g 4g 4k 8k tv
-        pc pcs gpu gpus cpu cpus ipo esg dna rna faq iot ui ux ssd hdr""",
+        pc pcs gpu gpus cpu cpus ipo esg dna rna faq iot ui ux ssd hdr cto coo cmo usb usb-c
+        wi-fi wifi rsv hiv gps""",
     )
 )
 # Verbs that open a Title Case headline's clause ("Biden Warns Putin ...").
@@ -361,6 +362,7 @@ _HEADLINE_VERBS = frozenset(
         Rejects Blames Attacks Threatens Orders Signs Wins Loses Beats Faces Hits Backs Hails
         Demands Seeks Pledges Condemns Criticizes Criticises Responds Slaps Insists Dismisses
         Welcomes Thanks Mourns Recalls Grills Touts Defies Weighs Files Sends Gives Gets Makes
+        Debuts Returns Launches Drops Quits Resigns Dies Arrives Leaves Plans Says Admits
         """,
     )
 )
@@ -441,8 +443,9 @@ def _is_junk(name: str) -> bool:
         return True
     if "," in name or ";" in name:
         return True  # "Auckland, New Zealand": two names the model ran together
-    if any(w in _HEADLINE_WORDS for w in name.split()[1:]):
-        return True  # "SpaceX Set To Launch World": a headline, not a name
+    if any(w in _HEADLINE_WORDS or w in _HEADLINE_VERBS for w in name.split()[1:]):
+        # "SpaceX Set To Launch World", "Meloni Visits": a headline, not a name
+        return True
     if name.lower().replace(".", "") in _COMMON_ACRONYMS:
         return True  # "AI", "EV", "COVID": things, which the small model types at random
     if len(name.split()) > 1 and name.split()[0] in _HEADLINE_VERBS:
