@@ -877,3 +877,42 @@ def test_descriptions_roles_of_someone_and_questions_put_to_a_person() -> None:
     assert got["every hour from next spring."] == "Odile Varga"
     # a common noun capitalised because it opens the sentence is no name
     assert got["the hardest year the line has ever known."] == ""
+
+
+def test_the_institution_named_before_and_a_name_after_a_preposition() -> None:
+    people = {**PEOPLE, "Skerry Line": "ORG", "Tamsin Port Authority": "ORG"}
+    art = build(
+        [
+            "Skerry Line has ceased trading, the Tamsin Port Authority announced.",
+            "“All Skerry Line sailings are cancelled. Please do not come to the harbour,” the "
+            "authority said in a statement.",
+            "Town erupts over Okafor harbour plan: ‘A betrayal of every fisherman in Tamsin’",
+        ],
+        people,
+    )
+    got = speakers(quotes_of(art))
+    assert (
+        got["All Skerry Line sailings are cancelled. Please do not come to the harbour"]
+        == "Tamsin Port Authority"
+    )
+    # Okafor is what the town erupts over, not who speaks
+    assert got["A betrayal of every fisherman in Tamsin"] == ""
+
+
+def test_someone_elses_role_holder_and_words_said_of_a_person() -> None:
+    art = build(
+        [
+            "Press secretary Tunde Adeyemi criticised Mayor Odile Varga.",
+            "“The plan leaves the fishermen behind,” Varga’s press secretary said.",
+            "Mira Castell was described as “the most generous donor the harbour ever had”.",
+            "“The quay will reopen in May,” the press secretary said.",
+        ],
+        PEOPLE,
+    )
+    got = speakers(quotes_of(art))
+    # Varga's press secretary is not the story's (Adeyemi), and is not named
+    assert got["The plan leaves the fishermen behind"] == ""
+    # words said of Castell are not Castell's
+    assert got["the most generous donor the harbour ever had"] == ""
+    # the story's own press secretary still is
+    assert got["The quay will reopen in May"] == "Tunde Adeyemi"

@@ -56,7 +56,9 @@ STAGES = (
     # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says";
     # v12: "the lawyer for X said" is not X; v13: "van"/"de" in names, "says Serbian champion";
     # v14: one list of role nouns for "the lawyer for X" and "X host ...:"; v15: "said the
-    # Mexican businessman", "Rock group said", "X was asked whether “…?”" name nobody
+    # Mexican businessman", "Rock group said", "X was asked whether “…?”" / "X was described
+    # as “…”" name nobody; "the authority said" after "... Authority"; "DeSantis' press
+    # secretary" is not the story's press secretary
     Component("newsweave.quotes", "v15"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation

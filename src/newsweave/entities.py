@@ -363,6 +363,7 @@ _HEADLINE_VERBS = frozenset(
         Demands Seeks Pledges Condemns Criticizes Criticises Responds Slaps Insists Dismisses
         Welcomes Thanks Mourns Recalls Grills Touts Defies Weighs Files Sends Gives Gets Makes
         Debuts Returns Launches Drops Quits Resigns Dies Arrives Leaves Plans Says Admits
+        Shares Posts Talks Opens Breaks
         """,
     )
 )

@@ -562,6 +562,15 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
     if entity is not None and entity.type in ("person", "organisation"):
         return entity.name
     role = _role_key(phrase)
+    owner = re.search(
+        r"([A-Z][\w.-]*)['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$", ctx.text[max(0, lo - 60) : lo] + " "
+    )
+    if owner:
+        known = resolve_name(owner.group(1), ctx.index)
+        if known is not None and known.type == "person":
+            # "DeSantis' press secretary said": that person's, not the story's press
+            # secretary ("Britain's prime minister" still is the story's)
+            role = ""
     for roles in (ctx.roles, ctx.story_roles):
         owners = roles.get(role, set())
         if len(owners) == 1:
@@ -580,6 +589,10 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
             return ""  # "an official said": nobody a reader could check
         if heads[-1] in _COMPANY_HEADS and not named:
             return _org_antecedent(ctx, lo)  # "the company said": which one?
+        if not named:
+            # "the authority said" after "the UK Civil Aviation Authority": the one
+            # organisation just named whose name ends in that word
+            return _org_antecedent(ctx, lo, head=heads[-1]) or bare
         return bare
     if entity is not None:
         return entity.name
@@ -622,10 +635,11 @@ _COMPANY_HEADS = frozenset({"company", "firm", "airline", "carrier", "operator",
 _ORG_LOOKBACK = 3  # sentences
 
 
-def _org_antecedent(ctx: _Context, pos: int) -> str:
+def _org_antecedent(ctx: _Context, pos: int, head: str = "") -> str:
     """The organisation "the company" at ``pos`` stands for: the only one named in the
     few sentences before it (and more than once in the story), or "" when that is not
-    clear ("SpaceX ... the Heavy's boosters ... the company said": which one?)."""
+    clear ("SpaceX ... the Heavy's boosters ... the company said": which one?). With
+    ``head`` ("authority"), the only one whose name ends in that word, named once or more."""
     here = _sentence_at(ctx.sentences, pos)
     if here is None:
         return ""
@@ -639,7 +653,12 @@ def _org_antecedent(ctx: _Context, pos: int) -> str:
             if ctx.inside_quote(m.start):
                 continue
             e = resolve_name(m.text, ctx.index)
-            if e is not None and e.type == "organisation" and e.mentions >= 2:
+            if e is None or e.type != "organisation":
+                continue
+            if head:
+                if e.name.lower().split()[-1] == head:
+                    names.add(e.name)
+            elif e.mentions >= 2:
                 names.add(e.name)
     return names.pop() if len(names) == 1 else ""
 
@@ -1256,9 +1275,11 @@ def _statements(ctx: _Context) -> None:
 
 
 # A role noun right after a name: the name qualifies the one who speaks.
-# A quotation put to someone: "Jackman was asked whether “…?”".
+# A quotation put to someone, or said of them: "Jackman was asked whether “…?”", "Montes
+# was described as being among “the most damaging spies”".
 _ASKED = re.compile(
-    r"\b(?:was|were|is|are|been|being|got|gets|get)\s+asked\b"
+    r"\b(?:was|were|is|are|been|being|got|gets|get)\s+(?:asked|described|called|labell?ed"
+    r"|branded|dubbed|hailed|accused|praised|critici[sz]ed|condemned)\b"
     r"(?:\s+(?:whether|if|about|why|how|what|to\s+respond\s+to))?[^.!?“”\"]{0,60}$"
 )
 _ROLE_AFTER = re.compile(rf"['’]?s?\s+(?:{_ROLE_NOUNS})\b")
@@ -1328,6 +1349,9 @@ def _article_quotes(
                         and not re.match(r"['’]s\b", text[m.end : m.end + 2])
                     ]
                     first = own[0] if own else named[0]
+                    if _after_preposition(text, prev_end, first[0].start):
+                        # "Twitter blows up over McCarthy speaker woes: ‘…’": an object
+                        colon = False
                     role = _ROLE_AFTER.match(text, first[0].end, open_mark)
                     # "Golden Globes host tears into ...: “…”": the host speaks
                     speaker = first[1] if colon and not role else ""
