@@ -916,3 +916,14 @@ def test_someone_elses_role_holder_and_words_said_of_a_person() -> None:
     assert got["the most generous donor the harbour ever had"] == ""
     # the story's own press secretary still is
     assert got["The quay will reopen in May"] == "Tunde Adeyemi"
+
+
+def test_a_second_verb_takes_the_subject_of_its_own_clause() -> None:
+    art = build(
+        [
+            "Tunde Adeyemi had been linked to the harbour job, but Lena Okafor told the "
+            "radio station she would not call him and added: “He can go wherever he wants.”",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {"He can go wherever he wants.": "Lena Okafor"}

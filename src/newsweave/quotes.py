@@ -1180,6 +1180,9 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
     return _sentence_subject(ctx, here.start, here.start + found[-1].start(), qs)
 
 
+_NEW_CLAUSE = re.compile(r"(?:,\s+(?:but|while|whereas|yet|although|though)|;)\s+")
+
+
 def _sentence_subject(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str:
     """The speaker named by the subject opening the sentence at ``lo`` (an opening
     phrase such as "But on Thursday," skipped), or "" when it names nobody."""
@@ -1190,6 +1193,10 @@ def _sentence_subject(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
     head = re.match(r"(\S+)[^,.;:“”\"]{0,40},\s+", ctx.text[start:hi])
     if head and (head.group(1) in _CAPITAL_FUNCTION_WORDS or head.group(1).lower() in _ADVERBS):
         start += head.end()
+    # "Zidane had been linked to the job, but Le Graët told RMC ... and added: “…”": the
+    # subject of the last coordinated clause
+    for m in _NEW_CLAUSE.finditer(ctx.text, start, hi):
+        start = m.end()
     a, b = _clause_subject(ctx.text, start, hi)
     if b <= a:
         return ""
