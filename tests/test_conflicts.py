@@ -9,10 +9,10 @@ import pytest
 
 from newsweave.claims import build_claims
 from newsweave.clean import clean_article
-from newsweave.conflicts import find_conflicts, find_updates
+from newsweave.conflicts import _name_slots, _title_case, find_conflicts, find_updates
 from newsweave.copies import find_copies
 from newsweave.embed import get_embedder
-from newsweave.models import Article, Conflict, Copy, Quote
+from newsweave.models import Article, Conflict, Copy, Mention, Quote, Sentence
 from newsweave.settings import Settings
 
 pytestmark = pytest.mark.slow  # WordLlama embeddings (0.3 s to load)
@@ -821,3 +821,30 @@ def test_a_series_of_incidents_gives_no_counts() -> None:
     when = [t0, t0 + timedelta(days=2)]
     assert run([a, b], published=when, updates=True) == []
     assert run([a, c], published=when, updates=True) == []
+
+
+def test_counts_of_two_places_are_two_incidents() -> None:
+    # a story of feed entries holding two shootings of one week
+    t0 = datetime(2031, 1, 1, 9, 0, tzinfo=UTC)
+    a = "Ten people were injured in a shooting outside a restaurant in Tarrow, police said."
+    b = "Two people were injured in a shooting outside a nightclub in Corvale, police said."
+    c = "Police in Tarrow said four people were injured when a gunman opened fire at a diner."
+    assert run([a, b], published=[t0, t0]) == []
+    assert run([a, b], published=[t0, t0 + timedelta(hours=10)], updates=True) == []
+    # the same place: still a conflict
+    found = run([a, c], published=[t0, t0])
+    assert [sorted(v.normalized for v in x.values) for x in found] == [["10", "4"]]
+
+
+def test_a_title_case_headline_holds_no_name_slots() -> None:
+    # "Wizards Of The Coast Cancels ..." / "Wizards of the Coast Is Scaling Back ...": a
+    # headline's capitals are no names (the model read "Coast Cancels" as an organisation)
+    a = "Harbour Publisher Friends Of The Tarrow Cancels Five Ferry Guides"
+    b = "Friends of the Tarrow cancelled its ferry guides, the publisher said."
+    assert _title_case(a) and not _title_case(b)
+    at = a.index("Tarrow Cancels")
+    headline = Sentence("a1", 0, 0, len(a), a, (Mention(at, at + 14, "Tarrow Cancels", "ORG"),))
+    assert _name_slots(headline) == []
+    bt = b.index("Tarrow")
+    prose = Sentence("a2", 0, 0, len(b), b, (Mention(bt, bt + 6, "Tarrow", "ORG"),))
+    assert [x.value for x in _name_slots(prose)] == ["Tarrow"]
