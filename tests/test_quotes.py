@@ -927,3 +927,18 @@ def test_a_second_verb_takes_the_subject_of_its_own_clause() -> None:
         PEOPLE,
     )
     assert speakers(quotes_of(art)) == {"He can go wherever he wants.": "Lena Okafor"}
+
+
+def test_an_organisation_named_with_of_is_one_name() -> None:
+    people = {**PEOPLE, "Naturalists": "ORG"}
+    art = build(
+        [
+            "Naturalists warn of the harbour's decline.",
+            "The harbour is “a warning of how close the town is to ruin,” according to the "
+            "Society of the Tamsin Naturalists, which studies the bay each year.",
+        ],
+        people,
+    )
+    got = speakers(quotes_of(art))
+    # not "Scientists"-like tails ("Naturalists"): the whole name
+    assert got["a warning of how close the town is to ruin"] == "Society of the Tamsin Naturalists"

@@ -60,7 +60,8 @@ STAGES = (
     # Mexican businessman", "Rock group said", "X was asked whether “…?”" / "X was described
     # as “…”" name nobody; "the authority said" after "... Authority"; "DeSantis' press
     # secretary" is not the story's press secretary; a second verb ("..., but X told ... and
-    # added:") takes the subject of its own clause
+    # added:") takes the subject of its own clause; "according to the Bulletin of the
+    # Atomic Scientists" is that one name, not "Scientists"
     Component("newsweave.quotes", "v15"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation

@@ -468,6 +468,8 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin"})
+# Words inside an organisation's name: "Bulletin of the Atomic Scientists".
+_NAME_GLUE = frozenset({"of", "the", "for", "and", "on", "de"})
 
 
 def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -597,15 +599,29 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
     if entity is not None:
         return entity.name
     tail = bare.split()
+    # "Bulletin of the Atomic Scientists" is one name: no organisation "Scientists" in it
+    glued = any(w.lower() in _NAME_GLUE for w in tail[1:-1])
     for i in range(1, len(tail)):
         # "the United Nations Nikki Haley": the longest known name that ends the phrase.
         known = resolve_name(" ".join(tail[i:]), ctx.index)
-        if known is not None and known.type in ("person", "organisation"):
+        if known is not None and (
+            known.type == "person" or (known.type == "organisation" and not glued)
+        ):
             partial = len(tail) - i < len(known.name.split())
             if known.type == "person" and partial and _other_given_name(tail[i - 1], known.name):
                 break  # "Sam Okafor" is not Lena Okafor
             return known.name
     capitals = [w for w in bare.split() if w[:1].isupper()]
+    inner = [w for w in bare.split()[1:-1] if w.lower() not in _NAME_GLUE]
+    if (
+        len(bare.split()) > 2
+        and bare.split()[0][:1].isupper()
+        and bare.split()[-1][:1].isupper()
+        and all(w[:1].isupper() for w in inner)
+        and any(w.lower() in _NAME_GLUE for w in bare.split())
+        and not any(is_title(w) for w in bare.split())  # "the Prime Minister of Britain"
+    ):
+        return bare  # "according to the Bulletin of the Atomic Scientists": one name
     if capitals and len(capitals) == len(bare.split()) and low not in _NP_WORDS:
         if all(is_title(w.split("-")[-1]) for w in bare.split()):
             return ""  # "Ex-president says ...": a title opening a sentence names nobody
