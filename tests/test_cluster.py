@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -221,6 +223,36 @@ def test_signature_detects_near_copies() -> None:
     assert sa.dtype == np.uint32 and sa.shape == (64,)
     assert copy_similarity(sa, sb[None, :])[0] >= 0.6
     assert copy_similarity(sa, sc[None, :])[0] < 0.2
+
+
+def test_signatures_estimate_jaccard_without_bias() -> None:
+    """Two reports of one event in different words share a few phrases ("city of
+    Tarrow"): their estimated similarity must stay near their true, small Jaccard (the
+    correlated permutations before cluster v8 gave such a pair 0.72)."""
+    a = (
+        "Bomber kills 28 at Tarrow mosque used by police officers. A suicide bomber struck "
+        "on Monday inside a mosque in the northern city of Tarrow, killing 28 people and "
+        "wounding 150 worshippers, officials said."
+    )
+    b = (
+        "Tarrow mosque blast: at least 28 killed after explosion. More than 150 were injured "
+        "in an explosion at a mosque in the city of Tarrow."
+    )
+
+    def shingles(text: str) -> set[str]:
+        w = re.findall(r"\w+", text.lower())
+        return {" ".join(w[i : i + 3]) for i in range(len(w) - 2)}
+
+    true = len(shingles(a) & shingles(b)) / len(shingles(a) | shingles(b))
+    est = copy_similarity(signature(a), signature(b)[None, :])[0]
+    assert true < 0.15 and est < 0.25
+    # over many pairs the estimate is unbiased: mean error small
+    texts = [f"{a} Update {k}: the toll is {k} and rising in ward {k % 7}." for k in range(30)]
+    errors = []
+    for x, y in itertools.pairwise(texts):
+        t = len(shingles(x) & shingles(y)) / len(shingles(x) | shingles(y))
+        errors.append(copy_similarity(signature(x), signature(y)[None, :])[0] - t)
+    assert abs(sum(errors) / len(errors)) < 0.05
 
 
 def test_undated_articles_are_placed() -> None:

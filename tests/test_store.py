@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -771,3 +772,30 @@ def test_merged_story_ids_follow_later_merges(store: Store) -> None:
     assert store.resolve(bridge) == "third"
     assert store.story(bridge) is None
     assert {a.id for a in store.story_articles("third")} >= {a.id for a in BRIDGE + ELECTION}
+
+
+def test_migration_7_recomputes_copy_signatures_and_links(tmp_path: Path) -> None:
+    """A store written before cluster v8 holds signatures of the old MinHash and false
+    copy links; opening it runs migration 7, which recomputes both and the source counts."""
+    path = tmp_path / "old.sqlite"
+    with Store(path) as st:
+        st.ingest(BRIDGE + ELECTION, SETTINGS)
+        bridge = st.stories(search="Brannock")[0]
+        good = {(r[0], r[1]) for r in st._db.execute("SELECT article_id, copy_of FROM copies")}
+        ids = [a.id for a in st.story_articles(bridge.id)]
+    db = sqlite3.connect(path)
+    # what an older newsweave left: other signatures, a false copy link, a lower count
+    db.execute("UPDATE articles SET sig = ?", (np.zeros(64, dtype=np.uint32).tobytes(),))
+    db.execute("INSERT OR REPLACE INTO copies VALUES (?, ?, ?, 0.7)", (ids[-1], ids[0], bridge.id))
+    db.execute("UPDATE stories SET source_count = 1 WHERE id = ?", (bridge.id,))
+    db.execute("DELETE FROM migrations WHERE number = 7")
+    db.commit()
+    db.close()
+    with Store(path) as st:
+        assert st.schema_version() == len(MIGRATIONS)
+        after = {(r[0], r[1]) for r in st._db.execute("SELECT article_id, copy_of FROM copies")}
+        assert after == good
+        assert st.story(bridge.id).source_count == bridge.source_count  # type: ignore[union-attr]
+        assert st.check() == []
+        sigs = {bytes(r[0]) for r in st._db.execute("SELECT sig FROM articles")}
+        assert len(sigs) > 1 and np.zeros(64, dtype=np.uint32).tobytes() not in sigs

@@ -141,6 +141,7 @@ __all__ = [
     "Features",
     "StoryIndex",
     "StoryState",
+    "article_signature",
     "copy_similarity",
     "featurize",
     "key_terms",
@@ -391,29 +392,53 @@ def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
     return {t: w / norm for t, w in weights.items()}
 
 
-_MERSENNE = np.uint64((1 << 61) - 1)
-_RNG = np.random.default_rng(20230111)
 _PERMS = 64
-_A = _RNG.integers(1, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
-_B = _RNG.integers(0, (1 << 31) - 1, size=_PERMS, dtype=np.uint64)
+# One 64-bit seed per permutation; each shingle's 64-bit hash is xored with it and mixed
+# (splitmix64's finaliser), so the 64 minima are independent. (Until cluster v8 the
+# permutations were a*h+b mod 2^61-1 over 32-bit hashes with a < 2^31: the products
+# wrapped at most four times, nearly every permutation kept the same smallest hash, and
+# two feed entries sharing one shingle looked 70% alike.)
+_SEEDS = np.random.default_rng(20230111).integers(0, 1 << 63, size=_PERMS, dtype=np.uint64)
+
+
+def _mix64(z: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    z = z + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    out: NDArray[np.uint64] = z ^ (z >> np.uint64(31))
+    return out
 
 
 def signature(text: str) -> NDArray[np.uint32]:
     """MinHash signature (64 values) of the word shingles of ``text``.
 
     Shingles are 5 words for texts over 60 words, 3 words for feed entries, so small
-    edits of a short description still leave most shingles intact.
+    edits of a short description still leave most shingles intact. The share of equal
+    values of two signatures estimates the Jaccard similarity of their shingle sets
+    (standard error about 0.06).
     """
     words = re.findall(r"\w+", text.lower())
     n = 5 if len(words) > 60 else 3
     if len(words) < n:
-        shingles = [" ".join(words)] if words else [""]
+        shingles = {" ".join(words)} if words else {""}
     else:
-        shingles = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
-    hashes = np.fromiter((zlib.crc32(s.encode()) for s in set(shingles)), dtype=np.uint64, count=-1)
-    mixed = (np.outer(_A, hashes) + _B[:, None]) % _MERSENNE
-    sig: NDArray[np.uint32] = (mixed.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        shingles = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+    hashes = np.fromiter(
+        (zlib.crc32(b) | (zlib.crc32(b, 0x5BD1E995) << 32) for b in (x.encode() for x in shingles)),
+        dtype=np.uint64,
+        count=len(shingles),
+    )
+    with np.errstate(over="ignore"):
+        mixed = _mix64(hashes[None, :] ^ _SEEDS[:, None])
+    sig: NDArray[np.uint32] = (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32)
     return sig
+
+
+def article_signature(article: Article, params: ClusterParams | None = None) -> NDArray[np.uint32]:
+    """The copy-detection signature of an article: of the text the clusterer reads."""
+    params = params or ClusterParams()
+    title, lead, rest = _lead(article, params.embed_lead_words)
+    return signature(" ".join(p for p in (title, lead, rest) if p))
 
 
 def copy_similarity(sig: NDArray[np.uint32], others: NDArray[np.uint32]) -> NDArray[np.float64]:

@@ -37,6 +37,7 @@ from .cluster import (
     Features,
     StoryIndex,
     StoryState,
+    article_signature,
     copy_similarity,
     featurize,
 )
@@ -166,10 +167,23 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX story_merges_into ON story_merges (into_id);
     """,
+    # 7: copy signatures of cluster v8 (the earlier MinHash permutations were correlated
+    # and called feed entries sharing one phrase copies): every signature and copy link
+    # is recomputed (Store._rebuild_copies, run right after this script)
+    """
+    DELETE FROM copies;
+    UPDATE articles SET sig = X'';
+    """,
 )
+# Migrations after whose SQL a Python step rebuilds what the SQL cannot.
+_REBUILD_COPIES = 7
 
 # Store.check(): (what a non-zero count means, the query that counts it)
 _CHECKS = (
+    (
+        "articles without a copy signature",
+        "SELECT COUNT(*) FROM articles WHERE length(sig) = 0",
+    ),
     (
         "merged stories that lead nowhere",
         "SELECT COUNT(*) FROM story_merges m LEFT JOIN stories s ON s.id = m.into_id "
@@ -427,6 +441,9 @@ class Store:
         """Open (read-write: and create unless ``create`` is false) the store at ``path``."""
         self.path = Path(path).expanduser()
         self.readonly = readonly
+        self._index: StoryIndex | None = None
+        self._members: dict[str, list[_Member]] = {}
+        self._copies: dict[str, list[tuple[str, str]]] = {}
         if (readonly or not create) and not self.path.is_file():
             raise StoreError(
                 f"{self.path}: store not found (fill it with: newsweave ingest PATH...)"
@@ -457,9 +474,6 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc.strerror})") from None
-        self._index: StoryIndex | None = None
-        self._members: dict[str, list[_Member]] = {}
-        self._copies: dict[str, list[tuple[str, str]]] = {}
 
     @classmethod
     def open(cls, settings: Settings, *, readonly: bool = False, create: bool = True) -> Store:
@@ -496,11 +510,49 @@ class Store:
                 for statement in sql.split(";"):
                     if statement.strip():
                         db.execute(statement)
+                if number == _REBUILD_COPIES and done:
+                    self._rebuild_copies()
                 db.execute("INSERT INTO migrations VALUES (?, ?)", (number, _now_iso()))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _rebuild_copies(self) -> None:
+        """Recompute every article's copy signature, every story's copy links (each
+        article against the ones published before it, as an ingest finds them) and its
+        count of independent sources (migration 7)."""
+        db = self._db
+        story_ids = [r[0] for r in db.execute("SELECT id FROM stories")]
+        for sid in story_ids:
+            rows = db.execute(
+                f"SELECT {_ARTICLE_COLS}, COALESCE(julianday(published) - 2440587.5, 0) "
+                "FROM articles WHERE story_id = ? ORDER BY COALESCE(published, ''), rowid",
+                (sid,),
+            ).fetchall()
+            members: list[_Member] = []
+            links: list[tuple[str, str]] = []
+            for r in rows:
+                a = _article(r[:-1])
+                sig = article_signature(a)
+                db.execute("UPDATE articles SET sig = ? WHERE id = ?", (sig.tobytes(), a.id))
+                if members:
+                    sims = copy_similarity(sig, np.stack([m.sig for m in members]))
+                    best = int(np.argmax(sims))
+                    if sims[best] >= _COPY_JACCARD:
+                        db.execute(
+                            "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)",
+                            (a.id, members[best].id, sid, float(sims[best])),
+                        )
+                        links.append((a.id, members[best].id))
+                members.append(_member(a.id, a.outlet, a.title, a.description, r[-1], sig, a.title))
+            if members:
+                db.execute(
+                    "UPDATE stories SET source_count = ? WHERE id = ?",
+                    (_independent_sources(members, links), sid),
+                )
+        self._members.clear()
+        self._copies.clear()
 
     def _schema_complete(self) -> bool:
         """Whether every migration this newsweave knows, and no other, is applied."""
