@@ -14,6 +14,7 @@ import pytest
 from newsweave.cluster import (
     ClusterParams,
     StoryIndex,
+    article_signature,
     copy_similarity,
     featurize,
     key_terms,
@@ -715,3 +716,25 @@ def test_stories_grown_side_by_side_merge_and_other_events_stay_apart() -> None:
     # off, nothing merges
     off = StoryIndex(4, ClusterParams(merge_stories=False))
     assert off.params.merge_stories is False
+
+
+def test_a_photo_caption_as_a_feed_description_is_no_shared_text() -> None:
+    """An outlet's feed gives the same photo caption as the description of two different
+    stories: neither their similarity nor their copy signature may rest on it."""
+    caption = (
+        "Mayor Lena Okafor at a press conference in Tarrow, Valdora on May 20, 2030. "
+        "(Photo by Ana Lind/Getty Images)"
+    )
+    a = Article(
+        id="a",
+        title="Tarrow calls a public holiday for the harbour's centenary",
+        description=caption,
+        text="Tarrow calls a public holiday for the harbour's centenary\n" + caption,
+    )
+    b = Article(
+        id="b",
+        title="Watchdog to examine Tarrow grant spending",
+        description=caption,
+        text="Watchdog to examine Tarrow grant spending\n" + caption,
+    )
+    assert copy_similarity(article_signature(a), article_signature(b)[None, :])[0] < 0.2

@@ -472,13 +472,20 @@ def _clean(text: str) -> str:
     return " ".join(_AGGREGATOR.sub(" ", _URL.sub(" ", text)).split())
 
 
+# A one-line text worth the cleaning's look: a feed entry whose description is a photo's
+# caption and credit ("... in Davos, on Jan. 16, 2023. (AP Photo/Markus Schreiber)"), which
+# another entry of the same outlet reuses for another story.
+_CREDIT_HINT = re.compile(r"\b(?:Photo|Image|Getty|Reuters|AFP|Credit)\b|©")
+
+
 def _without_debris(text: str) -> str:
     """``text`` without the debris lines the cleaning stage finds in it (newsletter and
     app prompts, captions, credits, embedded posts, link lists): a feed that repeats
     "Get our morning and afternoon news emails, free app or daily news podcast" in every
     entry would otherwise chain all of its entries into one story. A one-line text is
-    left as it is (the cleaning's line rules need lines, and it saves the time)."""
-    if "\n" not in text.strip():
+    left as it is (the cleaning's line rules need lines, and it saves the time) unless
+    it names a photo credit."""
+    if "\n" not in text.strip() and not _CREDIT_HINT.search(text):
         return text
     spans = find_debris(text)
     if not spans:
