@@ -315,3 +315,15 @@ def test_an_article_repeating_its_own_dated_sentence_makes_one_entry() -> None:
     timeline = build_timeline([a], [])
     assert [(e.date, e.text) for e in timeline] == [("2024-03-12", bullet + ".")]
     assert len(timeline[0].evidence) == 2
+
+
+def test_a_question_is_no_dated_statement() -> None:
+    a = build(
+        [
+            "What will the Tamsin ferry cost in February?",
+            "The Tamsin ferry will cost 4 euros from 1 February 2031, the operator said.",
+        ],
+        id="a",
+        published=datetime(2031, 1, 10),
+    )
+    assert [e.expression for e in build_timeline([a], [])] == ["1 February 2031"]

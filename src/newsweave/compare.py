@@ -71,7 +71,7 @@ STAGES = (
     Component("newsweave.entities", "v13"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
-    # takes the year in which 18 April is a Tuesday
+    # takes the year in which 18 April is a Tuesday; a question dates nothing
     Component("newsweave.timeline", "v10"),
 )
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .claims import restatements
+from .claims import asks, restatements
 from .dates import DateMention, after_superlative, find_dates, first_published, reference_date
 from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
 
@@ -128,6 +128,8 @@ def build_timeline(
             [(d.start, d.end) for d in art.debris],
         )
         for s in art.sentences:
+            if asks(s.text):
+                continue  # "What is the best way to learn Docker in 2023?": no dated fact
             for found in find_dates(s.text, reference):
                 if _prose_words(s.text, found.expression) < _MIN_OTHER_WORDS:
                     continue
