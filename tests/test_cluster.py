@@ -522,7 +522,7 @@ def test_places_in_headline_words() -> None:
     assert places_in(["valdora", "votes"]) == frozenset()
 
 
-def _editions(dated: bool) -> list[Article]:
+def _editions(dated: bool, numbered: bool = True) -> list[Article]:
     """A daily puzzle's answer pages from two outlets, four days running, after an
     explainer with no date (it joins the first day's story)."""
     arts = [
@@ -540,7 +540,8 @@ def _editions(dated: bool) -> list[Article]:
             arts.append(
                 entry(
                     f"{'abcd'[day]}{k}",
-                    f"Today's Glimmer #{310 + day} hints, clues and answer{when}",
+                    f"Today's Glimmer {f'#{310 + day} ' if numbered else ''}hints, clues and "
+                    f"answer{when}",
                     "How to solve today's Glimmer word puzzle, with a hint and the answer.",
                     24 * day + k,
                     outlet,
@@ -553,10 +554,13 @@ def _editions(dated: bool) -> list[Article]:
 def test_daily_editions_naming_other_days_are_other_stories() -> None:
     got = run(_editions(dated=True), batch=1)
     assert bcubed(got, truth(_editions(dated=True)))["f1"] == 1.0  # one story per day
-    # The same pages with no date in their headlines chain into one story: what the
+    # The edition's number alone ("#310", "#311") tells the days apart as well.
+    numbered = run(_editions(dated=False), batch=1)
+    assert bcubed(numbered, truth(_editions(dated=False)))["f1"] == 1.0
+    # The same pages with neither a date nor a number chain into one story: what the
     # editions rule prevents.
-    undated = run(_editions(dated=False), batch=1)
-    assert len(set(undated.values())) == 1
+    bare = run(_editions(dated=False, numbered=False), batch=1)
+    assert len(set(bare.values())) == 1
 
 
 @pytest.mark.slow
@@ -588,7 +592,8 @@ def test_undated_follow_up_joins_a_story_with_a_dated_headline() -> None:
 def test_headline_dates() -> None:
     from newsweave.cluster import headline_dates
 
-    assert headline_dates("Wordle #568 answer for Sunday, January 8th") == {"@1-8"}
+    assert headline_dates("Wordle #568 answer for Sunday, January 8th") == {"@1-8", "@#568"}
+    assert headline_dates("Russia-Ukraine war: List of key events, day 339") == {"@#339"}
     assert headline_dates("Jackpot drawing for 01/13/23") == {"@1-13"}
     assert headline_dates("Remembering Sept. 11 and 4th of July parades") == {"@9-11", "@7-4"}
     for none in ("March 2023 outlook", "Marvel 2 trailer", "3 Marines hurt", "Fed may act"):

@@ -87,7 +87,9 @@ How an article is matched (few parameters, each with a reason):
   alike their words. Without this rule the January 2023 stream chained a month of
   daily puzzle answers into one story of 168 entries. Headlines without a date are not
   affected, nor an event's story where few headlines name a day ("Storm hits coast on
-  March 2", "Storm: 40,000 homes without power", "... March 3 update").
+  March 2", "Storm: 40,000 homes without power", "... March 3 update"). A numbered
+  edition counts as a day ("Russia-Ukraine war: List of key events, day 339", "Wordle
+  #579": a month of Al Jazeera's daily lists was one story).
 
 * **Second look**: at the end of each batch, every article that founded a story of its
   own in that batch is scored again against the stories as they now are; an article
@@ -351,10 +353,17 @@ MERGE_CANDIDATES = 5  # stories looked at per touched story (those sharing its r
 MERGE_COSINE = 0.8
 
 
+# A numbered edition of a series: "List of key events, day 339", "Wordle #579".
+_EDITION_NUMBER = re.compile(r"\bday (\d{1,4})\b|#(\d{2,5})\b", re.IGNORECASE)
+
+
 def headline_dates(title: str) -> set[str]:
     """The calendar days a headline names (:func:`newsweave.dates.calendar_days`), as
-    ``"@M-D"`` ("January 8th" -> ``"@1-8"``)."""
-    return {f"{DATE_KEY}{month}-{day}" for month, day in calendar_days(title)}
+    ``"@M-D"`` ("January 8th" -> ``"@1-8"``), and the numbered edition it names, as
+    ``"@#N"`` ("day 339", "#579")."""
+    days = {f"{DATE_KEY}{month}-{day}" for month, day in calendar_days(title)}
+    days.update(f"{DATE_KEY}#{m.group(1) or m.group(2)}" for m in _EDITION_NUMBER.finditer(title))
+    return days
 
 
 def _title_weights(title: str) -> dict[str, float]:

