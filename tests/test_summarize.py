@@ -17,7 +17,12 @@ from newsweave.models import (
     Sentence,
 )
 from newsweave.settings import Settings
-from newsweave.summarize import SUMMARIZERS, ExtractiveSummarizer, get_summarizer
+from newsweave.summarize import (
+    SUMMARIZERS,
+    ExtractiveSummarizer,
+    _talks_to_someone,
+    get_summarizer,
+)
 
 TEXT_A = (
     "A fire at the Lindqvist timber yard in Port Alder injured 12 people on Tuesday. "
@@ -242,3 +247,21 @@ def test_a_headline_left_in_the_text_is_no_detail() -> None:
     summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, art])
     assert "c5" not in {s.claim for s in summary}
     assert "c3" in {s.claim for s in summary}
+
+
+def test_a_sentence_talking_to_an_interviewer_is_no_agreement_line() -> None:
+    talk = "And as you mentioned, about 40 firefighters fought the Lindqvist yard blaze."
+    plain = "About 40 firefighters fought the Lindqvist yard blaze, Harbor Wire reported."
+    texts = {"c": talk, "d": plain}
+    arts = [CleanArticle(Article(k, t, outlet=k), _sentences(k, t)) for k, t in texts.items()]
+    ev = {k: Evidence(k, 0, len(t), t) for k, t in texts.items()}
+    claims = [
+        *CLAIMS,
+        Claim("c5", talk, "shared", ("c", "d"), 2, (ev["c"], ev["d"])),
+    ]
+    summary = ExtractiveSummarizer().summarize(claims, [], Settings(), [*ARTICLES, *arts])
+    assert "c5" not in {s.claim for s in summary}
+    # the reader's "you" in a plain sentence is fine
+    reader = "The Lindqvist yard's new fire doors will protect your home, the council said."
+    assert not _talks_to_someone(reader)
+    assert _talks_to_someone(talk)

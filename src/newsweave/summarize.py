@@ -54,6 +54,20 @@ DUPLICATE_OVERLAP = 0.6
 # A summary sentence must stand on its own: one that opens with a pronoun ("He dabbled in
 # real estate") names nobody once taken out of its article.
 _PRONOUN_LEAD = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+# A sentence that talks to someone ("And as you mentioned, it was a crowd of about
+# 1,000 young men": a radio interview's transcript) is no summary line; a quotation that
+# does ("“You could hear the shooting,” she said") is left to the quotes check.
+# (Not every "you": "the retina of your eye" in a gadget story is the reader's, and a
+# fine summary line.)
+_ADDRESS = re.compile(
+    r"\bas you (?:mentioned|said|know|noted|pointed out|can see|just heard)\b"
+    r"|^(?:And|But|So|Well|Now|Yes|No),?\s+(?:\w+\s+){0,3}?you\b",
+    re.IGNORECASE,
+)
+
+
+def _talks_to_someone(text: str) -> bool:
+    return any(not _inside_quote(text, m.start()) for m in _ADDRESS.finditer(text))
 
 
 def _title_cased(text: str) -> bool:
@@ -90,8 +104,9 @@ class ExtractiveSummarizer:
     name = "extractive"
     # v2: no pronoun-led sentences; v3: no lists or overlong details; v4: no disputed
     # agreements, no pieces of a quotation; v5: no headline-only agreements; v6: nor its
-    # sources that report a later count (updates)
-    version = "v6"
+    # sources that report a later count (updates); v7: no sentence talking to an
+    # interviewer ("And as you mentioned, ...")
+    version = "v7"
 
     def summarize(
         self,
@@ -148,6 +163,8 @@ class ExtractiveSummarizer:
             if len(picked) >= settings.summary_sentences:
                 break
             if _PRONOUN_LEAD.match(c.text) or quoted_piece(c) or _title_cased(c.text):
+                continue
+            if _talks_to_someone(c.text):
                 continue
             stems = set(content_stems(c.text))
             if any(_overlap(stems, s) >= DUPLICATE_OVERLAP for s in seen):
