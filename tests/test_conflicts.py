@@ -9,7 +9,8 @@ import pytest
 
 from newsweave.claims import build_claims
 from newsweave.clean import clean_article
-from newsweave.conflicts import _name_slots, _title_case, find_conflicts, find_updates
+from newsweave.cluster import title_case
+from newsweave.conflicts import _name_slots, find_conflicts, find_updates
 from newsweave.copies import find_copies
 from newsweave.embed import get_embedder
 from newsweave.models import Article, Conflict, Copy, Mention, Quote, Sentence
@@ -841,7 +842,7 @@ def test_a_title_case_headline_holds_no_name_slots() -> None:
     # headline's capitals are no names (the model read "Coast Cancels" as an organisation)
     a = "Harbour Publisher Friends Of The Tarrow Cancels Five Ferry Guides"
     b = "Friends of the Tarrow cancelled its ferry guides, the publisher said."
-    assert _title_case(a) and not _title_case(b)
+    assert title_case(a) and not title_case(b)
     at = a.index("Tarrow Cancels")
     headline = Sentence("a1", 0, 0, len(a), a, (Mention(at, at + 14, "Tarrow Cancels", "ORG"),))
     assert _name_slots(headline) == []

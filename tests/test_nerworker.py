@@ -68,3 +68,33 @@ def test_no_helpers_when_disabled() -> None:
     workers = NerWorkers(0, local, min_chars=1)
     assert workers.recognize(["some text"] * 3) == [[], [], []]
     assert calls == [3] and not workers._helpers
+
+
+def test_helpers_that_die_before_they_are_ready_are_not_started_forever(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A helper that cannot load its model (another Python, no spaCy) dies at once: after
+    a few such helpers, long batches are done here without starting new ones."""
+    import subprocess
+    import sys
+    import time
+
+    import newsweave.nerworker as nw
+
+    started: list[int] = []
+
+    def broken(self: nw._Helper) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
+        self.proc.wait()
+        self.ready = False
+        started.append(1)
+
+    monkeypatch.setattr(nw._Helper, "__init__", broken)
+    workers = NerWorkers(1, lambda texts: [[] for _ in texts], min_chars=1)
+    try:
+        for _ in range(8):
+            assert workers.recognize(["some long text"] * 3) == [[], [], []]
+            time.sleep(0.01)
+    finally:
+        workers.close()
+    assert len(started) == 3

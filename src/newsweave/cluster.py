@@ -148,6 +148,7 @@ __all__ = [
     "featurize",
     "key_terms",
     "signature",
+    "title_case",
 ]
 
 Vector = NDArray[np.float32]
@@ -296,7 +297,7 @@ def key_terms(text: str) -> list[str]:
 BODY_WEIGHT = 1.0
 
 
-def _title_case(title: str) -> bool:
+def title_case(title: str) -> bool:
     """Whether a headline capitalises (nearly) every word ("North Korea Fires Missile")."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", title) if w.lower() not in _STOP]
     if len(words) < 3:
@@ -391,7 +392,7 @@ def _term_weights(title: str, lead: str, body: str) -> dict[str, float]:
     for t in _tokens(body):
         counts[t] += BODY_WEIGHT
     # A Title Case headline capitalises every word: its capitals mark no names.
-    for t in key_terms((title + "\n" if not _title_case(title) else "") + lead):
+    for t in key_terms((title + "\n" if not title_case(title) else "") + lead):
         counts["#" + t] += 1.0
     for t in key_terms(body):
         counts["#" + t] += 1.0

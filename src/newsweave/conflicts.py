@@ -84,6 +84,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
+from .cluster import title_case
 from .copies import source_groups
 from .dates import after_superlative, naive_utc
 from .entities import name_key, region_level
@@ -1288,18 +1289,10 @@ _AFTER_PLACE = _words(
 )
 
 
-_TITLE_SMALL = _words("a an the and or but of for to in on at by with from as is are vs via")
-
-
-def _title_case(text: str) -> bool:
-    """A headline in Title Case ("Wizards Of The Coast Cancels Five Games"): its capitals
-    do not mark names, so its names and their slots cannot be read."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text) if w.lower() not in _TITLE_SMALL]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
 def _name_slots(s: Sentence) -> list[_Slot]:
-    if _title_case(s.text):
+    if title_case(s.text):
+        # "Wizards Of The Coast Cancels Five Games": a Title Case headline's capitals do
+        # not mark names, so its names and their slots cannot be read
         return []
     spans = _name_spans(s)
     by_role: dict[tuple[str, str], list[str]] = {}

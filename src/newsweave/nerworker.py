@@ -26,6 +26,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +34,7 @@ from typing import IO, Any
 __all__ = ["NerWorkers", "split_by_size"]
 
 _HEADER = struct.Struct("!I")
+_MAX_FAILED = 3
 _READY = "ready"
 
 Found = list[list[tuple[int, int, str, str]]]
@@ -124,6 +126,9 @@ class NerWorkers:
         self.local = local
         self.min_chars = min_chars
         self._helpers: list[_Helper] = []
+        # Helpers that died before saying they were ready (no model in their Python,
+        # say): after ``_MAX_FAILED`` of them no more are started.
+        self._failed = 0
         self._lock = threading.Lock()
         # How many texts of the last batch the helpers answered (for tests and benchmarks).
         self.last_shared = 0
@@ -143,8 +148,10 @@ class NerWorkers:
             self._lock.release()
 
     def _shared(self, texts: list[str]) -> Found:
-        self._helpers = [h for h in self._helpers if h.proc.poll() is None]
-        while len(self._helpers) < self.n:
+        alive = [h for h in self._helpers if h.proc.poll() is None]
+        self._failed += sum(not h.ready for h in self._helpers if h not in alive)
+        self._helpers = alive
+        while len(self._helpers) < self.n and self._failed < _MAX_FAILED:
             try:
                 self._helpers.append(_Helper())
             except OSError:
@@ -185,8 +192,6 @@ class NerWorkers:
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
         """Start the helpers if need be and wait until all have loaded their model."""
-        import time
-
         with self._lock:
             while len(self._helpers) < self.n:
                 self._helpers.append(_Helper())

@@ -536,15 +536,13 @@ class Store:
                 a = _article(r[:-1])
                 sig = article_signature(a)
                 db.execute("UPDATE articles SET sig = ? WHERE id = ?", (sig.tobytes(), a.id))
-                if members:
-                    sims = copy_similarity(sig, np.stack([m.sig for m in members]))
-                    best = int(np.argmax(sims))
-                    if sims[best] >= _COPY_JACCARD:
-                        db.execute(
-                            "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)",
-                            (a.id, members[best].id, sid, float(sims[best])),
-                        )
-                        links.append((a.id, members[best].id))
+                copy = _copy_of(sig, members)
+                if copy is not None:
+                    db.execute(
+                        "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)",
+                        (a.id, copy[0], sid, copy[1]),
+                    )
+                    links.append((a.id, copy[0]))
                 members.append(_member(a.id, a.outlet, a.title, a.description, r[-1], sig, a.title))
             if members:
                 db.execute(
@@ -831,13 +829,10 @@ class Store:
                 self._copies[asg.story_id] = []
         for a, f, asg in zip(new, feats, assignments, strict=True):
             members = self._story_members(asg.story_id)
-            if members:
-                sigs = np.stack([m.sig for m in members])
-                sims = copy_similarity(f.sig, sigs)
-                best = int(np.argmax(sims))
-                if sims[best] >= _COPY_JACCARD:
-                    copies.append((a.id, members[best].id, asg.story_id, float(sims[best])))
-                    self._copies[asg.story_id].append((a.id, members[best].id))
+            copy = _copy_of(f.sig, members)
+            if copy is not None:
+                copies.append((a.id, copy[0], asg.story_id, copy[1]))
+                self._copies[asg.story_id].append((a.id, copy[0]))
             t = f.time if f.time is not None else time.time() / SECONDS_PER_DAY
             shown = _shown_title(a.title, a.outlet, a.url, a.text[:TITLE_CASE_CHARS])
             members.append(_member(a.id, a.outlet, a.title, a.description, t, f.sig, shown))
@@ -1290,6 +1285,19 @@ class Store:
 
 
 _COPY_JACCARD = 0.6  # estimated shingle Jaccard from which an article is a copy
+
+
+def _copy_of(
+    sig: np.ndarray[Any, np.dtype[np.uint32]], members: Sequence[_Member]
+) -> tuple[str, float] | None:
+    """(id, estimated Jaccard) of the member an article with signature ``sig`` copies, if
+    any: the most similar one, at ``_COPY_JACCARD`` or more."""
+    if not members:
+        return None
+    sims = copy_similarity(sig, np.stack([m.sig for m in members]))
+    best = int(np.argmax(sims))
+    return (members[best].id, float(sims[best])) if sims[best] >= _COPY_JACCARD else None
+
 
 _ARTICLE_COLS = (
     "id, text, outlet, title, url, published, origin, description, outlet_inferred_from, language"

@@ -844,6 +844,12 @@ def _param(name: str, kind: str, description: str, **schema: Any) -> dict[str, A
 def openapi_document() -> dict[str, Any]:
     """The hand-written OpenAPI 3.1 description of ``/api/``."""
     error = {"$ref": "#/components/responses/Error"}
+    merged = {
+        "description": (
+            "The story was merged into another: Location is the same request for the "
+            "story that holds its articles now."
+        )
+    }
     story_filters = [
         _param(
             "since",
@@ -934,12 +940,7 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": [story_id],
                     "responses": {
                         "200": ok("StoryDetail", "The story."),
-                        "308": {
-                            "description": (
-                                "The story was merged into another: Location is the same "
-                                "request for the story that holds its articles now."
-                            )
-                        },
+                        "308": merged,
                         "404": error,
                     },
                 }
@@ -956,12 +957,7 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": [story_id],
                     "responses": {
                         "200": ok("Report", "The report."),
-                        "308": {
-                            "description": (
-                                "The story was merged into another: Location is the same "
-                                "request for the story that holds its articles now."
-                            )
-                        },
+                        "308": merged,
                         "404": error,
                     },
                 }
