@@ -48,7 +48,9 @@ DEV = SHARED / "dev" / "news_cluster.jsonl"
 START = datetime(2023, 1, 1, tzinfo=UTC)
 
 
-def shifted(articles: list[Article], truth: dict[str, str], days: float, seed: int) -> list[Article]:
+def shifted(
+    articles: list[Article], truth: dict[str, str], days: float, seed: int
+) -> list[Article]:
     """Each event moved so that its first article lands in the first ``days`` days."""
     rng = random.Random(seed)
     by_event: defaultdict[str, list[Article]] = defaultdict(list)
@@ -60,8 +62,7 @@ def shifted(articles: list[Article], truth: dict[str, str], days: float, seed: i
         first = min(a.published for a in members if a.published is not None)
         at = START + timedelta(days=rng.uniform(0.5, days - 0.5))
         out.extend(
-            replace(a, published=at + (a.published - first) if a.published else at)
-            for a in members
+            replace(a, published=at + (a.published - first) if a.published else at) for a in members
         )
     return out
 

@@ -6,6 +6,7 @@ errors (:class:`~newsweave.errors.NewsweaveError`) into one line on stderr.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -94,6 +95,23 @@ def main(ctx: click.Context, config: str | None, store: str | None, embedder: st
     then NEWSWEAVE_* environment variables, then flags. See docs/settings.md.
     """
     ctx.obj = {"config": config, "overrides": {"store": store, "embedder": embedder}}
+    _log_to_stderr()
+
+
+class _StderrNotes(logging.Handler):
+    """The library's notes as "newsweave: ..." lines on the stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"newsweave: {record.getMessage()}", err=True)
+
+
+def _log_to_stderr() -> None:
+    """Show the library's progress notes (a store upgrade) on stderr."""
+    logger = logging.getLogger("newsweave")
+    if not any(isinstance(h, _StderrNotes) for h in logger.handlers):
+        logger.addHandler(_StderrNotes())
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 @main.command()
