@@ -522,8 +522,12 @@ def test_well_known_cities_and_states_are_places_whatever_the_model_says() -> No
         [("Kyiv", "PERSON"), ("Texas", "ORG"), ("Orin Vale", "PERSON")],
     )
     assert got["Kyiv"] == "place"
-    assert got["Texas"] == "organisation"  # a team or a government, maybe: left so
+    assert got["Texas"] == "place"  # the model's ORG alone does not make a state a body
     assert got["Orin Vale"] == "person"  # unknown names keep the model's label
+    sued = _types(
+        "The lawsuit was filed by Texas, which says the rule is unlawful.", [("Texas", "ORG")]
+    )
+    assert sued["Texas"] == "organisation"  # the words around it say it is the government
 
 
 def test_title_case_headline_words_are_not_entities() -> None:
@@ -794,3 +798,86 @@ def test_a_headline_verb_after_a_name_and_more_common_acronyms() -> None:
     )
     names = {e.name for e in collect_entities([art])}
     assert names == {"Lena Okafor", "Skerrow"}
+
+
+def test_a_name_before_the_noun_it_qualifies_is_no_place() -> None:
+    """ "charged in Tomas Ferrow's death", "in Tomas Ferrow case": the name qualifies the
+    noun that follows, not a place where something happened (the January stream's
+    biggest story typed its victim a place from such phrases)."""
+    art = build(
+        [
+            "Five officers were charged in Tomas Ferrow case on Thursday.",
+            "Video released in Tomas Ferrow beating angered crowds in Corvale, where he lived.",
+            "Tomas Ferrow died three days after the stop in Corvale.",
+        ],
+        {"Tomas Ferrow": "PERSON", "Corvale": "GPE"},
+    )
+    types = {e.name: e.type for e in collect_entities([art])}
+    assert types["Tomas Ferrow"] == "person"
+    assert types["Corvale"] == "place"  # "in Corvale," and "in Corvale." still say place
+
+
+def test_a_title_case_headline_gives_up_the_ordinary_words_run_into_its_names() -> None:
+    """A feed entry is stored as its headline, a line break and its description; in a
+    Title Case headline the model runs ordinary words into names."""
+    entries = [
+        build(
+            [
+                "Dario Vensk Collapses On Field As Game Halted",
+                "Halvor Bay safety Dario Vensk collapses on the field after a tackle.",
+            ],
+            {"Dario Vensk Collapses": "PERSON", "Halvor Bay": "ORG", "Dario Vensk": "PERSON"},
+            id="e1",
+            sep="\n",
+            title="Dario Vensk Collapses On Field As Game Halted",
+        ),
+        build(
+            [
+                "Family Releases Statement On Dario Vensk",
+                "The family of Dario Vensk releases a statement thanking the medical staff.",
+            ],
+            {"Family Releases Statement": "PERSON", "Dario Vensk": "PERSON"},
+            id="e2",
+            sep="\n",
+            title="Family Releases Statement On Dario Vensk",
+        ),
+    ]
+    entities = collect_entities(entries)
+    names = {e.name for e in entities}
+    assert "Dario Vensk Collapses" not in names and "Family Releases Statement" not in names
+    assert "Releases Statement" not in names and "Statement" not in names
+    assert by_name(entities, "Dario Vensk").sources == ("e1", "e2")
+    check_evidence(entries, entities)
+
+
+def test_a_names_own_last_word_is_not_trimmed_from_a_headline() -> None:
+    entry = build(
+        ["Orland Party Wins Vote In Tarrow", "The party won the vote in Tarrow on Sunday."],
+        {"Orland Party": "ORG", "Tarrow": "GPE"},
+        sep="\n",
+        title="Orland Party Wins Vote In Tarrow",
+    )
+    names = {e.name for e in collect_entities([entry])}
+    assert "Orland Party" in names  # "party" is written in lower case, but it ends the name
+
+
+def test_two_names_run_together_across_a_possessive_are_split() -> None:
+    art = build(
+        [
+            "Ray Dunmore’s Chirper account was restored on Tuesday.",
+            "Ray Dunmore thanked Chirper, and St. Alder’s Basilica rang its bells.",
+        ],
+        {
+            "Ray Dunmore’s Chirper": "PERSON",
+            "Ray Dunmore": "PERSON",
+            "Chirper": "ORG",
+            "St. Alder’s Basilica": "FAC",
+        },
+    )
+    entities = collect_entities([art])
+    types = {e.name: e.type for e in entities}
+    assert "Ray Dunmore’s Chirper" not in types
+    assert types["Ray Dunmore"] == "person" and types["Chirper"] == "organisation"
+    assert by_name(entities, "Ray Dunmore").mentions == 2
+    assert types["St. Alder’s Basilica"] == "place"  # "St. Alder" is never named alone
+    check_evidence([art], entities)

@@ -67,8 +67,11 @@ STAGES = (
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
     # v12: "AI", "EV", "COVID" are no entities; v13: "VP", "Reviewer", "analyst" are titles,
-    # "Meloni Visits" (a headline's verb after a name), "CTO", "USB", "Wi-Fi" are no names
-    Component("newsweave.entities", "v13"),
+    # "Meloni Visits" (a headline's verb after a name), "CTO", "USB", "Wi-Fi" are no names;
+    # v14: "in X case" / "in X' death" is no place cue; a Title Case headline's mention
+    # loses the ordinary words run into it ("Damar Hamlin Collapses"); "Trump's Facebook"
+    # is two names; a US state is a place unless the words around it say otherwise
+    Component("newsweave.entities", "v14"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
     # takes the year in which 18 April is a Tuesday; a question dates nothing

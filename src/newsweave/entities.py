@@ -25,9 +25,11 @@ Rules (all of them small and explainable):
   title that is a later word of exactly one organisation's name joins it ("the Astros"
   and "the Houston Astros"; "a spokesperson for All Nippon").
 - Type: context cues decide when there are any (a title before -> person; a dateline
-  or "in X" -> place; "X chief executive Y", "the company X", "X, which" ->
-  organisation), else the majority of the model's labels (a well-known city or a US state
-  the model calls a person is a place: "Kyiv" in a headline); countries are places and
+  or "in X" -> place, but not "in X case" or "in X' death", where X qualifies the noun
+  after it; "X chief executive Y", "the company X", "X, which" -> organisation), else
+  the majority of the model's labels (a well-known city the model calls a person is a
+  place: "Kyiv" in a headline; a US state is a place unless cues say organisation);
+  countries are places and
   social platforms ("Twitter", which the model often calls a person) organisations. The canonical name is the
   most frequent full form (for people: with at least two words when there is one),
   ties going to the longest.
@@ -36,6 +38,11 @@ Rules (all of them small and explainable):
   or games name) are dropped, as the model's EVENT label is.
 - Junk from the model is dropped: names without a capital letter, handles, links,
   numbers, title-cased headlines, comma-joined names, very long spans.
+- Headlines (a feed entry or page stored as its title, a line break and its text): a
+  mention loses the words at its ends that the story's prose writes in lower case
+  ("Damar Hamlin Collapses" -> "Damar Hamlin", "Helicopter Crash Kills" -> nothing), except
+  a word that ends a body's or place's name ("Republican Party"). Two names run together
+  across a possessive ("Trump's Facebook") are split when the owner is tagged alone.
 """
 
 from __future__ import annotations
@@ -549,9 +556,13 @@ class _Group:
         order = {"person": 0, "place": 1, "organisation": 2}
         votes = self.cues if self.cues else self.labels
         found = min(votes, key=lambda t: (-votes[t], -self.labels[t], order[t]))
-        if found == "person" and (self.key in _CITIES or self.key in _STATES):
-            # "Kyiv" or "Tennessee" is nobody's name; called an organisation it may be a
-            # team or a government ("Pittsburgh beat Houston", "Moscow says"), left so
+        if (found == "person" and self.key in _CITIES) or (
+            self.key in _STATES and not self.cues["organisation"]
+        ):
+            # "Kyiv" or "Tennessee" is nobody's name. A city called an organisation may
+            # be a team or a government ("Pittsburgh beat Houston", "Moscow says"), left
+            # so; a state too where the words around it say so ("Texas, which sued"),
+            # but the model's label alone does not ("Idaho murders suspect": ORG)
             return "place"
         if found == "person" and any(c.isdigit() for c in self.key):
             # No one's name holds a digit: "Galaxy S9", "Pixel 2", "F1", a ship "Sam
@@ -630,6 +641,22 @@ _HOLDING_IN = re.compile(
 )
 
 
+# After "in X": X qualifies the noun that follows, so it is no place where something
+# happens: "in Tyre Nichols' death", "charged in Tyre Nichols case", "in Carrow's port"
+# (an ordinary lower-case word after the name). Still a place: "in Carrow on Tuesday",
+# "in Carrow, a town", "in Carrow.", "in the Sambisa forest", "in Promenade des Anglais".
+_MODIFIES_NEXT = re.compile(
+    r"['’]|\s+(?!(?:on|at|and|or|but|where|when|while|after|before|since|as|to|for|from|"
+    r"with|by|this|that|these|last|next|in|into|of|the|a|an|which|who|is|was|were|are|"
+    r"has|had|have|will|would|said|says|during|amid|over|until|earlier|later|late|early|"
+    r"overnight|today|yesterday|tomorrow|"
+    r"de|des|du|del|della|di|da|la|le|van|von|der|al|el|bin|"  # inside a name
+    r"forests?|rivers?|valley|region|province|state|county|city|town|village|district|"
+    r"areas?|border|coast|islands?|mountains?|hills?|desert|sea|bay|lake|park|square|"
+    r"street|road|airport|neighbou?rhood|suburbs?|prison|camps?|capital)\b)[a-z]"
+)
+
+
 def _cues(
     text: str, start: int, end: int, surface: str, title: str, weak: bool = True
 ) -> Counter[str]:
@@ -651,7 +678,7 @@ def _cues(
     if (
         weak
         and re.search(r"\b(?:in|near|outside|across)\s+(?:the\s+)?$", before)
-        and not re.match(r"['’]s\b", after)
+        and not _MODIFIES_NEXT.match(after)
         and not _HOLDING_IN.search(before)
     ):
         cues["place"] += 1  # "in Carrow" (weak: "investors in Carrow Lines")
@@ -717,28 +744,140 @@ def _without_opening_word(text: str, sent: Sentence, m: Mention, casing: _Casing
     return Mention(m.start + first.end(), m.end, m.text[first.end() :], m.label)
 
 
+def _headline_end(article: CleanArticle) -> int:
+    """Where the article's headline ends when its text opens with it (a feed entry or a
+    page stored as its title, a line break and its text), else 0."""
+    title = article.article.title.strip()
+    text = article.article.text
+    if title and text.startswith(title) and text[len(title) : len(title) + 1] in ("", "\n"):
+        return len(title)
+    return 0
+
+
+# Ordinary words that end names of bodies and places ("Supreme Court", "Labour Party")
+_NAME_HEADS = (
+    _PLACE_HEADS
+    | _BODY_HEADS
+    | frozenset(
+        [
+            *("court", "house", "office", "service", "forces", "army", "navy", "guard"),
+            *("administration", "government", "senate", "assembly", "parliament", "congress"),
+            *("park", "county", "city", "island", "islands", "river", "lake", "bay", "coast"),
+            *("valley", "center", "centre", "hall", "church", "games", "cup", "awards"),
+        ]
+    )
+)
+# Words at the edge of a headline's mention that join rather than name ("Daughter Of Elvis")
+_EDGE_GLUE = frozenset({"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "as"})
+
+
+def _trim_headline_words(
+    text: str, m: Mention, casing: _Casing, prose_names: Counter[str]
+) -> Mention | None:
+    """A mention in a headline without the ordinary words the model ran into it.
+
+    A Title Case headline capitalises every word, and the small model takes the words
+    next to a name for part of it: "Damar Hamlin Collapses", "Bolsonaro Supporters
+    Storm", "Mega Millions Jackpot", "Daughter Of Elvis", "Helicopter Crash Kills". A
+    word at either end that the story's prose writes in lower case (and never with a
+    capital inside a sentence) is an ordinary word: it goes, and a mention of nothing
+    but such words is no name (None). A mention the model also tags in the prose
+    (``prose_names``) is a name as it stands ("Preston North End"); one word left that
+    the prose never capitalises inside a sentence nor tags ("Releases Statement",
+    "Clue Left") is no name either.
+    """
+    if prose_names[m.text]:
+        return m
+    words = list(re.finditer(r"\S+", m.text))
+
+    def plain(w: re.Match[str]) -> bool:
+        bare = w.group().strip("'’\"“”‘,:;.!?")
+        if not bare or bare.lower() in _EDGE_GLUE:
+            return True
+        # an acronym ("US") is a name even where its letters spell a word ("us")
+        return bare[1:].islower() and casing.ordinary(bare)
+
+    i, j = 0, len(words)
+    while i < j and plain(words[i]):
+        i += 1
+    while j > i and plain(words[j - 1]):
+        if j - i > 1 and words[j - 1].group().lower().strip("'’") in _NAME_HEADS:
+            break  # "Republican Party", "Supreme Court": the word ends the name
+        j -= 1
+    if i == j:
+        return None
+    if i == 0 and j == len(words):
+        return m
+    start, end = m.start + words[i].start(), m.start + words[j - 1].end()
+    left = text[start:end]
+    if j - i == 1:
+        if left.lower().strip("'’") in _NAME_HEADS:
+            return m  # "Man City": not "City"
+        if not casing.mid_capital[left] and not prose_names[left]:
+            return None
+    return Mention(start, end, left, m.label)
+
+
+_INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=[A-Z])")
+
+
+def _split_possessive(m: Mention, known: Mapping[str, str]) -> list[Mention]:
+    """ "Trump’s Facebook", "Sicily’s Cosa Nostra", "Shakhtar's Darijo Srna": two names
+    the model ran together across a possessive, when the model tags the owner on its
+    own elsewhere in the story. The owner becomes a mention with that label; the rest
+    too when it is tagged on its own as well, or ends like the name of a body ("Nepal's
+    Civil Aviation Authority"). A name whose owner is never tagged alone ("St. Peter's
+    Basilica") stays whole, and so does one whose rest is one word of that kind
+    ("Hancock County Sheriff's Office")."""
+    cut = _INNER_POSSESSIVE.search(m.text)
+    if cut is None:
+        return [m]
+    head, tail = m.text[: cut.start()], m.text[cut.end() :]
+    last = tail.split()[-1].lower()
+    if known.get(head) not in ENTITY_TYPES or (" " not in tail and last in _NAME_HEADS):
+        return [m]
+    parts = [Mention(m.start, m.start + len(head), head, known[head])]
+    if known.get(tail) in ENTITY_TYPES or last in _NAME_HEADS:
+        parts.append(Mention(m.start + cut.end(), m.end, tail, known.get(tail, m.label)))
+    return parts
+
+
 def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
-    casing = _Casing(a.article.text for a in articles)
+    # How the prose writes its words: Title Case headlines would make every word a name.
+    casing = _Casing(a.article.text[_headline_end(a) :] for a in articles)
     tagged: dict[str, list[tuple[int, int]]] = {}  # article -> the model's mention spans
     known: dict[str, str] = {
         m.text: m.label for a in articles for s in a.sentences for m in s.mentions
     }
     told = Counter(m.text for a in articles for s in a.sentences for m in s.mentions)
+    prose_names = Counter(
+        m.text
+        for a in articles
+        for s in a.sentences
+        for m in s.mentions
+        if m.start >= _headline_end(a)
+    )
     for art in articles:
         text = art.article.text
+        headline = _headline_end(art)
         for sent in art.sentences:
             credit_end = sent.start + dateline_length(sent.text) if sent.index == 0 else 0
-            for whole in _rejoined(sent.mentions, text, known):
-                whole = _undoubled(whole, told)
+            for found in _rejoined(sent.mentions, text, known):
+                whole: Mention | None = _undoubled(found, told)
+                if whole is not None and whole.end <= headline:
+                    whole = _trim_headline_words(text, whole, casing, prose_names)
+                if whole is None:
+                    continue
                 tagged.setdefault(art.article.id, []).append((whole.start, whole.end))
                 if _PHOTO_CREDIT.search(whole.text):
                     continue  # "Andrew Kelly / Reuters": a photographer, not the news
                 if whole.start < credit_end and text[whole.start - 1 : whole.start] == "(":
                     continue  # the agency of a dateline, "LONDON (AP) –": the source itself
                 whole = _without_opening_word(text, sent, whole, casing)
-                for m in _split_titled(text, whole):
-                    _add_mention(groups, art.article.id, text, m)
+                for part in _split_possessive(whole, known):
+                    for m in _split_titled(text, part):
+                        _add_mention(groups, art.article.id, text, m)
     _untagged_cues(groups, articles, tagged)
     return groups
 
