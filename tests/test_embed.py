@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsweave.embed import HashingEmbedder, get_embedder
+from newsweave.embed import HashingEmbedder, get_embedder, refiner_name
 from newsweave.errors import ConfigError
 
 SAME = (
@@ -43,3 +43,17 @@ def test_minilm_separates_paraphrase_from_unrelated() -> None:
 def test_unknown_embedder_is_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown embedder"):
         get_embedder("gpt-9")
+
+
+def test_the_clustering_refiner_is_minilm_when_installed_unless_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsweave import embed
+
+    assert refiner_name("auto", "wordllama") == "minilm"  # make test installs it
+    assert refiner_name("none", "wordllama") is None
+    assert refiner_name("minilm", "minilm") is None  # the main embedder needs no second look
+    assert refiner_name("auto", "minilm") is None
+    monkeypatch.setattr(embed, "_installed", lambda name: False)
+    assert refiner_name("auto", "wordllama") is None  # a plain install: no close calls
+    assert refiner_name("minilm", "wordllama") == "minilm"  # asked for: its absence is an error

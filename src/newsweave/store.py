@@ -13,6 +13,7 @@ ingest is idempotent (articles are keyed by their id, the normalised URL when kn
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -36,13 +37,15 @@ from .cluster import (
     Assignment,
     ClusterParams,
     Features,
+    Refiner,
     StoryIndex,
     StoryState,
     article_signature,
     copy_similarity,
+    embed_text,
     featurize,
 )
-from .embed import get_embedder
+from .embed import get_embedder, refiner_name
 from .errors import StoreError
 from .models import Article, Mention, Skipped
 from .outlets import display_title, names_only_site
@@ -179,9 +182,15 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM copies;
     UPDATE articles SET sig = X'';
     """,
+    # 8: each story's first members (cluster v9's close calls compare an article with
+    # them); filled from the stored articles (Store._fill_refs, run right after this)
+    """
+    ALTER TABLE stories ADD COLUMN refs TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 # Migrations after whose SQL a Python step rebuilds what the SQL cannot.
 _REBUILD_COPIES = 7
+_FILL_REFS = 8
 
 # Store.check(): (what a non-zero count means, the query that counts it)
 _CHECKS = (
@@ -357,6 +366,20 @@ def cluster_params(settings: Settings) -> ClusterParams:
     )
 
 
+def cluster_refiner(
+    settings: Settings, texts_of: Callable[[Sequence[str]], dict[str, str]]
+) -> Refiner | None:
+    """The :class:`~newsweave.cluster.Refiner` of ``settings.cluster_refiner`` (None when
+    there is none: "none", or "auto" without MiniLM installed). ``texts_of`` reads the
+    embedded text of stored articles."""
+    name = refiner_name(settings.cluster_refiner, settings.embedder)
+    if name is None:
+        return None
+    embedder = get_embedder(name)
+    chars = _EMBED_CHARS.get(name, ClusterParams().embed_chars)
+    return Refiner(embedder.encode, texts_of, name=embedder.name, chars=chars)
+
+
 # MiniLM's time grows with its input (WordLlama's hardly does): on the dev set, its first
 # 600 characters of title + lead score B-cubed F1 0.9515 against 0.952 for 1,200, at about
 # 1.7 times the speed (docs/benchmarks.md).
@@ -524,6 +547,8 @@ class Store:
                         db.execute(statement)
                 if number == _REBUILD_COPIES and done:
                     self._rebuild_copies()
+                if number == _FILL_REFS and done:
+                    self._fill_refs()
                 db.execute("INSERT INTO migrations VALUES (?, ?)", (number, _now_iso()))
             db.execute("COMMIT")
         except BaseException:
@@ -570,6 +595,21 @@ class Store:
         self._members.clear()
         self._copies.clear()
 
+    def _fill_refs(self) -> None:
+        """Each story's first members, in the order they were stored (migration 8)."""
+        db = self._db
+        refs = ClusterParams().refine_refs
+        story_ids = [r[0] for r in db.execute("SELECT id FROM stories")]
+        for sid in story_ids:
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid LIMIT ?",
+                    (sid, refs),
+                )
+            ]
+            db.execute("UPDATE stories SET refs = ? WHERE id = ?", (json.dumps(ids), sid))
+
     def _schema_complete(self) -> bool:
         """Whether every migration this newsweave knows, and no other, is applied."""
         return _applied(self._db) == (len(MIGRATIONS), len(MIGRATIONS))
@@ -597,7 +637,7 @@ class Store:
             return self._index
         index = StoryIndex(dim, params)
         rows = self._db.execute(
-            "SELECT id, centroid, article_count, t_start, t_end, terms, storyline, titles "
+            "SELECT id, centroid, article_count, t_start, t_end, terms, storyline, titles, refs "
             "FROM stories"
         )
         index.load(
@@ -611,6 +651,7 @@ class Store:
                     terms=Counter(json.loads(r[5])),
                     storyline=r[6],
                     titles=[(float(w), str(o), dict(t)) for w, o, t in json.loads(r[7])],
+                    refs=[str(x) for x in json.loads(r[8])],
                 )
                 for r in rows
             ),
@@ -619,6 +660,16 @@ class Store:
         )
         self._index = index
         return index
+
+    def _embed_texts(self, ids: Sequence[str], params: ClusterParams) -> dict[str, str]:
+        """What the clustering embedded of the stored articles ``ids`` (for close calls)."""
+        marks = ",".join("?" * len(ids))
+        return {
+            r[0]: embed_text(_article(r), params)
+            for r in self._db.execute(
+                f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({marks})", list(ids)
+            )
+        }
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -681,11 +732,12 @@ class Store:
         self._writable()
         embedder = get_embedder(settings.embedder)
         params = cluster_params(settings)
+        refiner = cluster_refiner(settings, functools.partial(self._embed_texts, params=params))
         total = IngestStats()
         done = 0
         for batch in _batches(articles, batch_size):
             try:
-                stats = self._ingest_batch(batch, embedder.encode, embedder.dim, params)
+                stats = self._ingest_batch(batch, embedder.encode, embedder.dim, params, refiner)
             except BaseException:
                 # The transaction was rolled back: forget in-memory state that may
                 # include the lost batch, it is rebuilt from the file on next use.
@@ -707,12 +759,14 @@ class Store:
         encode: Callable[[Sequence[str]], Any],
         dim: int,
         params: ClusterParams,
+        refiner: Refiner | None = None,
     ) -> IngestStats:
         db = self._db
         unique: dict[str, Article] = {}
         for a in batch:
             unique[a.id] = a  # the last version in a batch wins, as if ingested in order
         index = self._load_index(dim, params)
+        index.refiner = refiner
         now = _now_iso()
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -923,6 +977,7 @@ class Store:
                     st.vec_sum.astype(np.float32).tobytes(),
                     json.dumps(dict(st.terms)),
                     json.dumps(st.titles),
+                    json.dumps(st.refs),
                     sid,
                 )
             )
@@ -930,7 +985,8 @@ class Store:
         db.executemany(
             "UPDATE stories SET title = ?, summary = ?, t_start = ?, t_end = ?, article_count = ?, "
             "source_count = ?, outlets = ?, storyline = ?, version = version + 1, updated = ?, "
-            "has_conflicts = NULL, search_text = ?, centroid = ?, terms = ?, titles = ? WHERE id = ?",
+            "has_conflicts = NULL, search_text = ?, centroid = ?, terms = ?, titles = ?, refs = ? "
+            "WHERE id = ?",
             rows,
         )
         for sid, names in entity_rows:
