@@ -1,6 +1,7 @@
 """Story clustering in a dense stream: the labeled dev events buried in real feed entries.
 
     .venv/bin/python bench/bench_cluster_dense.py [--days 6] [--seeds 1 2 3] [--embedder NAME]
+        [--refiner auto|minilm|none]
 
 The dev set is sparse (69 events over five years): nearly any shared word there is the
 same event. A real stream is dense (2,000+ entries a day, many on the same topics), and
@@ -36,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from machine import describe
+from newsweave.embed import refiner_name
 from newsweave.evaluate import bcubed, cluster_in_memory, load_labeled
 from newsweave.ingest import load_articles
 from newsweave.models import Article
@@ -83,8 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--days", type=float, default=6.0, help="days of the stream mixed in")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--embedder", default="wordllama")
+    ap.add_argument("--refiner", default="auto", help="settings.cluster_refiner")
     args = ap.parse_args(argv)
-    settings = Settings(embedder=args.embedder, max_input_bytes=500_000_000)
+    settings = Settings(
+        embedder=args.embedder, cluster_refiner=args.refiner, max_input_bytes=500_000_000
+    )
+    refiner = refiner_name(settings.cluster_refiner, settings.embedder)
     params = cluster_params(settings)
     articles, truth = load_labeled(DEV, "event_id")
     feed = [replace(a, text=a.description, description="") for a in articles]
@@ -101,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"data: {DEV} ({len(articles)} articles, {len(set(truth.values()))} events) moved "
         f"into the first {args.days:g} days of January 2023, with the {len(distractors)} "
-        f"English entries of {STREAM.name} published then; embedder {args.embedder}"
+        f"English entries of {STREAM.name} published then; embedder {args.embedder}, close calls {refiner or 'not refined'}"
     )
     print(
         "| dev articles as | seed | dev only P | R | F1 | with distractors P | F1 "

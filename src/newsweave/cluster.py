@@ -100,8 +100,8 @@ How an article is matched (few parameters, each with a reason):
   the sharper model: the article's first ``embed_chars`` characters of the refiner
   against the story's first ``refine_refs`` (5) members (the articles that founded it; a
   centroid of the refiner would need every member embedded). Only those articles are
-  embedded by the slow model (a third of the dev set's; 6% of the January stream's
-  entries), so full-text ingest stays above 30 articles/s. On the dev set B-cubed F1 goes
+  embedded by the slow model (a third of the dev set's articles; 8% of the first 10,000
+  entries of the January 2023 stream), so full-text ingest stays above 30 articles/s. On the dev set B-cubed F1 goes
   from 0.937 to 0.951 (as high as MiniLM for every article), flat for bands of 0.03-0.1
   and for 100-500 words; the word floor keeps the stream's feed entries with long
   descriptions out of it, which would double the stream's time (docs/benchmarks.md).
@@ -650,8 +650,11 @@ class Refiner:
         todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
         if todo:
             self.embedded += len(todo)
-            for t, v in zip(todo, self.encode(todo), strict=True):
-                self._vectors[t] = np.asarray(v, dtype=np.float32)
+            # One text per call (as fast on 2 cores): a text's vector must not depend on
+            # its batch mates, or a resumed ingest, whose cache starts empty, could decide
+            # a close call differently.
+            for t in todo:
+                self._vectors[t] = np.asarray(self.encode([t])[0], dtype=np.float32)
             while len(self._vectors) > self.cache_size:
                 del self._vectors[next(iter(self._vectors))]
         return np.stack([self._vectors[t] for t in texts])
