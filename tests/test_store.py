@@ -446,6 +446,12 @@ def test_story_lists_and_exports_carry_provenance(tmp_path: Path) -> None:
     settings = Settings(store=str(tmp_path / "p.sqlite"))
     prov = clustering_provenance(settings)
     assert {"name": CLUSTER_COMPONENT[0], "version": CLUSTER_COMPONENT[1]} in prov["components"]
+    names = [c["name"] for c in prov["components"]]
+    assert "embedder:wordllama" in names and "refiner:minilm" in names  # MiniLM is installed
+    assert "refiner:minilm" not in [
+        c["name"]
+        for c in clustering_provenance(settings.replace(cluster_refiner="none"))["components"]
+    ]
     assert (
         prov["settings"]["embedder"] == settings.embedder and "threshold" in prov["cluster_params"]
     )
