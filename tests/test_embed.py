@@ -57,3 +57,5 @@ def test_the_clustering_refiner_is_minilm_when_installed_unless_turned_off(
     monkeypatch.setattr(embed, "_installed", lambda name: False)
     assert refiner_name("auto", "wordllama") is None  # a plain install: no close calls
     assert refiner_name("minilm", "wordllama") == "minilm"  # asked for: its absence is an error
+    with pytest.raises(ConfigError, match="cluster_refiner"):
+        refiner_name("bogus", "wordllama")

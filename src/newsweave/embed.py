@@ -157,6 +157,11 @@ def refiner_name(refiner: str, embedder: str) -> str | None:
     if refiner == "none":
         return None
     name = "minilm" if refiner == "auto" else refiner
+    if name not in EMBEDDERS:
+        raise ConfigError(
+            f"setting 'cluster_refiner': unknown embedder {refiner!r}; choose auto, none "
+            f"or one of: {', '.join(sorted(EMBEDDERS))}"
+        )
     if name == embedder:
         return None
     if refiner == "auto" and not _installed("minilm"):
