@@ -135,8 +135,20 @@ def test_eval_cli_json(tmp_path: Path) -> None:
     ):
         assert key in data
     assert set(data["bcubed"]) == {"precision", "recall", "f1"}
+    assert data["refiner"] == "minilm"  # installed by make test
     text = CliRunner().invoke(main, ["eval", "clustering", str(f)])
-    assert text.exit_code == 0 and "B-cubed" in text.output
+    assert text.exit_code == 0 and "B-cubed" in text.output and "close calls minilm" in text.output
+    off = CliRunner().invoke(main, ["eval", "clustering", str(f), "--refiner", "none"])
+    assert off.exit_code == 0 and "close calls" not in off.output
+    names = [
+        c["name"]
+        for c in json.loads(
+            CliRunner()
+            .invoke(main, ["eval", "clustering", str(f), "--refiner", "none", "--format", "json"])
+            .output
+        )["provenance"]["components"]
+    ]
+    assert "refiner:minilm" not in names
 
 
 def test_load_labeled_errors(tmp_path: Path) -> None:

@@ -397,9 +397,17 @@ def eval_group() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--refiner",
+    type=click.Choice(["auto", "minilm", "none"]),
+    help="Who decides close calls of long articles (setting cluster_refiner; default auto: "
+    "MiniLM when installed).",
+)
 @click.pass_context
 @friendly
-def eval_clustering(ctx: click.Context, file: str, label: str, fmt: str) -> None:
+def eval_clustering(
+    ctx: click.Context, file: str, label: str, fmt: str, refiner: str | None
+) -> None:
     """Cluster a labeled JSONL file (in order of `published`) and score it.
 
     Prints B-cubed precision/recall/F1, the adjusted Rand index, predicted vs true
@@ -410,7 +418,7 @@ def eval_clustering(ctx: click.Context, file: str, label: str, fmt: str) -> None
 
     from .evaluate import evaluate_clustering, format_scores
 
-    result = evaluate_clustering(file, label, settings_from(ctx))
+    result = evaluate_clustering(file, label, settings_from(ctx, cluster_refiner=refiner))
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
     else:
