@@ -45,12 +45,9 @@ def peak_mb() -> float:
 
 def load_models(settings: Settings) -> str:
     """Load the embedder and the close-call refiner outside the timed part; name them."""
-    from newsweave.embed import get_embedder, refiner_name
+    from newsweave.embed import load_clustering_models
 
-    get_embedder(settings.embedder)
-    refiner = refiner_name(settings.cluster_refiner, settings.embedder)
-    if refiner is not None:
-        get_embedder(refiner)
+    refiner = load_clustering_models(settings.embedder, settings.cluster_refiner)
     return f"embedder {settings.embedder}, close calls {refiner or 'not refined'}"
 
 

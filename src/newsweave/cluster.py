@@ -101,10 +101,11 @@ How an article is matched (few parameters, each with a reason):
   against the story's first ``refine_refs`` (5) members (the articles that founded it; a
   centroid of the refiner would need every member embedded). Only those articles are
   embedded by the slow model (a third of the dev set's articles; 8% of the first 10,000
-  entries of the January 2023 stream), so full-text ingest stays above 30 articles/s. On the dev set B-cubed F1 goes
-  from 0.937 to 0.951 (as high as MiniLM for every article), flat for bands of 0.03-0.1
-  and for 100-500 words; the word floor keeps the stream's feed entries with long
-  descriptions out of it, which would double the stream's time (docs/benchmarks.md).
+  entries of the January 2023 stream), so full-text ingest stays above 30 articles/s.
+  On the dev set B-cubed F1 goes from 0.937 to 0.951 (as high as MiniLM for every
+  article), flat for bands of 0.03-0.1 and for 100-500 words; the word floor keeps the
+  stream's feed entries with long descriptions out of it, which would double the
+  stream's time (docs/benchmarks.md).
 
 * **Second look**: at the end of each batch, every article that founded a story of its
   own in that batch is scored again against the stories as they now are; an article
@@ -231,9 +232,9 @@ class ClusterParams:
     # Merge two stories that grew side by side (see "Merges"); False keeps every story
     # apart once founded.
     merge_stories: bool = True
-    # Close calls (see "Close calls"): a full article's score within this distance of the
-    # threshold is computed again with the refiner's embedding against the story's first
-    # ``refine_refs`` members; 0 turns it off.
+    # Close calls (see "Close calls"): the score of an article of ``refine_words`` words or
+    # more within this distance of the threshold is computed again with the refiner's
+    # embedding against the story's first ``refine_refs`` members; 0 turns it off.
     refine_band: float = 0.05
     refine_refs: int = 5
     refine_words: int = 300
@@ -615,13 +616,11 @@ class Refiner:
         encode: Callable[[Sequence[str]], Vector],
         texts_of: Callable[[Sequence[str]], dict[str, str]],
         *,
-        name: str = "",
         chars: int = 600,
         cache_size: int = 50_000,
     ) -> None:
         self.encode = encode
         self.texts_of = texts_of
-        self.name = name
         self.chars = chars
         self.cache_size = cache_size
         self._vectors: dict[str, Vector] = {}  # text -> vector, oldest first
@@ -638,7 +637,7 @@ class Refiner:
         missing = [r for r in refs if r not in known]
         if missing:
             known.update(self.texts_of(missing))
-        mine = article.embed_text or self._batch.get(article.article_id, "")
+        mine = article.embed_text
         others = [known[r][: self.chars] for r in dict.fromkeys(refs) if known.get(r)]
         if not mine or not others:
             return None

@@ -24,7 +24,14 @@ from numpy.typing import NDArray
 from .errors import ConfigError, ModelMissingError
 from .provenance import package_version
 
-__all__ = ["EMBEDDERS", "Embedder", "HashingEmbedder", "get_embedder", "refiner_name"]
+__all__ = [
+    "EMBEDDERS",
+    "Embedder",
+    "HashingEmbedder",
+    "get_embedder",
+    "load_clustering_models",
+    "refiner_name",
+]
 
 Matrix = NDArray[np.float32]
 
@@ -166,6 +173,16 @@ def refiner_name(refiner: str, embedder: str) -> str | None:
         return None
     if refiner == "auto" and not _installed("minilm"):
         return None
+    return name
+
+
+def load_clustering_models(embedder: str, refiner: str) -> str | None:
+    """Load the clustering's embedder and its close-call refiner (``cluster_refiner``)
+    now, e.g. before a timed run; the refiner's name, None when there is none."""
+    get_embedder(embedder)
+    name = refiner_name(refiner, embedder)
+    if name is not None:
+        get_embedder(name)
     return name
 
 

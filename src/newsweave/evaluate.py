@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cluster import ClusterParams, StoryIndex, embed_text, featurize
-from .embed import get_embedder, refiner_name
+from .embed import get_embedder, load_clustering_models
 from .errors import InputError
 from .models import Article
 from .provenance import clustering_provenance
@@ -161,10 +161,8 @@ def evaluate_clustering(
 
     articles, labels = load_labeled(path, label)
     settings = settings or Settings()
-    get_embedder(settings.embedder)  # load the models outside the timed part
-    refiner = refiner_name(settings.cluster_refiner, settings.embedder)
-    if refiner is not None:
-        get_embedder(refiner)
+    # the models are loaded outside the timed part
+    refiner = load_clustering_models(settings.embedder, settings.cluster_refiner)
     t0 = time.perf_counter()
     assignments = cluster_in_memory(articles, settings)
     elapsed = time.perf_counter() - t0

@@ -377,7 +377,7 @@ def cluster_refiner(
         return None
     embedder = get_embedder(name)
     chars = _EMBED_CHARS.get(name, ClusterParams().embed_chars)
-    return Refiner(embedder.encode, texts_of, name=embedder.name, chars=chars)
+    return Refiner(embedder.encode, texts_of, chars=chars)
 
 
 # MiniLM's time grows with its input (WordLlama's hardly does): on the dev set, its first
@@ -598,17 +598,18 @@ class Store:
     def _fill_refs(self) -> None:
         """Each story's first members, in the order they were stored (migration 8)."""
         db = self._db
-        refs = ClusterParams().refine_refs
-        story_ids = [r[0] for r in db.execute("SELECT id FROM stories")]
-        for sid in story_ids:
-            ids = [
-                r[0]
-                for r in db.execute(
-                    "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid LIMIT ?",
-                    (sid, refs),
-                )
-            ]
-            db.execute("UPDATE stories SET refs = ? WHERE id = ?", (json.dumps(ids), sid))
+        limit = ClusterParams().refine_refs
+        refs: dict[str, list[str]] = {}
+        for article_id, story_id in db.execute(
+            "SELECT id, story_id FROM articles ORDER BY rowid"
+        ).fetchall():
+            first = refs.setdefault(story_id, [])
+            if len(first) < limit:
+                first.append(article_id)
+        db.executemany(
+            "UPDATE stories SET refs = ? WHERE id = ?",
+            [(json.dumps(ids), sid) for sid, ids in refs.items()],
+        )
 
     def _schema_complete(self) -> bool:
         """Whether every migration this newsweave knows, and no other, is applied."""
