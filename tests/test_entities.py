@@ -881,3 +881,55 @@ def test_two_names_run_together_across_a_possessive_are_split() -> None:
     assert by_name(entities, "Ray Dunmore").mentions == 2
     assert types["St. Alder’s Basilica"] == "place"  # "St. Alder" is never named alone
     check_evidence([art], entities)
+
+
+def test_someone_known_by_a_given_name_alone_is_not_a_namesake_of_another_article() -> None:
+    a = build(
+        [
+            "A waiter who gave his name as Tomas said the lorry came from the east.",
+            "Tomas said he ran.",
+        ],
+        {"Tomas": "PERSON"},
+        id="a",
+    )
+    b = build(["Harbour chief Tomas Reyes thanked the crews."], {"Tomas Reyes": "PERSON"}, id="b")
+    names = {e.name: e for e in collect_entities([a, b])}
+    assert set(names) == {"Tomas", "Tomas Reyes"}
+    assert names["Tomas"].sources == ("a",)
+    # without that cue a given name still finds the one person named in full
+    c = build(["Tomas said he ran."], {"Tomas": "PERSON"}, id="c")
+    assert [e.name for e in collect_entities([c, b])] == ["Tomas Reyes"]
+
+
+def test_a_role_before_a_given_name_is_not_part_of_the_name() -> None:
+    a = build(
+        [
+            "Priya Anand was on holiday with her two sons.",
+            "Nurse Priya, from Leeds, said the crowd ran.",
+            "Mother Teresa was not there.",
+        ],
+        {"Priya Anand": "PERSON", "Nurse Priya": "PERSON", "Mother Teresa": "PERSON"},
+    )
+    names = {e.name: e for e in collect_entities([a])}
+    assert set(names) == {"Priya Anand", "Mother Teresa"}
+    assert "Nurse Priya" in names["Priya Anand"].variants
+
+
+def test_two_romanisations_of_an_arabic_name_are_one_person() -> None:
+    a = build(
+        ["President Abdel Fattah al-Sisi spoke in Cairo."],
+        {"Abdel Fattah al-Sisi": "PERSON", "Cairo": "GPE"},
+        id="a",
+    )
+    b = build(
+        ["Abdel-Fattah el-Sissi led the country.", "Karim al-Hadidi did not."],
+        {"Abdel-Fattah el-Sissi": "PERSON", "Karim al-Hadidi": "PERSON"},
+        id="b",
+    )
+    people = [e for e in collect_entities([a, b]) if e.type == "person"]
+    assert [e.sources for e in people] == [("a", "b"), ("b",)]
+    assert {"Abdel Fattah al-Sisi", "Abdel-Fattah el-Sissi"} <= {
+        people[0].name,
+        *people[0].variants,
+    }
+    assert people[1].name == "Karim al-Hadidi"

@@ -942,3 +942,11 @@ def test_an_organisation_named_with_of_is_one_name() -> None:
     got = speakers(quotes_of(art))
     # not "Scientists"-like tails ("Naturalists"): the whole name
     assert got["a warning of how close the town is to ruin"] == "Society of the Tamsin Naturalists"
+
+
+def test_a_family_name_with_its_arabic_article_is_one_speaker() -> None:
+    people = {"Karim al-Hadidi": "PERSON", "Hadidi": "PERSON"}
+    a = build(["“The port will stay closed for a week,” Karim al-Hadidi said."], people, id="a")
+    b = build(["“The port will stay closed for a week,” Hadidi said."], people, id="b")
+    (q,) = quotes_of(a, b)
+    assert (q.speaker, q.attributions) == ("Karim al-Hadidi", ())

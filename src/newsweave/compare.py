@@ -62,7 +62,8 @@ STAGES = (
     # secretary" is not the story's press secretary; a second verb ("..., but X told ... and
     # added:") takes the subject of its own clause; "according to the Bulletin of the
     # Atomic Scientists" is that one name, not "Scientists"
-    Component("newsweave.quotes", "v15"),
+    # v16: "al-Adnani" and "Adnani" are one speaker
+    Component("newsweave.quotes", "v16"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
@@ -70,8 +71,10 @@ STAGES = (
     # "Meloni Visits" (a headline's verb after a name), "CTO", "USB", "Wi-Fi" are no names;
     # v14: "in X case" / "in X' death" is no place cue; a Title Case headline's mention
     # loses the ordinary words run into it ("Damar Hamlin Collapses"); "Trump's Facebook"
-    # is two names; a US state is a place unless the words around it say otherwise
-    Component("newsweave.entities", "v14"),
+    # is two names; a US state is a place unless the words around it say otherwise;
+    # v15: "a man who gave his name as Michel" is not Michel Temer; "Lawyer Harjit" is
+    # Harjit; "Karim al-Hadidi" is a name; "al-Sisi" and "el-Sissi" are one person
+    Component("newsweave.entities", "v15"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
     # takes the year in which 18 April is a Tuesday; a question dates nothing

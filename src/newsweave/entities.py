@@ -100,6 +100,19 @@ TITLE_WORDS = frozenset(
         """,
     )
 )
+# What a person does or is, written before the name by tabloids ("Lawyer Harjit, from
+# London, said"): dropped from a person's name, but not titles (a lawyer is not called
+# "Lawyer Sarang"), and never from an organisation's ("Student Loans Company").
+_ROLE_NOUNS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        lawyer teacher student nurse mum dad mother father grandmother grandfather gran
+        grandad granny grandma grandpa pensioner businessman businesswoman tourist pupil
+        schoolgirl schoolboy actor actress rapper footballer holidaymaker carer
+        """,
+    )
+)
 # Titles that are part of the name when only one word would be left ("King James").
 _NAME_TITLES = frozenset(
     {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "saint", "st."}
@@ -444,6 +457,11 @@ def name_key(text: str, titles: bool = True) -> str:
     return _ALIASES.get(key, key)
 
 
+# A family name with the Arabic article, which stays lower case: "Karim al-Hadidi",
+# "Abdel-Fattah el-Sissi".
+_PARTICLE_SURNAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)[-‐][A-Z]")
+
+
 def _is_junk(name: str) -> bool:
     if not name or len(name) > _MAX_NAME_CHARS or len(name.split()) > _MAX_NAME_WORDS:
         return True
@@ -463,7 +481,7 @@ def _is_junk(name: str) -> bool:
     if all(is_title(w) for w in name.split()):
         return True  # "Col", "President": a title the model took for a name
     last = name.split()[-1]
-    if last[:1].islower() and len(name.split()) > 1:
+    if last[:1].islower() and len(name.split()) > 1 and not _PARTICLE_SURNAME.match(last):
         return True
     if not any(c.isalpha() for c in name):
         return True
@@ -524,8 +542,10 @@ class _Group:
     spans: list[tuple[str, int, int, str]]  # article id, start, end, text
     titled: Counter[str]  # "Prime Minister Rishi Sunak": variants kept if a person
     cues: Counter[str] = field(default_factory=Counter)  # context evidence, see _cues
+    given_only: int = 0  # mentions of someone known by this name alone ("gave his name as")
 
     def absorb(self, other: _Group) -> None:
+        self.given_only += other.given_only
         self.titled.update(other.titled)
         self.forms.update(other.forms)
         self.variants.update(other.variants)
@@ -974,6 +994,8 @@ def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention)
     form = strip_name(surface)
     if etype == "place" or (etype == "organisation" and len(form.split()) < 2):
         form = strip_name(surface, titles=False)
+    if etype == "person":
+        form = _without_role(form)
     if _is_junk(form):
         return
     key = name_key(form, titles=False)
@@ -984,10 +1006,34 @@ def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention)
     g.labels[etype] += 1
     title = title_before(text, start)
     g.cues.update(_cues(text, start, end, surface, title))
+    if etype == "person" and _GIVEN_ONLY.search(text, max(0, start - 60), start):
+        g.given_only += 1
     g.variants[surface] += 1
     if etype != "place" and title:
         g.titled[f"{title} {surface}"] += 1
     g.spans.append((article, start, end, surface))
+
+
+# Someone the article knows by one name only: "a man who gave his name as Michel",
+# "identified only as Ahmed", "a woman named only as Sarah".
+_GIVEN_ONLY = re.compile(
+    r"(?:\bgave (?:his|her|their) (?:first )?name as|\bidentified (?:herself |himself )?"
+    r"(?:only )?(?:by (?:his|her|their) first name )?as|\b(?:known|named) only as|"
+    r"\bwho (?:would )?only gave (?:his|her|their) (?:first )?name,?|\bfirst name only,?)"
+    r"\s+$"
+)
+
+
+def _without_role(name: str) -> str:
+    """ "Lawyer Harjit" -> "Harjit"; but "Mother Teresa" and "Father Christmas" stay,
+    names of their own."""
+    words = name.split(" ")
+    role = words[0].lower()
+    if len(words) < 2 or role not in _ROLE_NOUNS or not words[1][:1].isupper():
+        return name
+    if len(words) == 2 and role in ("mother", "father"):
+        return name
+    return " ".join(words[1:])
 
 
 def _add_surnames(groups: Sequence[_Group], articles: Sequence[CleanArticle]) -> None:
@@ -1060,10 +1106,27 @@ def _merge_spellings(groups: dict[str, _Group]) -> None:
             if other.key not in groups or len(other.words) != len(g.words):
                 continue
             if other.words[-1] != g.words[-1] or other.words[:-1] == g.words[:-1]:
+                if _transliterated(g.words, other.words):
+                    g.absorb(groups.pop(other.key))
                 continue
             first, second = " ".join(g.words[:-1]), " ".join(other.words[:-1])
             if SequenceMatcher(None, first, second).ratio() >= _SPELLING_RATIO:
                 g.absorb(groups.pop(other.key))
+
+
+_ARTICLES = frozenset({"al", "el"})
+
+
+def _transliterated(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two romanisations of one Arabic name: "Abdel Fattah al-Sisi" and "Abdel-Fattah
+    el-Sissi" (both with the article, the other words alike one by one)."""
+    if not (_ARTICLES & set(a) and _ARTICLES & set(b)):
+        return False
+    wa = [w for w in a if w not in _ARTICLES]
+    wb = [w for w in b if w not in _ARTICLES]
+    return len(wa) == len(wb) and all(
+        SequenceMatcher(None, x, y).ratio() >= _SPELLING_RATIO for x, y in zip(wa, wb, strict=True)
+    )
 
 
 DOMINANT_MIN, DOMINANT_RATIO = 3, 3
@@ -1099,11 +1162,19 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 for p in by_last.get(g.words[-1], [])
                 if p.key in groups and len(p.words) > n and p.words[-n:] == g.words
             ]
-            if not longer and n == 1 and g.labels["person"] and kind != "organisation":
+            if (
+                not longer
+                and n == 1
+                and g.labels["person"]
+                and kind != "organisation"
+                and not g.given_only
+            ):
                 # A given name alone, or a family name written first ("Hua" for
                 # "Hua Chunying"): only when no other person starts with it, and not a
                 # name the model mostly calls an organisation ("Equifax", one 54 times and
-                # a person twice, is not the first name of "Equifax Twitter").
+                # a person twice, is not the first name of "Equifax Twitter"). Never a
+                # name someone is known by alone: a witness "who gave his name as
+                # Michel" is not Michel Temer, whom another outlet quotes.
                 longer = [p for p in by_first.get(g.key, []) if p.key in groups]
             if not longer and n == 1 and g.cues["person"]:
                 # "Ms Teigen", a person by her title, and "Chrissy Teigen" named once and

@@ -371,14 +371,23 @@ def quoted_words(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+# The Arabic article joined to a family name: "al-Adnani" is "Adnani".
+_NAME_PARTICLE = re.compile(r"^(?:al|el)[-‐]", re.IGNORECASE)
+
+
+def _surname(word: str) -> str:
+    return _NAME_PARTICLE.sub("", word).casefold()
+
+
 def _same_speaker(a: str, b: str) -> bool:
     """ "James P. Steyer", "James Steyer" and "Steyer" name one speaker (the story's
-    entities have already given each surname its full name where they could)."""
+    entities have already given each surname its full name where they could); so do
+    "Abu Muhammad al-Adnani" and "Adnani"."""
     if a == b:
         return True
     wa = [w for w in a.replace(".", " ").split() if len(w) > 1]
     wb = [w for w in b.replace(".", " ").split() if len(w) > 1]
-    if not wa or not wb or wa[-1] != wb[-1]:
+    if not wa or not wb or _surname(wa[-1]) != _surname(wb[-1]):
         return False
     return len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]
 
