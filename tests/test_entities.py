@@ -933,3 +933,22 @@ def test_two_romanisations_of_an_arabic_name_are_one_person() -> None:
         *people[0].variants,
     }
     assert people[1].name == "Karim al-Hadidi"
+
+
+def test_vowels_of_a_romanised_name_may_differ_and_a_title_keeps_the_surname_a_person() -> None:
+    a = build(
+        ["Spokesman for the group Abu Mohammed al-Rashid made a threat."],
+        {"Abu Mohammed al-Rashid": "PERSON"},
+        id="a",
+    )
+    b = build(
+        ["Abu Muhammad al-Rashid spoke.", "Mr. Rashid said more.", "Rashid left."],
+        {"Abu Muhammad al-Rashid": "PERSON", "Rashid": "PERSON"},
+        id="b",
+    )
+    (e,) = collect_entities([a, b])
+    assert (e.type, e.sources) == ("person", ("a", "b"))
+    assert {"Abu Mohammed al-Rashid", "Abu Muhammad al-Rashid", "Mr. Rashid"} <= {
+        e.name,
+        *e.variants,
+    }

@@ -1096,7 +1096,7 @@ def _drop_place_prefixes(groups: dict[str, _Group]) -> None:
 def _merge_spellings(groups: dict[str, _Group]) -> None:
     """ "Mohamed Morsi" and "Mohammed Morsi": same surname, first names spelled alike."""
     people = sorted(
-        (g for g in groups.values() if g.type == "person" and len(g.words) >= 2),
+        (g for g in groups.values() if g.labels["person"] and len(g.words) >= 2),
         key=lambda g: -len(g.spans),
     )
     for i, g in enumerate(people):
@@ -1105,9 +1105,12 @@ def _merge_spellings(groups: dict[str, _Group]) -> None:
         for other in people[i + 1 :]:
             if other.key not in groups or len(other.words) != len(g.words):
                 continue
+            if _transliterated(g.words, other.words):
+                g.absorb(groups.pop(other.key))
+                continue
+            if g.type != "person" or other.type != "person":
+                continue
             if other.words[-1] != g.words[-1] or other.words[:-1] == g.words[:-1]:
-                if _transliterated(g.words, other.words):
-                    g.absorb(groups.pop(other.key))
                 continue
             first, second = " ".join(g.words[:-1]), " ".join(other.words[:-1])
             if SequenceMatcher(None, first, second).ratio() >= _SPELLING_RATIO:
@@ -1125,8 +1128,14 @@ def _transliterated(a: Sequence[str], b: Sequence[str]) -> bool:
     wa = [w for w in a if w not in _ARTICLES]
     wb = [w for w in b if w not in _ARTICLES]
     return len(wa) == len(wb) and all(
-        SequenceMatcher(None, x, y).ratio() >= _SPELLING_RATIO for x, y in zip(wa, wb, strict=True)
+        _skeleton(x) == _skeleton(y) or SequenceMatcher(None, x, y).ratio() >= _SPELLING_RATIO
+        for x, y in zip(wa, wb, strict=True)
     )
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word, doubled ones once: "muhammad" and "mohammed" -> "mhmd"."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word))
 
 
 DOMINANT_MIN, DOMINANT_RATIO = 3, 3
@@ -1208,7 +1217,8 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 mostly = 2 * shorter.labels["person"] >= len(shorter.spans)
                 if longer[0].type == "person" or mostly or shorter.cues["person"]:
                     shorter.labels = Counter({"person": len(shorter.spans)})
-                    shorter.cues = Counter()
+                    # its titles ("Mr. Adnani") still say person
+                    shorter.cues = Counter({"person": shorter.cues["person"]})
                 longer[0].absorb(shorter)
                 continue
         if kind == "organisation" and len(g.words) == 1 and g.key.isalpha() and len(g.key) >= 2:
