@@ -952,3 +952,18 @@ def test_vowels_of_a_romanised_name_may_differ_and_a_title_keeps_the_surname_a_p
         e.name,
         *e.variants,
     }
+
+
+def test_a_given_name_finds_the_full_name_that_joined_a_longer_form() -> None:
+    a = build(
+        [
+            "Veteran Lena Voss spoke first.",
+            "Lena Voss later wrote a post.",
+            "Lena Voss left.",
+            "Lena said no more.",
+        ],
+        {"Veteran Lena Voss": "PERSON", "Lena Voss": "PERSON", "Lena": "PERSON"},
+    )
+    (e,) = collect_entities([a])
+    assert e.name == "Lena Voss"
+    assert {"Lena", "Veteran Lena Voss"} <= set(e.variants)

@@ -950,3 +950,18 @@ def test_a_family_name_with_its_arabic_article_is_one_speaker() -> None:
     b = build(["“The port will stay closed for a week,” Hadidi said."], people, id="b")
     (q,) = quotes_of(a, b)
     assert (q.speaker, q.attributions) == ("Karim al-Hadidi", ())
+
+
+def test_an_acronym_and_a_plain_plural_credit_the_same_body() -> None:
+    bodies = {"Harbour Safety Board": "ORG", "HSB": "ORG"}
+    words = "The ferry was moving too fast for the channel"
+    a = build([f"“{words},” the Harbour Safety Board said."], bodies, id="a")
+    b = build(["The HSB spoke.", f"An HSB spokesman said: “{words}.”"], bodies, id="b")
+    c = build([f"Investigators said: “{words}.”"], bodies, id="c")
+    (q,) = quotes_of(a, b, c)
+    assert q.sources == ("a", "b", "c")
+    assert q.speaker in ("HSB", "Harbour Safety Board")  # the entity's name
+    assert q.attributions == ()
+    # a plain plural alone is still shown as what the article says
+    (alone,) = quotes_of(c)
+    assert alone.speaker == "Investigators"

@@ -109,7 +109,8 @@ _ROLE_NOUNS = frozenset(
         """
         lawyer teacher student nurse mum dad mother father grandmother grandfather gran
         grandad granny grandma grandpa pensioner businessman businesswoman tourist pupil
-        schoolgirl schoolboy actor actress rapper footballer holidaymaker carer
+        schoolgirl schoolboy actor actress rapper footballer holidaymaker carer comedian
+        musician journalist photographer filmmaker
         """,
     )
 )
@@ -1153,6 +1154,7 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
         if len(p.words) > 1:
             by_last.setdefault(p.words[-1], []).append(p)
             by_first.setdefault(p.words[0], []).append(p)
+    into: dict[str, _Group] = {}  # key of a name that joined a longer one -> that one
     initials: dict[str, list[_Group]] = {}
     for o in groups.values():
         if len(o.words) >= 2 and o.type == "organisation":
@@ -1184,7 +1186,15 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 # a person twice, is not the first name of "Equifax Twitter"). Never a
                 # name someone is known by alone: a witness "who gave his name as
                 # Michel" is not Michel Temer, whom another outlet quotes.
-                longer = [p for p in by_first.get(g.key, []) if p.key in groups]
+                # (a name that joined a longer one counts as that one: "Sarah Silverman"
+                # inside "Comedian Sarah Silverman")
+                longer = list(
+                    {
+                        id(x): x
+                        for p in by_first.get(g.key, [])
+                        if (x := into.get(p.key, p)) is not g and x.key in groups
+                    }.values()
+                )
             if not longer and n == 1 and g.cues["person"]:
                 # "Ms Teigen", a person by her title, and "Chrissy Teigen" named once and
                 # called an organisation: the one two-word name that ends with it.
@@ -1210,6 +1220,10 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 longer = []
             if len(longer) == 1:
                 shorter = groups.pop(g.key)
+                into[g.key] = longer[0]
+                for k, v in into.items():
+                    if v is shorter:
+                        into[k] = longer[0]
                 # The shorter mentions name a person ("Haynes" for "Toby Haynes"),
                 # whatever label the model gave them; but not when neither the longer
                 # name nor the shorter one is mostly a person's: "Cubs" (an organisation
@@ -1227,6 +1241,7 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
             expansions = _dominant(expansions)
             if len(expansions) == 1:
                 expansions[0].absorb(groups.pop(g.key))
+                into[g.key] = expansions[0]
     _merge_company_names(groups)
     _merge_name_fragments(groups)
     return list(groups.values())

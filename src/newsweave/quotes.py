@@ -1499,7 +1499,7 @@ def extract_quotes(
         sources = tuple(dict.fromkeys(o.article for o in members))
         independent = len({_root(root, s) for s in sources})
         evidence = tuple(Evidence(o.article, o.start, o.end, o.text) for o in members)
-        credited = _credited(members, root, best)
+        credited = _credited(members, root, best, index)
         speaker = credited[0].speaker if credited else ""
         quote = Quote(
             "", speaker, best.text, sources, evidence, tuple(credited) if len(credited) > 1 else ()
@@ -1542,18 +1542,33 @@ def _credit_name(speaker: str) -> str:
 
 
 def _credited(
-    members: Sequence[_Occurrence], root: Mapping[str, str], best: _Occurrence
+    members: Sequence[_Occurrence],
+    root: Mapping[str, str],
+    best: _Occurrence,
+    index: Mapping[str, Entity] | None = None,
 ) -> list[Attribution]:
     """Each speaker the members name with the articles that name them: the speaker of
     the most independent sources first, then the one credited with the fullest words
-    (the text the quote shows), then the first to appear."""
+    (the text the quote shows), then the first to appear.
+
+    Names of one entity are one speaker ("RAIB spokesman" and "the Rail Accident
+    Investigation Branch"), and a plain plural ("Investigators said") is no other
+    speaker when a named one is credited too."""
+    index = index or {}
+
+    def canon(speaker: str) -> str:
+        name = _credit_name(speaker)
+        known = resolve_name(name, index)
+        return known.name if known is not None else name
+
+    named = [o for o in members if o.speaker and not _generic(o.speaker)]
     by: list[tuple[str, list[str]]] = []  # fullest name seen, articles
-    for o in members:
+    for o in named or members:
         if not o.speaker:
             continue
         speaker = o.speaker
         for k, (name, arts) in enumerate(by):
-            if _same_speaker(_credit_name(name), _credit_name(speaker)):
+            if _same_speaker(canon(name), canon(speaker)):
                 # the fullest name, and "Microsoft" over "Microsoft officials"
                 if (len(_credit_name(speaker).split()), -len(speaker.split())) > (
                     len(_credit_name(name).split()),
@@ -1569,10 +1584,28 @@ def _credited(
         by,
         key=lambda na: (
             -len({_root(root, a) for a in na[1]}),
-            not _same_speaker(_credit_name(na[0]), _credit_name(best.speaker or na[0])),
+            not _same_speaker(canon(na[0]), canon(best.speaker or na[0])),
         ),
     )  # stable
     return [Attribution(name, tuple(arts)) for name, arts in ranked]
+
+
+def _generic(speaker: str) -> bool:
+    """ "Investigators", "Police", "Witnesses": a plural common noun, capitalised only
+    because it opens the sentence."""
+    return " " not in speaker and speaker.lower() in _GENERIC_SPEAKERS
+
+
+_GENERIC_SPEAKERS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        investigators police officials authorities witnesses experts analysts researchers
+        prosecutors sources officers rescuers firefighters doctors residents critics
+        scientists detectives organisers organizers lawyers
+        """,
+    )
+)
 
 
 def _root(root: Mapping[str, str], article: str) -> str:
