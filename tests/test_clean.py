@@ -272,6 +272,13 @@ def test_related_links_list_at_the_end() -> None:
         ("We use cookies to improve your experience.", "prompt"),
         ("Advertisement", "boilerplate"),
         ("Advertisement Continue reading the main story", "boilerplate"),
+        ("Continue Reading at Orrin Games", "boilerplate"),
+        ("Continue reading…", "boilerplate"),
+        ("View this post on Instagram", "boilerplate"),
+        ("$1599.99 at Orrin Outfitters", "boilerplate"),
+        ("See Ferry Simulator at Amazon", "boilerplate"),
+        ("Now: $699.99 ($400 off)", "boilerplate"),
+        ("Was: $1,099.99", "boilerplate"),
         ("Copyright 2025 Orrin Herald. All rights reserved.", "boilerplate"),
         ("Read more: Orrin plans a second pier", "related_links"),
         ("[Ferry fares to rise in May]", "related_links"),
@@ -598,13 +605,19 @@ def test_agency_led_captions_run_in_link_lists_and_link_pointers_are_set_aside()
         "Investigators boarded the ferry on Wednesday. (You can read more about the "
         "inquiry here.) Watch the rescue video below.\n"
         "Related charges against the operator were dropped in 2019.\n"
-        "See the crew who stayed on board until every passenger was off."
+        "See the crew who stayed on board until every passenger was off.\n"
+        "For a fuller recap, check out the video above. The crew was praised.\n"
+        "To read this article in full, please click here\n"
+        "In the video above, the captain waves. Divers searched the hull below."
     )
     assert sentences(text) == [
         "The Kestrel Bay ferry ran aground on Tuesday morning.",
         "Investigators boarded the ferry on Wednesday.",
         "Related charges against the operator were dropped in 2019.",
         "See the crew who stayed on board until every passenger was off.",
+        "The crew was praised.",
+        "In the video above, the captain waves.",
+        "Divers searched the hull below.",
     ]
     kinds = {kind for kind, _ in debris_texts(text)}
     assert kinds == {"caption", "related_links", "prompt"}

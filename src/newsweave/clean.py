@@ -107,6 +107,16 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:Advertisement|ADVERTISEMENT|Advertisement Continue reading the main story|"
             r"Continue reading the main story|Advertisement - Continue Reading Below|Scroll down for video|(?:Save)+|_{3,}|-{3,}|\*{3}|"
+            # a feed item's link to the rest ("Continue Reading at GameSpot", 787 items of
+            # the January 2023 stream) and an embed's placeholder
+            r"Continue [Rr]eading(?:\s(?:at|on)\s[A-Z][\w.&' -]{1,40})?\s?(?:…|\.\.\.|›|»|→)?|"
+            r"View this (?:post|photo|video|profile) on (?:Instagram|Twitter|Facebook|TikTok|YouTube)|"
+            # a shop's buttons and price tags ("$1599.99 at Best Buy", "See Prime Video at
+            # Amazon", "Now: $699.99 ($400 off)")
+            r"(?:Was|Now|Price|List price|Sale price|Deal price):\s?[$£€][\d,.]+(?:\s?\([$£€][\d,.]+ off\))?|"
+            r"[$£€][\d,.]+ at [A-Z][\w&'’. -]{1,30}|"
+            r"(?:See|Shop|Buy|Get)\b[^.!?\n]{0,50}\bat (?:Amazon|Best Buy|Walmart|Target|Newegg|"
+            r"B&H(?: Photo)?|eBay|Costco|Currys|Argos|John Lewis|Adorama|Apple|Samsung|Dell|Lenovo)|"
             r"Video|Photo|Photos|Image|Images|Gallery|Enlarge (?:this )?[Ii]mage.*|Play Video|"
             r"Share|Share this (?:article|story)|Share on (?:Facebook|Twitter)|Tweet|Email|"
             r"Print|Comments?|Loading\.*|Close|Skip to .{1,40}|Story continues below|"
@@ -893,9 +903,11 @@ def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
 
 # A pointer to a link or a player the scrape left behind: "Read more about the letter
 # obtained by the NYT here.", "(You can read more about them here.)", "Watch the new
-# trailer below."
+# trailer below.", "To read this article in full, please click here", "For a fuller
+# recap, check out the video above."
 _LINK_PROMPT = re.compile(
-    r"\(?(?:You can |You'll )?(?:[Rr]ead|[Ww]atch|[Ss]ee|[Ll]isten to|[Ff]ind)\b[^.!?]{0,80}?"
+    r"\(?(?:[A-Z][^.!?,]{0,50},\s)?(?:[Yy]ou can |[Yy]ou'll |[Pp]lease )?"
+    r"(?:[Rr]ead|[Ww]atch|[Ss]ee|[Ll]isten to|[Ff]ind|[Cc]heck out|[Cc]lick|[Tt]ap)\b[^.!?]{0,80}?"
     r"\b(?:here|below|above)[.!]?\)?"
 )
 _LINK_WORDS = re.compile(r"\b(?:here|below|above)\b")

@@ -37,8 +37,9 @@ STAGES = (
     # compare v2: headlines' gist; v3: site titles named by URL; v4: the report's updates
     Component("newsweave.compare", "v4"),
     # v7: "are seen"; v8: lines cut short and repeated, more credits opening captions;
-    # v9: an "Updated |" stamp without its date
-    Component("newsweave.clean", "v9"),
+    # v9: an "Updated |" stamp without its date; v10: "Continue Reading at GameSpot",
+    # "View this post on Instagram", shops' buttons and price tags, "..., click here"
+    Component("newsweave.clean", "v10"),
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     # claims v8: weak links need rare words; v9: small-story support; v10: no questions;
