@@ -278,6 +278,12 @@ def test_related_links_list_at_the_end() -> None:
         ("$1599.99 at Orrin Outfitters", "boilerplate"),
         ("See Ferry Simulator at Amazon", "boilerplate"),
         ("Now: $699.99 ($400 off)", "boilerplate"),
+        (
+            "The ferry at the pier on Monday. | Photo by Ana Lind / The Orrin Herald",
+            "caption",
+        ),
+        ("The new ferry's bridge. | Image: Orrin Lines", "caption"),
+        ("See all our ferry strike coverage", "prompt"),
         ("Was: $1,099.99", "boilerplate"),
         ("Copyright 2025 Orrin Herald. All rights reserved.", "boilerplate"),
         ("Read more: Orrin plans a second pier", "related_links"),
@@ -685,6 +691,7 @@ def test_how_to_reach_or_follow_the_outlet_is_set_aside() -> None:
         "The ferry was refloated on Wednesday. Mara Quist can be reached at "
         "quist@gazette.example. Follow the Gazette on Twitter.\n"
         "Twitter: @KestrelGazette Map: maps.example/ferry.\n"
+        "Email Mara or @MaraQuistSport\n"
         "The operator said it had emailed every passenger at sea@ferries.example on "
         "Tuesday to offer refunds and free travel for a year on any of its routes."
     )

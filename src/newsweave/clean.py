@@ -153,6 +153,10 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
             r"(?:FILE|File)\s?[-–—]\s?(?:In )?[Tt]his\b.*|In this\s[^\n]{0,40}\d{4},?\s(?:file\s)?photo\b.*|"
             r"(?:Image|Media)\s(?:copyright|caption|source)\b.*|"
             r"(?:Photo|Photograph|Picture|Image)\s(?:by|courtesy of|credit|credits)\b.{0,120}|"
+            # a picture's caption closed by its credit: "Apple's MagSafe puck | Photo by
+            # Ana Lind / The Verge", "... | Image: Warner Bros."
+            r".{2,300}\s\|\s(?:Photo|Photograph|Image|Illustration|Screenshot|Graphic)s?"
+            r"(?:\scredit)?(?::|\sby)\s[^|\n]{2,80}|"
             r"\((?:Photo\s)?(?:[Cc]ourtesy|[Cc]redit)\b[^()\n]{0,120}\))"
         ),
     ),
@@ -174,7 +178,8 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
             r"inbox|twitter|facebook|instagram|app|podcast|here|subscribe|alerts|updates|"
             r"youtube)\b.*|.*\b(?:we use cookies|cookie (?:policy|settings)|accept (?:all )?cookies|"
             r"this (?:site|website) uses cookies|privacy policy|terms of (?:use|service))\b.*|"
-            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*)"
+            r"(?:for more [^\n:]{1,40}coverage|more [^\n:]{1,30} news):?\s.*|"
+            r"(?:see|read) (?:all|more) (?:of )?our [^\n]{1,60}coverage\W{0,3})"
         ),
     ),
     (
@@ -931,7 +936,8 @@ _CONTACT_SENTENCE = re.compile(
     r"(?i)(?:.{0,40}\b(?:reach(?:ed)?|contact(?:ed)?|e-?mail|write to|call us)\b.{0,60}"
     r"\S@\S+\.[a-z]{2,}.{0,60}"
     r"|follow\s[\w@ ]{1,30}\son\s(?:twitter|facebook|instagram|linkedin|tiktok)\W{0,3}"
-    r"|twitter:\s@\w+.{0,60})"
+    r"|twitter:\s@\w+.{0,60}"
+    r"|e-?mail\s[\w'’ ]{1,30}\sor\s(?:tweet\s)?@\w+\W{0,3})"
 )
 
 

@@ -38,7 +38,8 @@ STAGES = (
     Component("newsweave.compare", "v4"),
     # v7: "are seen"; v8: lines cut short and repeated, more credits opening captions;
     # v9: an "Updated |" stamp without its date; v10: "Continue Reading at GameSpot",
-    # "View this post on Instagram", shops' buttons and price tags, "..., click here"
+    # "View this post on Instagram", shops' buttons and price tags, "..., click here",
+    # captions closed by "| Photo by X / Outlet", "See all our X coverage"
     Component("newsweave.clean", "v10"),
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
