@@ -967,3 +967,14 @@ def test_a_given_name_finds_the_full_name_that_joined_a_longer_form() -> None:
     (e,) = collect_entities([a])
     assert e.name == "Lena Voss"
     assert {"Lena", "Veteran Lena Voss"} <= set(e.variants)
+
+
+def test_a_well_known_company_is_an_organisation_whatever_the_model_says() -> None:
+    a = build(
+        ["Jobs in Microsoft were cut.", "Oracle said little."],
+        {"Microsoft": "GPE", "Oracle": "PERSON"},
+    )
+    assert {(e.name, e.type) for e in collect_entities([a])} == {
+        ("Microsoft", "organisation"),
+        ("Oracle", "organisation"),
+    }

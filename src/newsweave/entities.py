@@ -221,6 +221,21 @@ _PLATFORMS = frozenset(
 )
 
 
+# Companies known well enough that the small model's place or person label for them is
+# a slip ("Microsoft" after "in", "Oracle" alone): nobody's name and nowhere. Not names
+# that are also places or people ("Amazon", "Ford", "Dell", "Mercedes", "Bloomberg").
+_COMPANIES = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        microsoft google alphabet apple meta netflix spotify nvidia intel amd qualcomm
+        broadcom oracle ibm samsung sony nintendo huawei xiaomi oneplus lenovo asus acer
+        spacex boeing airbus uber lyft airbnb paypal mastercard ferrari openai chatgpt
+        """,
+    )
+)
+
+
 # Last words that make a name a place or a body, never a person's surname ("Harbour",
 # "Temple", "Port" are: David Harbour, Shirley Temple).
 _PLACE_HEADS = frozenset(
@@ -565,7 +580,7 @@ class _Group:
         """
         if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
             return "place"
-        if self.key in _PLATFORMS:
+        if self.key in _PLATFORMS or self.key in _COMPANIES:
             return "organisation"
         words = self.words
         # "Office of Rail and Road": the head stands before "of"
