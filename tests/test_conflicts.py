@@ -272,6 +272,20 @@ def test_casualty_counts_compared_across_the_story() -> None:
     assert [(c.kind, values(c)) for c in conflicts] == [("number", {"12": ("a1",), "14": ("a2",)})]
 
 
+def test_a_death_toll_and_a_count_after_an_aside_are_counts_of_the_dead() -> None:
+    a = (
+        "Fire tore through the Lindqvist timber yard in Port Alder before dawn on Tuesday. "
+        "The death toll in the Port Alder fire, which began in a drying shed, rose to 9, "
+        "the mayor said."
+    )
+    b = (
+        "A blaze destroyed most of the Lindqvist timber yard in Port Alder early on Tuesday. "
+        "Seven people, including two firefighters, were killed, officials said."
+    )
+    conflicts = run([a, b])
+    assert [(c.kind, values(c)) for c in conflicts] == [("number", {"9": ("a1",), "7": ("a2",)})]
+
+
 def test_part_of_a_total_is_not_a_conflict() -> None:
     a = "Twelve people were injured in the Lindqvist timber yard fire in Port Alder on Tuesday."
     b = (

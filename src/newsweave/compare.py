@@ -53,8 +53,9 @@ STAGES = (
     # v13: counts of different years, headline words after a title; v17: place aliases,
     # "since December"; v18: an update's values cut at 3-day gaps; v19: "remain in hospital",
     # "in another city"; v20: a poll's reporting verb, "aged 7, 8 and 10"; v21: counts of
-    # two places neither article links (Miami / Hollywood), no name slots in Title Case
-    Component("newsweave.conflicts", "v21"),
+    # two places neither article links (Miami / Hollywood), no name slots in Title Case;
+    # v22: "the death toll ... rose to 85", "84 people, including children, were killed"
+    Component("newsweave.conflicts", "v22"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names; v9: relative
     # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says";
     # v12: "the lawyer for X said" is not X; v13: "van"/"de" in names, "says Serbian champion";

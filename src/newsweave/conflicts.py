@@ -859,6 +859,14 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         return "", ""
     if after and stem(after[0]) in _MEASURES:
         return "", ""  # "died three days later", "beaten to death in FIVE MINUTES"
+    if _DEATH_TOLL.search(text, max(0, start - 200), start):
+        # "The death toll rose to 85", "Death toll in Nice attack, in which ..., rose to 85"
+        return "killed", "number killed"
+    if casualty := _PEOPLE_THEN_CASUALTY.match(text, end, end + 140):
+        # "at least 84 people, including children, were killed"
+        if casualty.group(1) in _KILLED:
+            return "killed", "number killed"
+        return "injured", "number injured"
     if _IN_HOSPITAL.match(text, end, end + 80):
         return "", ""  # "52 injured people remain in hospital": a part, at that moment
     for w in after:
@@ -954,6 +962,20 @@ def _unit_and_role(text: str, start: int, end: int, percent: bool = False) -> tu
         # the count of all (a partitive "of the passengers" names no kind)
         return f"{stem(unit)}:of {stem(kind.group(1))}", f"number of {named} of {kind.group(1)}"
     return stem(unit), f"number of {named}"
+
+
+# A death toll's verb right before its number, the toll named earlier in the sentence.
+_DEATH_TOLL = re.compile(
+    r"(?i)\bdeath toll\b[^.;!?]{0,160}?\b(?:rose|risen|climbed|jumped|increased|reached|"
+    r"stands?|stood|hit|is|was|of|at)\s+(?:to\s+|at\s+)?(?:(?:at least|about|around|nearly|"
+    r"almost|more than|over)\s+)?$"
+)
+# "84 people, including children, were killed": the casualty verb after an aside.
+_PEOPLE_THEN_CASUALTY = re.compile(
+    r"\s+(?:people|persons)(?:\s*,\s*(?:including|among them|many of them|most of them)"
+    r"[^,.;]{1,60},)?\s+(?:were|have been|had been|are|was)\s+(?:\w+ly\s+)?"
+    r"(killed|dead|injured|wounded|hurt)\b"
+)
 
 
 # Words that may stand between a casualty verb and its count ("killing at least 14").
