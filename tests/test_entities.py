@@ -850,6 +850,35 @@ def test_a_title_case_headline_gives_up_the_ordinary_words_run_into_its_names() 
     check_evidence(entries, entities)
 
 
+def test_a_headline_without_prose_gives_up_common_words_after_a_name() -> None:
+    """Entries that are only a headline: the prose says nothing of how words are written,
+    so a common English word (by the tokenizer's vocabulary) at a name's end goes."""
+    titles = [
+        "Dario Vensk Leak Sparks Row",
+        "Tarrow Mayor Ilse Varga Has Quit",
+        "New Zealand Ferry Strike Ends",
+        "House of Representatives Votes",
+    ]
+    entries = [
+        build([t], m, id=f"e{k}", title=t)
+        for k, (t, m) in enumerate(
+            zip(
+                titles,
+                [
+                    {"Dario Vensk Leak": "PERSON"},
+                    {"Ilse Varga Has": "PERSON", "Tarrow": "GPE"},
+                    {"New Zealand": "GPE"},
+                    {"House of Representatives": "ORG"},
+                ],
+                strict=True,
+            )
+        )
+    ]
+    names = {e.name for e in collect_entities(entries)}
+    assert {"Dario Vensk", "Ilse Varga", "New Zealand", "House of Representatives"} <= names
+    assert not names & {"Dario Vensk Leak", "Ilse Varga Has", "Zealand", "House"}
+
+
 def test_a_names_own_last_word_is_not_trimmed_from_a_headline() -> None:
     entry = build(
         ["Orland Party Wins Vote In Tarrow", "The party won the vote in Tarrow on Sunday."],

@@ -77,7 +77,8 @@ STAGES = (
     # is two names; a US state is a place unless the words around it say otherwise;
     # v15: "a man who gave his name as Michel" is not Michel Temer; "Lawyer Harjit" is
     # Harjit; "Karim al-Hadidi" is a name; "al-Sisi" and "el-Sissi" are one person;
-    # well-known companies ("Microsoft", "Oracle") are organisations
+    # well-known companies ("Microsoft", "Oracle") are organisations; a headline's common
+    # words after a name go when the prose never writes them ("George Santos Has")
     Component("newsweave.entities", "v15"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

@@ -41,18 +41,24 @@ Rules (all of them small and explainable):
 - Headlines (a feed entry or page stored as its title, a line break and its text): a
   mention loses the words at its ends that the story's prose writes in lower case
   ("Damar Hamlin Collapses" -> "Damar Hamlin", "Helicopter Crash Kills" -> nothing), except
-  a word that ends a body's or place's name ("Republican Party"). Two names run together
+  a word that ends a body's or place's name ("Republican Party"). A word at a name's end
+  that the prose never writes goes too when it is a common English word by the casing of
+  WordLlama's tokenizer vocabulary ("George Santos Has", "William Attack Leak": see
+  :func:`common_word`). Two names run together
   across a possessive ("Trump's Facebook") are split when the owner is tagged alone.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from .clean import AGENCY
 from .models import CleanArticle, Entity, Evidence, Mention, Sentence
@@ -63,6 +69,7 @@ __all__ = [
     "TITLE_WORDS",
     "build_name_index",
     "collect_entities",
+    "common_word",
     "is_title",
     "name_key",
     "places_in",
@@ -757,6 +764,50 @@ class _Casing:
     def ordinary(self, word: str) -> bool:
         return bool(self.lower[word.lower()]) and not self.mid_capital[word]
 
+    def unseen(self, word: str) -> bool:
+        """The story's prose never writes the word, in either case."""
+        return not self.lower[word.lower()] and not self.mid_capital[word]
+
+
+@functools.lru_cache(maxsize=1)
+def _token_ranks() -> Mapping[str, int]:
+    """Whole words of WordLlama's tokenizer (Llama 2's 32,000-token BPE vocabulary, in
+    the wheel) with their ranks: a merge learnt earlier is a more frequent string."""
+    try:
+        import wordllama
+
+        path = Path(wordllama.__file__).parent / "tokenizers" / "l2_supercat_tokenizer_config.json"
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (ImportError, OSError, ValueError, KeyError, TypeError):  # pragma: no cover
+        return {}
+    return {k[1:]: int(v) for k, v in vocab.items() if k.startswith("▁") and k[1:].isalpha()}
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary English word rather than a name, when a story's
+    prose cannot tell: its lower-case form (or that of its stem: "Pleads", "Blocked") is
+    a whole token of the tokenizer, learnt before the capitalised form if that is one
+    too ("attack", "leak", "storm" are; "Harry", "Apple", "Prince" are not)."""
+    ranks = _token_ranks()
+    low = word.lower()
+    forms = [low]
+    if low.endswith("ies"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("es"):
+        forms.append(low[:-2])
+    if low.endswith("s"):
+        forms.append(low[:-1])
+    if low.endswith("ed"):
+        forms += [low[:-2], low[:-1]]
+    if low.endswith("ing"):
+        forms += [low[:-3], low[:-3] + "e"]
+    for form in forms:
+        rank = ranks.get(form)
+        if rank is not None:
+            cap = ranks.get(form.capitalize())
+            return cap is None or rank < cap
+    return False
+
 
 # "Andrew Kelly / Reuters": a photographer's credit, whatever the agency's case
 _PHOTO_CREDIT = re.compile(r"\s?/\s?(?i:" + AGENCY + r")\b")
@@ -826,17 +877,27 @@ def _trim_headline_words(
         return m
     words = list(re.finditer(r"\S+", m.text))
 
-    def plain(w: re.Match[str]) -> bool:
-        bare = w.group().strip("'’\"“”‘,:;.!?")
-        if not bare or bare.lower() in _EDGE_GLUE:
+    def bare(w: re.Match[str]) -> str:
+        return w.group().strip("'’\"“”‘,:;.!?")
+
+    def plain(w: re.Match[str], prior: bool = False) -> bool:
+        word = bare(w)
+        if not word or word.lower() in _EDGE_GLUE:
             return True
         # an acronym ("US") is a name even where its letters spell a word ("us")
-        return bare[1:].islower() and casing.ordinary(bare)
+        if not word[1:].islower():
+            return False
+        if casing.ordinary(word):
+            return True
+        # Words the prose never uses: ordinary by the tokenizer's prior (common_word),
+        # at the end of the mention only ("Sam Bankman-Fried Pleads"; "New Zealand" and
+        # "House of Representatives" keep their words).
+        return prior and casing.unseen(word) and common_word(word)
 
     i, j = 0, len(words)
     while i < j and plain(words[i]):
         i += 1
-    while j > i and plain(words[j - 1]):
+    while j > i and plain(words[j - 1], prior=j - i > 1 and bare(words[j - 2]) not in _EDGE_GLUE):
         if j - i > 1 and words[j - 1].group().lower().strip("'’") in _NAME_HEADS:
             break  # "Republican Party", "Supreme Court": the word ends the name
         j -= 1
@@ -849,7 +910,12 @@ def _trim_headline_words(
     if j - i == 1:
         if left.lower().strip("'’") in _NAME_HEADS:
             return m  # "Man City": not "City"
-        if not casing.mid_capital[left] and not prose_names[left]:
+        if (
+            not casing.mid_capital[left]
+            and not prose_names[left]
+            and left.lower() not in _COMPANIES
+            and left.lower() not in _PLATFORMS
+        ):
             return None
     return Mention(start, end, left, m.label)
 
