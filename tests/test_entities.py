@@ -63,6 +63,17 @@ def check_evidence(articles: Sequence[CleanArticle], entities: Sequence[Entity])
             assert texts[ev.article][ev.start : ev.end] == ev.text
 
 
+def test_a_title_with_of_names_someone_or_precedes_the_name() -> None:
+    assert strip_name("the Prince of Wales") == "Prince of Wales"  # not the place Wales
+    assert strip_name("Duke of Tarrow") == "Duke of Tarrow"
+    assert strip_name("Minister of Health") == "Minister of Health"
+    assert strip_name("Secretary of State Ilse Varga") == "Ilse Varga"
+    assert strip_name("Secretary of State Ilse K. Varga") == "Ilse K. Varga"
+    assert strip_name("Mayor of Tarrow Lena Okafor") == "Lena Okafor"
+    assert strip_name("Chancellor of the Exchequer Odile Varga") == "Odile Varga"
+    assert strip_name("UN Secretary-General Tomas Reyes") == "Tomas Reyes"
+
+
 def test_strip_name_titles_possessives_and_the() -> None:
     assert strip_name("Prime Minister Rishi Sunak's") == "Rishi Sunak"
     assert strip_name("Mayor Lena Okafor") == "Lena Okafor"

@@ -101,7 +101,8 @@ TITLE_WORDS = frozenset(
         emperor empress sheikh rabbi rev. reverend bishop archbishop cardinal attorney mallam
         alhaji imam ayatollah mullah
         prosecutor inspector detective counterpart congressman congresswoman assemblyman
-        president-elect mp councillor councilor sheriff superintendent professor prof. prof
+        president-elect secretary-general mp councillor councilor sheriff superintendent
+        professor prof. prof
         constable sergeant commander lieutenant admiral marshal
         vp svp evp reviewer analyst showrunner columnist correspondent
         """,
@@ -459,7 +460,20 @@ def strip_name(text: str, titles: bool = True) -> str:
             i = j
             continue
         break
-    if i and any(is_title(w) for w in words[:i]):
+    if i and words[i] == "of" and is_title(words[i - 1]):
+        # A title "of" somewhere: "Secretary of State Antony Blinken" is Antony Blinken
+        # (the name is the last two words, and any initials before them); "the Prince of
+        # Wales", "Duke of Sussex", "Minister of Health" are titles that name someone.
+        rest = words[i + 1 :]
+        if rest and rest[0].lower() == "the":
+            rest = rest[1:]
+        if len(rest) <= 2:
+            return " ".join(words).strip(" ,")
+        k = len(words) - 2
+        while k > i + 2 and re.fullmatch(r"[A-Z]\.", words[k]):
+            k -= 1
+        words = words[k:]
+    elif i and any(is_title(w) for w in words[:i]):
         if len(words) - i == 1 and words[i - 1].lower() in _NAME_TITLES:
             i -= 1
         words = words[i:]
