@@ -1018,3 +1018,21 @@ def test_a_well_known_company_is_an_organisation_whatever_the_model_says() -> No
         ("Microsoft", "organisation"),
         ("Oracle", "organisation"),
     }
+
+
+def test_a_title_set_beside_a_name_is_that_person() -> None:
+    a = build(
+        ["Prince Tomas, the Duke of Tarrow, has written a memoir.", "The Duke said little."],
+        {"Prince Tomas": "PERSON", "Duke of Tarrow": "PERSON", "Duke": "PERSON"},
+        id="a",
+    )
+    b = build(
+        ["In his book Harbour, the Duke of Tarrow claims much.", "Harbour sold well."],
+        {"Harbour": "PERSON", "Duke of Tarrow": "PERSON"},
+        id="b",
+    )
+    people = {e.name: e for e in collect_entities([a, b]) if e.type == "person"}
+    assert "Duke of Tarrow" not in people
+    assert {"Duke of Tarrow", "Duke"} <= set(people["Prince Tomas"].variants)
+    # "In his book Harbour, the Duke ... claims" is no apposition: the book stays apart
+    assert "Harbour" not in people["Prince Tomas"].variants

@@ -79,7 +79,8 @@ STAGES = (
     # Harjit; "Karim al-Hadidi" is a name; "al-Sisi" and "el-Sissi" are one person;
     # well-known companies ("Microsoft", "Oracle") are organisations; a headline's common
     # words after a name go when the prose never writes them ("George Santos Has");
-    # "the Prince of Wales" is a title naming someone, "Secretary of State X" is X
+    # "the Prince of Wales" is a title naming someone, "Secretary of State X" is X;
+    # "Prince Harry, the Duke of Sussex, said": the title joins the person
     Component("newsweave.entities", "v15"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

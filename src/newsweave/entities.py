@@ -1405,8 +1405,10 @@ def _canonical(g: _Group) -> str:
     forms = g.forms
     if g.type == "person":
         full = {f: c for f, c in forms.items() if len(f.split()) >= 2}
-        if full:
-            forms = Counter(full)
+        # a person's name over a title that names them ("Prince Harry", not "Duke of Sussex")
+        named = {f: c for f, c in full.items() if not re.fullmatch(_TITLE_OF, f)}
+        if named or full:
+            forms = Counter(named or full)
     if g.type == "organisation":
         # "Bank of America" rather than "Bank of America Corp" when both are as frequent
 
@@ -1453,13 +1455,55 @@ def _is_event(words: Sequence[str]) -> bool:
     return words[-1] in _EVENT_HEADS
 
 
+# A title that names one person, set beside that person's name and closed like an
+# apposition: "Prince Harry, the Duke of Sussex, said" / "the Duke of Sussex, Prince
+# Harry, said" (not "In his book Spare, the Duke of Sussex claims").
+_TITLE_OF = (
+    r"(?:Duke|Duchess|Prince|Princess|Earl|Countess|Marquess|King|Queen|Archbishop|Emir|"
+    r"Sultan|Crown Prince) of [A-Z][\w-]+(?: [A-Z][\w-]+)?(?![\w'’])"
+)
+_PERSON_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
+_TITLE_APPOSITION = re.compile(
+    rf"(?P<name>{_PERSON_NAME}),\s(?:the\s)?(?P<title>{_TITLE_OF})(?=\s?[,;)—–]|\.(?:\s|$))"
+    rf"|(?:\b[Tt]he\s)?(?P<title2>{_TITLE_OF}),\s(?P<name2>{_PERSON_NAME})(?=\s?[,;)—–]|\.(?:\s|$))"
+)
+
+
+def _merge_title_appositions(
+    merged: list[_Group], articles: Sequence[CleanArticle]
+) -> list[_Group]:
+    """A title naming someone ("the Duke of Sussex") joins the person an article sets it
+    beside ("Prince Harry, the Duke of Sussex, said"), when both are names in the story
+    and the model calls the person one."""
+    index = {name_key(f, titles=False): g for g in merged for f in g.forms}
+    for a in articles:
+        text = a.article.text
+        if " of " not in text:
+            continue
+        for m in _TITLE_APPOSITION.finditer(text):
+            name = m.group("name") or m.group("name2")
+            title = m.group("title") or m.group("title2")
+            person = index.get(name_key(name, titles=False))
+            holder = index.get(name_key(title, titles=False))
+            if person is None or holder is None or person is holder:
+                continue
+            if not person.labels["person"] or person.type != "person":
+                continue
+            person.absorb(holder)
+            for k, g in index.items():
+                if g is holder:
+                    index[k] = person
+            merged = [g for g in merged if g is not holder]
+    return merged
+
+
 def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
     """Merge the PERSON/ORG/GPE/LOC/FAC mentions of all sentences into entities.
 
     Sorted by the number of articles naming the entity, then by mentions.
     """
     order = {a.article.id: i for i, a in enumerate(articles)}
-    merged = _merge(_groups(articles))
+    merged = _merge_title_appositions(_merge(_groups(articles)), articles)
     _add_surnames(merged, articles)
     texts = {a.article.id: a.article.text for a in articles}
     common = _CommonWords(texts.values())
