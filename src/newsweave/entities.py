@@ -242,6 +242,7 @@ _COMPANIES = frozenset(
         """,
     )
 )
+_KNOWN_ORGANISATIONS = _PLATFORMS | _COMPANIES
 
 
 # Last words that make a name a place or a body, never a person's surname ("Harbour",
@@ -601,7 +602,7 @@ class _Group:
         """
         if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
             return "place"
-        if self.key in _PLATFORMS or self.key in _COMPANIES:
+        if self.key in _KNOWN_ORGANISATIONS:
             return "organisation"
         words = self.words
         # "Office of Rail and Road": the head stands before "of"
@@ -927,8 +928,7 @@ def _trim_headline_words(
         if (
             not casing.mid_capital[left]
             and not prose_names[left]
-            and left.lower() not in _COMPANIES
-            and left.lower() not in _PLATFORMS
+            and left.lower() not in _KNOWN_ORGANISATIONS
         ):
             return None
     return Mention(start, end, left, m.label)
@@ -1407,7 +1407,7 @@ def _canonical(g: _Group) -> str:
         full = {f: c for f, c in forms.items() if len(f.split()) >= 2}
         # a person's name over a title that names them ("Prince Harry", not "Duke of Sussex")
         named = {f: c for f, c in full.items() if not re.fullmatch(_TITLE_OF, f)}
-        if named or full:
+        if full:
             forms = Counter(named or full)
     if g.type == "organisation":
         # "Bank of America" rather than "Bank of America Corp" when both are as frequent
