@@ -327,3 +327,21 @@ def test_a_question_is_no_dated_statement() -> None:
         published=datetime(2031, 1, 10),
     )
     assert [e.expression for e in build_timeline([a], [])] == ["1 February 2031"]
+
+
+def test_a_relative_date_in_a_quotation_counts_from_the_day_it_was_said() -> None:
+    monday = datetime(2031, 3, 10)
+    said = (
+        "On Saturday, in a post online, Ellery ended the rumours: "
+        "“I will be sailing in the regatta tomorrow, and nothing will stop me.”"
+    )
+    art = build([said], id="a", published=monday)
+    dates = [(e.expression, e.date) for e in build_timeline([art], [])]
+    # the future inside the quotation does not make the Saturday outside it a coming one,
+    # and her "tomorrow" is the Sunday after it, not the day after publication
+    assert dates == [("Saturday", "2031-03-08"), ("tomorrow", "2031-03-09")]
+    # with no day of speaking outside the quotation, it counts from publication
+    art = build(["“We sail tomorrow,” Ellery told the harbour radio crew."], published=monday)
+    assert [(e.expression, e.date) for e in build_timeline([art], [])] == [
+        ("tomorrow", "2031-03-11")
+    ]

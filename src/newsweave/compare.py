@@ -84,8 +84,10 @@ STAGES = (
     Component("newsweave.entities", "v15"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
-    # takes the year in which 18 April is a Tuesday; a question dates nothing
-    Component("newsweave.timeline", "v10"),
+    # takes the year in which 18 April is a Tuesday; a question dates nothing; v11: a
+    # relative date inside a quotation counts from the day the sentence says it was
+    # spoken, and a future inside a quotation does not make the day outside it ahead
+    Component("newsweave.timeline", "v11"),
 )
 
 

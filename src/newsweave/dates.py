@@ -36,6 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from .sentences import quoted_mask
+
 __all__ = [
     "DateMention",
     "after_superlative",
@@ -269,7 +271,12 @@ def _clause(text: str, start: int, end: int) -> str:
     hi = hi_m.start() if hi_m else len(text)
     clause = text[lo:start] + " " + text[end:hi]
     if len(clause.split()) < 3:
-        return text
+        # The whole sentence, but not its quotation when the date is outside it: "On
+        # Saturday, Jackson wrote: 'I will be performing'" is no future Saturday.
+        mask = quoted_mask(text)
+        if not any(mask) or mask[start]:
+            return text
+        return "".join(c for c, q in zip(text, mask, strict=True) if not q)
     return clause
 
 

@@ -64,7 +64,7 @@ from .entities import build_name_index, is_title, resolve_name, strip_name, titl
 from .models import Attribution, CleanArticle, Copy, Entity, Evidence, Mention, Quote, Sentence
 from .outlets import AGENCIES
 
-__all__ = ["SPEECH_VERBS", "extract_quotes", "quoted_words", "same_quotation"]
+__all__ = ["SPEECH_VERBS", "extract_quotes", "quoted_spans", "quoted_words", "same_quotation"]
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|wrote|writes|tweeted|posted|declared"
@@ -341,10 +341,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(w.strip("'-").lower() for w in _WORD_CHARS.findall(text) if w.strip("'-"))
 
 
-def quoted_words(text: str) -> list[tuple[str, ...]]:
-    """The words of each quotation in ``text`` (a sentence), lower-cased, titles
-    ("Back To The Future") left out: what two sentences quoting one statement share."""
-    out: list[tuple[str, ...]] = []
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each quotation mark pair of ``text`` (a sentence)."""
     pairs = _pairs(text, 0, len(text))
     spans = [(a + 1, b) for a, b in pairs]
     # A sentence inside a quotation of several sentences holds only one of its marks:
@@ -362,7 +360,14 @@ def quoted_words(text: str) -> list[tuple[str, ...]]:
             spans.append((p + 1, len(text)))
         elif not opener and all(a > p for a, _b in pairs):
             spans.append((0, p))
-    for a, b in spans:
+    return spans
+
+
+def quoted_words(text: str) -> list[tuple[str, ...]]:
+    """The words of each quotation in ``text`` (a sentence), lower-cased, titles
+    ("Back To The Future") left out: what two sentences quoting one statement share."""
+    out: list[tuple[str, ...]] = []
+    for a, b in quoted_spans(text):
         inner = text[a:b]
         if not _is_title_case(inner):
             words = _tokens(inner)

@@ -24,6 +24,7 @@ from datetime import date
 from .claims import asks, restatements
 from .dates import DateMention, after_superlative, find_dates, first_published, reference_date
 from .models import Claim, CleanArticle, Evidence, Sentence, TimelineEntry
+from .quotes import quoted_spans
 
 __all__ = ["build_timeline"]
 
@@ -80,6 +81,30 @@ def _prose_words(sentence: str, expression: str) -> int:
     )
 
 
+def _dates_of(text: str, reference: date | None) -> list[DateMention]:
+    """The sentence's dates; a relative one inside a quotation counts from the day the
+    sentence says the words were spoken, when it names one day outside the quotation:
+    "On Saturday, in an Instagram post, Jackson wrote: 'I will be performing at the Super
+    Bowl tomorrow'" is Sunday, not the day after publication."""
+    found = find_dates(text, reference)
+    if len(found) < 2:
+        return found
+    spans = quoted_spans(text)
+    if not spans:
+        return found
+
+    def quoted(m: DateMention) -> bool:
+        return any(a <= m.start and m.end <= b for a, b in spans)
+
+    explicit = {m.start for m in find_dates(text, None)}
+    inside = [m for m in found if quoted(m) and m.start not in explicit]
+    spoken = {m.first_day for m in found if not quoted(m) and m.precision in ("day", "time")}
+    if not inside or len(spoken) != 1:
+        return found
+    again = {m.start: m for m in find_dates(text, next(iter(spoken)))}
+    return [again.get(m.start, m) if m in inside else m for m in found]
+
+
 def _claim_of(claims: Sequence[Claim]) -> Mapping[tuple[str, int, int], str]:
     """(article, start, end) of every evidence span -> its claim id."""
     spans: dict[tuple[str, int, int], str] = {}
@@ -130,7 +155,7 @@ def build_timeline(
         for s in art.sentences:
             if asks(s.text):
                 continue  # "What is the best way to learn Docker in 2023?": no dated fact
-            for found in find_dates(s.text, reference):
+            for found in _dates_of(s.text, reference):
                 if _prose_words(s.text, found.expression) < _MIN_OTHER_WORDS:
                     continue
                 if found.explicit_day and not re.search(r"[^\W\d_]", s.text[: found.start]):
