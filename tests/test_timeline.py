@@ -80,6 +80,21 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("Critics say the plan may fail and May Ellery agrees.", []),
         ("About 2035 people signed the petition.", []),
         ("Prices rose 2.5% in 2023, the office said.", [("in 2023", "2023", "year")]),
+        # a year told relative to the reference joins the day or month before it
+        (
+            "The pier burned on June 12 last year and was rebuilt.",
+            [("June 12 last year", "2023-06-12", "day")],
+        ),
+        ("The ferry sank on 3 May last year.", [("3 May last year", "2023-05-03", "day")]),
+        ("Trains stopped in May of last year.", [("in May of last year", "2023-05", "month")]),
+        ("The pier opens in late May next year.", [("late May next year", "2025-05", "month")]),
+        ("The pier will open in July this year.", [("in July this year", "2024-07", "month")]),
+        # told in the past, a month ahead "this year" was written the year before
+        ("In July this year, the pier burned.", [("In July this year", "2023-07", "month")]),
+        (
+            "Work starts in May, next year the pier opens.",
+            [("in May", "2024-05", "month"), ("next year", "2025", "year")],
+        ),
     ],
 )
 def test_date_expressions(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -86,7 +86,8 @@ STAGES = (
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
     # takes the year in which 18 April is a Tuesday; a question dates nothing; v11: a
     # relative date inside a quotation counts from the day the sentence says it was
-    # spoken, and a future inside a quotation does not make the day outside it ahead
+    # spoken, and a future inside a quotation does not make the day outside it ahead;
+    # "on June 12 last year", "in May of next year" are one expression
     Component("newsweave.timeline", "v11"),
 )
 

@@ -22,7 +22,10 @@ another time zone, is often a day behind its text). A month and day without a ye
 that coming day whatever the tense: "Qualcomm's March 6 shareholder meeting" in a
 February article, "Jan. 4" in a late-December one (a day eleven months back would carry
 its year; on the dev set all 33 such days had been put in the year before, wrongly).
-"last"/"next" force the direction (and skip the reference day itself).
+"last"/"next" force the direction (and skip the reference day itself). A year told
+relatively after a day or month is part of the expression ("on June 12 last year",
+"in May of next year"); a month ahead of the reference "this year", told without a
+future marker, is of the year before (an article written then, dated later).
 
 Precision is ``year``, ``month``, ``day``, or ``time`` when a clock time stands next
 to a resolved day ("at 3 p.m. on Tuesday" -> ``2024-03-12T15:00``). "last week" has no day: it is reported at
@@ -147,6 +150,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b{_NOT_NUMBER}")),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b{_NOT_NUMBER}")),
+    # "on June 12 last year", "3 May this year", "in March of next year": the year is told
+    # relative to the reference
+    (
+        "mdr",
+        re.compile(
+            rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year\b"
+        ),
+    ),
+    (
+        "dmr",
+        re.compile(
+            rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year\b"
+        ),
+    ),
+    (
+        "mr",
+        re.compile(
+            r"\b(?i:in|since|by|until|from|during|before|after|early|late)\s+"
+            rf"(?P<mon>{_FULL_MONTH})\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year\b"
+        ),
+    ),
     ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![\d,.]\d|:)")),
     ("dm", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b")),
     (
@@ -304,6 +328,19 @@ def _resolve(
     kind: str, m: re.Match[str], ref: date | None, future: bool, weekday: int | None = None
 ) -> tuple[str, str, date] | None:
     g = m.groupdict()
+    if kind in ("mdr", "dmr", "mr"):
+        if ref is None:
+            return None
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[g["yrel"]]
+        month = _MONTHS[g["mon"].lower().rstrip(".")]
+        if g["yrel"] == "this" and not future and month > ref.month:
+            # "In July this year, youths clashed with police" in a January article: written
+            # last year, the past July
+            year -= 1
+        if kind == "mr":
+            return _month_period(year, month)
+        d = _safe_date(year, month, int(re.sub(r"\D", "", g["d"])))
+        return _day_period(d) if d else None
     if kind in ("iso", "mdy", "dmy"):
         month = int(g["m"]) if kind == "iso" else _MONTHS[g["mon"].lower().rstrip(".")]
         d = _safe_date(int(g["y"]), month, int(re.sub(r"\D", "", g["d"])))
