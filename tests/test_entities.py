@@ -1036,3 +1036,48 @@ def test_a_title_set_beside_a_name_is_that_person() -> None:
     assert {"Duke of Tarrow", "Duke"} <= set(people["Prince Tomas"].variants)
     # "In his book Harbour, the Duke ... claims" is no apposition: the book stays apart
     assert "Harbour" not in people["Prince Tomas"].variants
+
+
+def test_the_words_around_a_name_the_model_calls_an_organisation_say_it_is_a_person() -> None:
+    art = build(
+        [
+            "Talia Brenner, 46, rushed to the quay when she heard.",
+            "“Even my husband was covered in spray,” Ms Brenner said.",
+            "“I saw the hull tip over,” said Oskar Vell from the harbour wall.",
+            "“We were eating when the crowd ran,” said Mira Ostrand.",
+            "Mira Ostrand, a witness, said she was walking along the pier.",
+            "“The ferry is safe,” Skerry Lines said, adding that its crews had trained.",
+            "Ana Lind of Lind Group said she was not surprised.",
+        ],
+        {
+            "Talia Brenner": "ORG",
+            "Ms Brenner": "ORG",
+            "Oskar Vell": "ORG",
+            "Mira Ostrand": "ORG",
+            "Skerry Lines": "ORG",
+            "Ana Lind": "PERSON",
+            "Lind Group": "ORG",
+        },
+    )
+    entities = collect_entities([art])
+    # an age after the name, an honorific, "I" in the words the name speaks, "said she"
+    assert by_name(entities, "Talia Brenner").type == "person"
+    assert by_name(entities, "Talia Brenner").mentions == 2  # "Ms Brenner" joins her
+    assert by_name(entities, "Oskar Vell").type == "person"
+    assert by_name(entities, "Mira Ostrand").type == "person"
+    # an organisation speaks as "we" and "its"; a name after "of" is not the speaker
+    assert by_name(entities, "Skerry Lines").type == "organisation"
+    assert by_name(entities, "Lind Group").type == "organisation"
+
+
+def test_a_headline_pm_is_a_title_but_a_clock_pm_is_not() -> None:
+    art = build(
+        [
+            "PM Hana Verlo vows to rebuild the pier.",
+            "The alert came at 5:57 pm EDT on Tuesday, officials said.",
+        ],
+        {"PM Hana Verlo": "ORG", "EDT": "ORG"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Hana Verlo").variants == ("PM Hana Verlo",)
+    assert by_name(entities, "EDT").type == "organisation"

@@ -63,6 +63,7 @@ from pathlib import Path
 from .clean import AGENCY
 from .models import CleanArticle, Entity, Evidence, Mention, Sentence
 from .outlets import dateline_length
+from .sentences import quoted_mask
 
 __all__ = [
     "ENTITY_TYPES",
@@ -444,6 +445,8 @@ def strip_name(text: str, titles: bool = True) -> str:
     name = _APOSTROPHE_S.sub("", name)
     if name.lower().startswith("the "):
         name = name[4:].strip(_OUTER)
+    if titles and name.startswith("PM ") and name[3:4].isupper():
+        name = name[3:]  # a headline's "PM Theresa May" (not a title word: "5 pm EDT")
     words = name.split(" ")
     # Drop a leading run of titles, and a capitalised adjective right before a title
     # ("Japanese Prime Minister Fumio Kishida"), but never the last word.
@@ -715,6 +718,10 @@ _MODIFIES_NEXT = re.compile(
 )
 
 
+_MISTER = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|PM)\.?\s+[A-Z]")
+
+
 def _cues(
     text: str, start: int, end: int, surface: str, title: str, weak: bool = True
 ) -> Counter[str]:
@@ -742,6 +749,10 @@ def _cues(
         cues["place"] += 1  # "in Carrow" (weak: "investors in Carrow Lines")
     if title and title.lower() not in _NOT_ROLES:
         cues["person"] += 1  # not "former NASA", "former Apollo": no role named
+    if _HONORIFIC.match(surface):
+        cues["person"] += 1  # "Ms Okesola", tagged with its title
+    if re.match(r",\s+\d{1,3},\s", after):
+        cues["person"] += 1  # "Kudirat Okesola, 46, rushed to her husband's side"
     if re.match(r",\s+who\b", after) and not re.search(r"\b[Tt]he\s+$", before):
         cues["person"] += 1  # not "The Cubs, who were last crowned ...": a team
     if _PERSON_ACT.match(after):
@@ -993,7 +1004,7 @@ def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
                 whole = _without_opening_word(text, sent, whole, casing)
                 for part in _split_possessive(whole, known):
                     for m in _split_titled(text, part):
-                        _add_mention(groups, art.article.id, text, m)
+                        _add_mention(groups, art.article.id, text, m, sent)
     _untagged_cues(groups, articles, tagged)
     return groups
 
@@ -1081,15 +1092,52 @@ def _untagged_cues(
                     g.cues.update(cues)
 
 
-def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention) -> None:
+# The words of someone speaking for themselves: no place or organisation says "I" or
+# "my husband".
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me|myself)\b")
+_SPEAKS_AFTER = re.compile(
+    r",?\s+(?:said|says|told|tells|added|adds|recalled|recalls|explained|wrote|writes)\b"
+)
+_SAYS_HE = re.compile(
+    r"(?:,\s+an?\s+[a-z]+(?:\s+[a-z]+)?,)?\s+(?:said|says|told reporters|recalled)\s+(?:she|he)\b"
+)
+_QUALIFIES = re.compile(r"\b(?:of|at|for|from|with|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|added|recalled|wrote)\s+$")
+
+
+def _speaks_as_i(text: str, start: int, end: int, sentence: Sentence) -> bool:
+    """ "“I made some plays on third down,” Bell said": the name speaks, in the first
+    person singular, the quotation of its sentence."""
+    if _SPEAKS_AFTER.match(text, end) is None and (
+        _SPEAKS_BEFORE.search(text, max(sentence.start, start - 12), start) is None
+        or re.match(r"['’]s\b", text[end : end + 2])
+    ):
+        return False
+    inner = sentence.text
+    if not _FIRST_PERSON.search(inner):
+        return False
+    mask = quoted_mask(inner)
+    quoted = "".join(c if q else " " for c, q in zip(inner, mask, strict=True))
+    return _FIRST_PERSON.search(quoted) is not None
+
+
+def _add_mention(
+    groups: dict[str, _Group],
+    article: str,
+    text: str,
+    m: Mention,
+    sentence: Sentence | None = None,
+) -> None:
     etype = ENTITY_TYPES.get(m.label)
     if etype is None:
         return
     start, end = _trimmed_span(text, m)
     surface = text[start:end]
     form = strip_name(surface)
-    if etype == "place" or (etype == "organisation" and len(form.split()) < 2):
-        form = strip_name(surface, titles=False)
+    if etype == "place" or (
+        etype == "organisation" and len(form.split()) < 2 and not _MISTER.match(surface)
+    ):
+        form = strip_name(surface, titles=False)  # "General Motors", but "Ms Brenner": Brenner
     if etype == "person":
         form = _without_role(form)
     if _is_junk(form):
@@ -1102,6 +1150,12 @@ def _add_mention(groups: dict[str, _Group], article: str, text: str, m: Mention)
     g.labels[etype] += 1
     title = title_before(text, start)
     g.cues.update(_cues(text, start, end, surface, title))
+    # (not "Ana Lind of Lind Group said she": the name qualifies the speaker)
+    if not _QUALIFIES.search(text, max(0, start - 12), start):
+        if sentence is not None and _speaks_as_i(text, start, end, sentence):
+            g.cues["person"] += 1
+        elif _SAYS_HE.match(text, end):
+            g.cues["person"] += 1  # "Maryam Violet, a witness, said she was walking"
     if etype == "person" and _GIVEN_ONLY.search(text, max(0, start - 60), start):
         g.given_only += 1
     g.variants[surface] += 1
@@ -1261,7 +1315,7 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
         if g.key not in groups:
             continue
         kind = g.type
-        if g.labels["person"] or kind == "organisation":
+        if g.labels["person"] or kind in ("organisation", "person"):
             n = len(g.words)
             longer = [
                 p
