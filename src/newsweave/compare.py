@@ -81,7 +81,8 @@ STAGES = (
     # words after a name go when the prose never writes them ("George Santos Has");
     # "the Prince of Wales" is a title naming someone, "Secretary of State X" is X;
     # "Prince Harry, the Duke of Sussex, said": the title joins the person
-    Component("newsweave.entities", "v15"),
+    # v16: an age after a name, "Ms X", "I" in its quotation, "said she": a person
+    Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
     # takes the year in which 18 April is a Tuesday; a question dates nothing; v11: a
