@@ -1081,3 +1081,27 @@ def test_a_headline_pm_is_a_title_but_a_clock_pm_is_not() -> None:
     entities = collect_entities([art])
     assert by_name(entities, "Hana Verlo").variants == ("PM Hana Verlo",)
     assert by_name(entities, "EDT").type == "organisation"
+
+
+def test_a_nickname_set_beside_a_person_joins_them() -> None:
+    art = build(
+        [
+            "Ivo Marek, professor of economics at Tarrow College, also known as Dr Gloom, "
+            "has warned about the ferry bonds.",
+            "Dr Gloom said the bonds would fail.",
+            "Oda Lind, 46, said the line would stay open, stating that a new ferry, known "
+            "as the Island Lark, would sail in May.",
+        ],
+        {
+            "Ivo Marek": "PERSON",
+            "Dr Gloom": "PERSON",
+            "Tarrow College": "ORG",
+            "Oda Lind": "PERSON",
+            "Island Lark": "ORG",
+        },
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Ivo Marek").mentions == 3
+    assert "Dr Gloom" in by_name(entities, "Ivo Marek").variants
+    # only "also known as" reaches past other appositions: the ferry is no nickname
+    assert by_name(entities, "Island Lark").mentions == 1

@@ -965,3 +965,19 @@ def test_an_acronym_and_a_plain_plural_credit_the_same_body() -> None:
     # a plain plural alone is still shown as what the article says
     (alone,) = quotes_of(c)
     assert alone.speaker == "Investigators"
+
+
+def test_the_one_led_to_speak_is_the_speaker() -> None:
+    art = build(
+        [
+            "The leak led the harbour master to resign and the mayor of Brackenford to "
+            "announce: “I have nothing to hide from anyone.”",
+            "The report prompted Tunde Adeyemi to tweet: “We will check every account.”",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        # a role with "of" nobody in the story is said to hold
+        "I have nothing to hide from anyone.": "mayor of Brackenford",
+        "We will check every account.": "Tunde Adeyemi",
+    }

@@ -66,7 +66,8 @@ STAGES = (
     # added:") takes the subject of its own clause; "according to the Bulletin of the
     # Atomic Scientists" is that one name, not "Scientists"
     # v16: "al-Adnani" and "Adnani" are one speaker
-    Component("newsweave.quotes", "v16"),
+    # v17: "led the president of Argentina to announce: “…”": the one led speaks
+    Component("newsweave.quotes", "v17"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
@@ -81,7 +82,8 @@ STAGES = (
     # words after a name go when the prose never writes them ("George Santos Has");
     # "the Prince of Wales" is a title naming someone, "Secretary of State X" is X;
     # "Prince Harry, the Duke of Sussex, said": the title joins the person
-    # v16: an age after a name, "Ms X", "I" in its quotation, "said she": a person
+    # v16: an age after a name, "Ms X", "I" in its quotation, "said she": a person;
+    # "X, also known as Dr Doom": a nickname joins X
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

@@ -1520,6 +1520,12 @@ _PERSON_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
 _TITLE_APPOSITION = re.compile(
     rf"(?P<name>{_PERSON_NAME}),\s(?:the\s)?(?P<title>{_TITLE_OF})(?=\s?[,;)—–]|\.(?:\s|$))"
     rf"|(?:\b[Tt]he\s)?(?P<title2>{_TITLE_OF}),\s(?P<name2>{_PERSON_NAME})(?=\s?[,;)—–]|\.(?:\s|$))"
+    # "Nouriel Roubini, professor of economics, also known as Dr Doom": a nickname
+    # (after other appositions only with "also known as": "Musk, 46, said ..., stating
+    # that a rocket, known as the Falcon Heavy" names the rocket)
+    rf"|(?P<name3>{_PERSON_NAME})(?:,\s(?:(?:also|better|widely)\s)?(?:known\sas|dubbed|nicknamed)"
+    rf"|(?:,\s[^,.;:\n]{{1,80}}){{1,3}},\s(?:also|better|widely)\sknown\sas)"
+    rf"\s(?:the\s)?(?P<alias>{_PERSON_NAME})"
 )
 
 
@@ -1528,17 +1534,18 @@ def _merge_title_appositions(
 ) -> list[_Group]:
     """A title naming someone ("the Duke of Sussex") joins the person an article sets it
     beside ("Prince Harry, the Duke of Sussex, said"), when both are names in the story
-    and the model calls the person one."""
+    and the model calls the person one; so does a nickname ("Nouriel Roubini, ...,
+    also known as Dr Doom")."""
     index = {name_key(f, titles=False): g for g in merged for f in g.forms}
     for a in articles:
         text = a.article.text
-        if " of " not in text:
+        if " of " not in text and " as " not in text and "named " not in text:
             continue
         for m in _TITLE_APPOSITION.finditer(text):
-            name = m.group("name") or m.group("name2")
-            title = m.group("title") or m.group("title2")
+            name = m.group("name") or m.group("name2") or m.group("name3")
+            title = m.group("title") or m.group("title2") or m.group("alias")
             person = index.get(name_key(name, titles=False))
-            holder = index.get(name_key(title, titles=False))
+            holder = index.get(name_key(title, titles=False)) or index.get(name_key(title))
             if person is None or holder is None or person is holder:
                 continue
             if not person.labels["person"] or person.type != "person":

@@ -1152,9 +1152,33 @@ def _serves(text: str, lo: int, name_start: int) -> bool:
     return all(is_title(w) for w in capitals)
 
 
+# A speech verb in the infinitive closing the words before a quotation: its subject is
+# the noun phrase before "to" ("prompted Mayor Okafor to tweet:").
+_LED_TO_SAY = re.compile(
+    r"\s+to\s+(?:say|announce|declare|tell\s+\S+|write|tweet|add|ask|warn|insist|admit"
+    r"|reply|proclaim|post)\s*[:,]?\s*$"
+)
+
+
 def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str | None:
     """Speaker named before the opening mark, or None when there is no attribution."""
     pre = ctx.text[lo:hi]
+    led = _LED_TO_SAY.search(pre)
+    if led:
+        # "The Papers led the president of Argentina to announce: “…”": the one led speaks
+        a, b = _np_before(ctx.text, lo, lo + led.start())
+        joined = re.match(r"(?:and|or|but)\s+", ctx.text[a:b])
+        if joined:
+            a += joined.end()  # "to resign and the president of Argentina to announce"
+        if b <= a:
+            return ""
+        role = re.fullmatch(r"(?:the\s+)?([\w-]+)\s+of\s+(.+)", ctx.text[a:b])
+        if role and is_title(role.group(1)):
+            # "the president of Argentina": a role, not the country, unless the story
+            # names who holds it
+            who = _resolve(ctx, a, b, qs)
+            return who if who and who not in role.group(2) else _strip_np(ctx.text[a:b])
+        return _resolve(ctx, a, b, qs)
     acc = _ACCORDING.search(pre)
     verbs = list(_VERB.finditer(pre))
     verbs = [v for v in verbs if len(pre[v.end() :].split()) <= _MAX_WORDS_AFTER_VERB]
