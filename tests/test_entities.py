@@ -1105,3 +1105,29 @@ def test_a_nickname_set_beside_a_person_joins_them() -> None:
     assert "Dr Gloom" in by_name(entities, "Ivo Marek").variants
     # only "also known as" reaches past other appositions: the ferry is no nickname
     assert by_name(entities, "Island Lark").mentions == 1
+
+
+def test_a_role_after_a_name_and_a_surname_that_speaks() -> None:
+    art = build(
+        [
+            "“The ice is thin,” said Noah Brevik, a research scientist from the Tarrow Institute.",
+            "Skerry Property Trust, the owner of the pier, sued the council.",
+            "“Sightings like this are rare,” said Mika Tenholm, an operations manager at the "
+            "Coast Watch.",
+            "Meteors are small, Tenholm told reporters.",
+        ],
+        {
+            "Noah Brevik": "ORG",
+            "Tarrow Institute": "ORG",
+            "Skerry Property Trust": "ORG",
+            "Mika Tenholm": "PERSON",
+            "Coast Watch": "ORG",
+            "Tenholm": "GPE",
+        },
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Noah Brevik").type == "person"
+    # an owner may be a company
+    assert by_name(entities, "Skerry Property Trust").type == "organisation"
+    # a "place" that tells reporters, and no place the tables know, is the person's surname
+    assert by_name(entities, "Mika Tenholm").mentions == 2

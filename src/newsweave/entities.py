@@ -584,9 +584,11 @@ class _Group:
     titled: Counter[str]  # "Prime Minister Rishi Sunak": variants kept if a person
     cues: Counter[str] = field(default_factory=Counter)  # context evidence, see _cues
     given_only: int = 0  # mentions of someone known by this name alone ("gave his name as")
+    speaks: int = 0  # mentions followed by a speech verb ("Hankey told Time magazine")
 
     def absorb(self, other: _Group) -> None:
         self.given_only += other.given_only
+        self.speaks += other.speaks
         self.titled.update(other.titled)
         self.forms.update(other.forms)
         self.variants.update(other.variants)
@@ -718,6 +720,26 @@ _MODIFIES_NEXT = re.compile(
 )
 
 
+# "X, a research scientist from NASA,", "X, an operations manager at the society":
+# the head noun of an apposition right after the name
+_ROLE_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s+(?:at|of|for|from|with|in|on)\b|,)"
+)
+# (not "owner", "manager", "leader", "player", "victim": "the owner of the building",
+# "an asset manager", "a leader in cloud computing" are companies as often)
+_PERSON_NOUNS = _ROLE_NOUNS | frozenset(
+    re.findall(
+        r"\S+",
+        """
+        scientist researcher resident witness expert engineer worker founder co-founder
+        economist historian doctor surgeon physician pilot farmer survivor volunteer
+        activist politician lawmaker legislator diplomat negotiator author writer
+        novelist singer striker goalkeeper midfielder quarterback pitcher veteran
+        neighbour neighbor friend spokesman spokeswoman spokesperson woman man professor
+        senator congressman congresswoman mayor governor minister ambassador
+        """,
+    )
+)
 _MISTER = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|PM)\.?\s+[A-Z]")
 
@@ -753,6 +775,9 @@ def _cues(
         cues["person"] += 1  # "Ms Okesola", tagged with its title
     if re.match(r",\s+\d{1,3},\s", after):
         cues["person"] += 1  # "Kudirat Okesola, 46, rushed to her husband's side"
+    role = _ROLE_APPOSITION.match(after)
+    if role and role.group(1) in _PERSON_NOUNS:
+        cues["person"] += 1  # "Noah Petro, a research scientist from NASA"
     if re.match(r",\s+who\b", after) and not re.search(r"\b[Tt]he\s+$", before):
         cues["person"] += 1  # not "The Cubs, who were last crowned ...": a team
     if _PERSON_ACT.match(after):
@@ -1151,6 +1176,8 @@ def _add_mention(
     title = title_before(text, start)
     g.cues.update(_cues(text, start, end, surface, title))
     # (not "Ana Lind of Lind Group said she": the name qualifies the speaker)
+    if _SPEAKS_AFTER.match(text, end):
+        g.speaks += 1
     if not _QUALIFIES.search(text, max(0, start - 12), start):
         if sentence is not None and _speaks_as_i(text, start, end, sentence):
             g.cues["person"] += 1
@@ -1315,7 +1342,15 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
         if g.key not in groups:
             continue
         kind = g.type
-        if g.labels["person"] or kind in ("organisation", "person"):
+        # a word the model calls a place but that speaks, and no place the tables know:
+        # "Mike Hankey ... Hankey told Time magazine"
+        speaking = (
+            kind == "place"
+            and len(g.words) == 1
+            and g.speaks
+            and not ({g.key} & (_PLACES | _CITIES | _STATES))
+        )
+        if g.labels["person"] or kind in ("organisation", "person") or speaking:
             n = len(g.words)
             longer = [
                 p
