@@ -756,3 +756,19 @@ def test_an_updated_stamp_without_its_date_opening_a_paragraph_is_set_aside() ->
         "Updated figures showed the pier lost money.",
         "The council updated its plan.",
     ]
+
+
+def test_a_wire_caption_closed_by_its_place_and_date_is_set_aside() -> None:
+    caption = (
+        "The ferry Island Lark leaves the harbour in Kestrel Bay, Tarrow Island March 3, 2019."
+    )
+    text = f"The line reopened on Monday. {caption} Crews had trained for a year."
+    assert debris_texts(text) == [("caption", caption)]
+    archive = "A patrol boat sails past the pier at Orrin, Saturday June 22, 2002."
+    assert debris_texts(archive) == [("caption", archive)]
+    # prose puts "on" before its dates
+    for prose in (
+        "The pact was signed in Orrin, on Thursday October 26, 2017.",
+        "The pier closed in Kestrel Bay on March 3, 2019.",
+    ):
+        assert debris_texts(prose) == []

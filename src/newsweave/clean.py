@@ -822,6 +822,7 @@ def _inline_debris(text: str, ls: int, le: int) -> list[Debris]:
     out.extend(_link_prompts(text, ls, le))
     out.extend(_contact_prompts(text, ls, le))
     out.extend(_graphic_labels(text, ls, le))
+    out.extend(_dated_captions(text, ls, le))
     out.extend(_teaser_lists(text, ls, le))
     return out
 
@@ -858,6 +859,29 @@ _CAPS_RUN = re.compile(
     rf"\(?(?<![\w.'’])(?:{_CAPS_TOKEN} ){{3,}}{_CAPS_TOKEN}(?![\w'’])(?:[?!:]|\))?(?:[?!:]|\))?"
     r"(?:(?<=[?!:]) [-–—](?= ))?"  # "WHO IS X? - X was born..."
 )
+
+
+# A wire picture's caption closes on its place and date with no preposition: "Media
+# mogul Jimmy Lai arrives at the court in Hong Kong, China Feb. 9, 2021.", "... outside
+# Watford City, North Dakota Jan. 21, 2016.", "... in the Kananaskis Valley, Saturday
+# June 22, 2002." (prose says "on Feb. 9"; "on Thursday October 26, 2017" stays). Often
+# an archive picture: its date must not reach the timeline.
+_DATED_CAPTION_END = re.compile(
+    r"[A-Z][\w.'’-]*,\s(?:[A-Z][\w.'’-]*,?\s){1,4}"
+    r"(?:Jan\.|Feb\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|" + _MONTH[3:-1] + r")"
+    r"\s\d{1,2},\s(?:19|20)\d\d\.(?=\s|$)"
+)
+
+
+def _dated_captions(text: str, ls: int, le: int) -> list[Debris]:
+    out = []
+    for m in _DATED_CAPTION_END.finditer(text, ls, le):
+        start = ls
+        for t in re.finditer(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘'])", text[ls : m.start()]):
+            start = ls + t.end()
+        if _words(text[start : m.end()]) <= 60:
+            out.append(Debris(start, m.end(), "caption"))
+    return out
 
 
 def _graphic_labels(text: str, ls: int, le: int) -> list[Debris]:
