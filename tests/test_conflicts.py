@@ -178,6 +178,12 @@ def test_aliases_of_one_country_are_one_place() -> None:
     assert [x.kind for x in run([a, c])] == ["place"]
 
 
+def test_two_buildings_still_differ() -> None:
+    a = "The body of Bishop Aldo Renn will lie in state at St Anselm's Basilica."
+    b = "The body of Bishop Aldo Renn will lie in state at Dunmore Cathedral."
+    assert [x.kind for x in run([a, b])] == ["place"]
+
+
 def test_organisation_differs() -> None:
     a = "The strike at the Oren mine was called by the Northern Miners Union after talks broke down."
     b = "The strike at the Oren mine was called by the Federation of Pit Workers after talks broke down."
@@ -744,6 +750,15 @@ def test_one_disagreement_is_reported_once() -> None:
         (
             "Corvale testers formed the largest games union in North America on Tuesday.",
             "Corvale testers formed the largest games union in the U.S. on Tuesday.",
+        ),
+        # a building and the town (or state) around it
+        (
+            "The body of Bishop Aldo Renn will lie in state at St Anselm's Basilica.",
+            "The body of Bishop Aldo Renn will lie in state at Dunmore.",
+        ),
+        (
+            "The body of Bishop Aldo Renn lies in state at the Vatican in Rome.",
+            "The body of Bishop Aldo Renn will lie in state at St Peter's Basilica.",
         ),
     ],
 )

@@ -1544,6 +1544,8 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             return False
         if a.kind == "person" and a.context and b.context and a.context != b.context:
             return False  # the head coach of two different teams
+        if a.kind == "place" and _site(a.value) != _site(b.value):
+            return False  # "at St Peter's Basilica" / "at the Vatican": a building in a place
         if a.kind == "place" and region_level(a.value) != region_level(b.value):
             # "arrested in Miami" / "in Florida", "near Texas" / "near US", "in North
             # America" / "in the U.S.": a larger region may contain the other place, and
@@ -1571,6 +1573,23 @@ def _differ(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bo
             or re.search(rf"\b{b.value.lower()}\b", lowered[sa.article_id])
         )
     return False
+
+
+# The last word of a building's or a site's name: a town, a country or a region may
+# hold it, so it is no rival to one.
+_BUILDING_HEADS = _words(
+    """basilica cathedral church chapel abbey mosque temple synagogue shrine square palace
+    castle tower stadium arena hospital clinic airport station terminal hotel museum
+    gallery theatre theater hall building house centre center campus school university
+    college prison jail court courthouse mall market park garden gardens bridge street
+    road avenue boulevard beach pier harbour harbor port base barracks embassy consulate
+    parliament capitol headquarters plaza zoo"""
+)
+
+
+def _site(value: str) -> bool:
+    words = re.findall(r"[a-z]+", value.lower())
+    return bool(words) and words[-1] in _BUILDING_HEADS
 
 
 def _place_words(s: Sentence) -> set[str]:
