@@ -1048,8 +1048,11 @@ def test_the_words_around_a_name_the_model_calls_an_organisation_say_it_is_a_per
             "Mira Ostrand, a witness, said she was walking along the pier.",
             "“The ferry is safe,” Skerry Lines said, adding that its crews had trained.",
             "Ana Lind of Lind Group said she was not surprised.",
+            "“The crews did well,” Pim Okoro said.",
+            "“I steered us clear of the rocks.”",
         ],
         {
+            "Pim Okoro": "ORG",
             "Talia Brenner": "ORG",
             "Ms Brenner": "ORG",
             "Oskar Vell": "ORG",
@@ -1065,6 +1068,8 @@ def test_the_words_around_a_name_the_model_calls_an_organisation_say_it_is_a_per
     assert by_name(entities, "Talia Brenner").mentions == 2  # "Ms Brenner" joins her
     assert by_name(entities, "Oskar Vell").type == "person"
     assert by_name(entities, "Mira Ostrand").type == "person"
+    # "I" in the quotation the attribution runs on into
+    assert by_name(entities, "Pim Okoro").type == "person"
     # an organisation speaks as "we" and "its"; a name after "of" is not the speaker
     assert by_name(entities, "Skerry Lines").type == "organisation"
     assert by_name(entities, "Lind Group").type == "organisation"

@@ -87,7 +87,8 @@ STAGES = (
     # "Prince Harry, the Duke of Sussex, said": the title joins the person
     # v16: an age after a name, "Ms X", "I" in its quotation, "said she": a person;
     # "X, also known as Dr Doom": a nickname joins X; "X, a research scientist at";
-    # a one-word "place" that speaks and ends a person's name is their surname
+    # a one-word "place" that speaks and ends a person's name is their surname; "I" in
+    # the quotation an attribution runs on into ("X said. “I ...”")
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

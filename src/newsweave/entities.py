@@ -1140,11 +1140,20 @@ def _speaks_as_i(text: str, start: int, end: int, sentence: Sentence) -> bool:
     ):
         return False
     inner = sentence.text
-    if not _FIRST_PERSON.search(inner):
-        return False
-    mask = quoted_mask(inner)
-    quoted = "".join(c if q else " " for c, q in zip(inner, mask, strict=True))
-    return _FIRST_PERSON.search(quoted) is not None
+    if _FIRST_PERSON.search(inner):
+        mask = quoted_mask(inner)
+        quoted = "".join(c if q else " " for c, q in zip(inner, mask, strict=True))
+        if _FIRST_PERSON.search(quoted):
+            return True
+    # "“It just shows how many weapons we have,” Bell said. “I made some plays ...”":
+    # the quotation the attribution runs on into
+    if re.fullmatch(r",?\s+\w+\.", text[end : sentence.end]):
+        more = _NEXT_QUOTE.match(text, sentence.end)
+        return bool(more and _FIRST_PERSON.search(more.group(1)))
+    return False
+
+
+_NEXT_QUOTE = re.compile(r"[ \t]+[“\"]([^”\"\n]{1,600})[”\"]")
 
 
 def _add_mention(
