@@ -1136,3 +1136,21 @@ def test_a_role_after_a_name_and_a_surname_that_speaks() -> None:
     assert by_name(entities, "Skerry Property Trust").type == "organisation"
     # a "place" that tells reporters, and no place the tables know, is the person's surname
     assert by_name(entities, "Mika Tenholm").mentions == 2
+
+
+def test_a_countrys_adjective_tagged_as_a_name_is_that_country() -> None:
+    art = build(
+        [
+            "Ukrainian forces shelled the depot near Velda on Monday.",
+            "Ukraine said the depot held ammunition.",
+            "A Ukrainian spokesman confirmed the strike.",
+        ],
+        {"Ukrainian": "GPE", "Ukraine": "GPE", "Velda": "GPE"},
+    )
+    entities = collect_entities([art])
+    ukraine = by_name(entities, "Ukraine")
+    assert ukraine.mentions == 3 and ukraine.type == "place"
+    assert not [e for e in entities if e.name == "Ukrainian"]
+    # only the adjective in the story: the entity is still named for the country
+    alone = collect_entities([build(["Russian troops left the town."], {"Russian": "ORG"})])
+    assert [(e.name, e.type) for e in alone] == [("Russia", "place")]

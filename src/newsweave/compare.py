@@ -88,7 +88,8 @@ STAGES = (
     # v16: an age after a name, "Ms X", "I" in its quotation, "said she": a person;
     # "X, also known as Dr Doom": a nickname joins X; "X, a research scientist at";
     # a one-word "place" that speaks and ends a person's name is their surname; "I" in
-    # the quotation an attribution runs on into ("X said. “I ...”")
+    # the quotation an attribution runs on into ("X said. “I ...”"); a country's adjective
+    # tagged as a name ("Ukrainian") is the country
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

@@ -160,6 +160,80 @@ _ALIASES: Mapping[str, str] = {
     "east timor": "timor leste",
 }
 
+# A country's adjective the model tags as a name ("Ukrainian forces", "the Russian
+# side"): the country. Not "American" (also an airline's short name).
+_DEMONYMS: Mapping[str, str] = {
+    "afghan": "afghanistan",
+    "australian": "australia",
+    "belarusian": "belarus",
+    "brazilian": "brazil",
+    "british": "britain",
+    "canadian": "canada",
+    "chinese": "china",
+    "colombian": "colombia",
+    "cuban": "cuba",
+    "egyptian": "egypt",
+    "ethiopian": "ethiopia",
+    "french": "france",
+    "german": "germany",
+    "greek": "greece",
+    "indian": "india",
+    "indonesian": "indonesia",
+    "iranian": "iran",
+    "iraqi": "iraq",
+    "irish": "ireland",
+    "israeli": "israel",
+    "italian": "italy",
+    "japanese": "japan",
+    "jordanian": "jordan",
+    "kenyan": "kenya",
+    "lebanese": "lebanon",
+    "libyan": "libya",
+    "mexican": "mexico",
+    "nigerian": "nigeria",
+    "pakistani": "pakistan",
+    "palestinian": "palestine",
+    "peruvian": "peru",
+    "polish": "poland",
+    "portuguese": "portugal",
+    "qatari": "qatar",
+    "russian": "russia",
+    "saudi": "saudi arabia",
+    "somali": "somalia",
+    "spanish": "spain",
+    "sudanese": "sudan",
+    "swedish": "sweden",
+    "syrian": "syria",
+    "taiwanese": "taiwan",
+    "turkish": "turkey",
+    "ukrainian": "ukraine",
+    "venezuelan": "venezuela",
+    "vietnamese": "vietnam",
+    "yemeni": "yemen",
+    "north korean": "north korea",
+    "south korean": "south korea",
+    "south african": "south africa",
+    "filipino": "philippines",
+    "thai": "thailand",
+    "dutch": "netherlands",
+    "swiss": "switzerland",
+    "danish": "denmark",
+    "norwegian": "norway",
+    "finnish": "finland",
+    "austrian": "austria",
+    "belgian": "belgium",
+    "hungarian": "hungary",
+    "romanian": "romania",
+    "serbian": "serbia",
+    "georgian": "georgia",
+    "armenian": "armenia",
+    "azerbaijani": "azerbaijan",
+    "kazakh": "kazakhstan",
+    "scottish": "scotland",
+    "welsh": "wales",
+    "english": "england",
+}
+
 # Countries, territories and world regions (name_key() forms) are always places: the
 # small NER model often labels them ORG ("Taiwan", "Indo-Pacific"). The list is general
 # knowledge, not tuned to any corpus.
@@ -496,7 +570,7 @@ def name_key(text: str, titles: bool = True) -> str:
     key = strip_name(text, titles).casefold().replace(".", "").replace("’", "'").replace("´", "'")
     key = key.replace("-", " ")  # "Abdel-Fattah" and "Abdel Fattah"
     key = _SPACES.sub(" ", key).strip()
-    return _ALIASES.get(key, key)
+    return _ALIASES.get(key) or _DEMONYMS.get(key, key)
 
 
 # A family name with the Arabic article, which stays lower case: "Karim al-Hadidi",
@@ -1525,6 +1599,11 @@ def _canonical(g: _Group) -> str:
             f for f in forms if f.endswith(f" {best}") and plain(f) and forms[f] >= FULL_NAME_MIN
         ]
         return max(fuller, key=lambda f: (forms[f], len(f), f)) if fuller else best
+    if g.type == "place" and all(f.casefold() in _DEMONYMS for f in forms):
+        # only "Ukrainian" in the story: the entity is Ukraine
+        return " ".join(w.capitalize() for w in g.key.split())
+    countries = Counter({f: c for f, c in forms.items() if f.casefold() not in _DEMONYMS})
+    forms = countries or forms
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
