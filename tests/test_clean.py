@@ -772,3 +772,15 @@ def test_a_wire_caption_closed_by_its_place_and_date_is_set_aside() -> None:
         "The pier closed in Kestrel Bay on March 3, 2019.",
     ):
         assert debris_texts(prose) == []
+
+
+def test_an_outlets_pitch_around_a_subscribe_prompt_is_set_aside_whole() -> None:
+    pitch = (
+        "The Gazette is on Substack now! Each day we bring you the harbour news you have "
+        "come to love, but algorithms hide our stories. Subscribe to the Gazette Daily!"
+    )
+    text = f"The ferry sailed at noon.\n{pitch}\nThe crew of nine was unhurt."
+    assert debris_texts(text) == [("prompt", pitch)]
+    # a prose sentence beside the prompt stays
+    mixed = "Harbour fees rose by 4% this year. Subscribe to the Gazette Daily!"
+    assert debris_texts(mixed) == [("prompt", "Subscribe to the Gazette Daily!")]

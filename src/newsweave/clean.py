@@ -923,11 +923,30 @@ def _sentence_prompts(text: str, ls: int, le: int) -> list[Debris]:
     if not _promptish(text[ls:le]):
         return []
     out = []
-    for s, e in split_sentences(text, [(ls, le)]):
+    sentences = split_sentences(text, [(ls, le)])
+    for s, e in sentences:
         sent = text[s:e]
         if _words(sent) <= 25 and _PROMPTISH.search(sent) and _PROMPT_LEAD.match(sent):
             out.append(Debris(s, e, "prompt"))
+    if out and len(sentences) <= 5:
+        # the outlet's pitch around it, addressed to the reader in its own voice: "LwC is
+        # on Substack now! Each day we overwhelm your brains with the content you've come
+        # to love ... Subscribe to For the Content!"
+        rest = [text[s:e] for s, e in sentences if not any(d.start == s for d in out)]
+        if rest and all(_OUTLET_VOICE.search(r) or _PITCH.search(r) for r in rest):
+            return [Debris(sentences[0][0], sentences[-1][1], "prompt")]
     return out
+
+
+# An outlet speaking of itself to its reader: "we ... your", "our ... you".
+_OUTLET_VOICE = re.compile(
+    r"(?=.*\b(?:[Ww]e|[Oo]ur|[Uu]s)\b)(?=.*\b(?:[Yy]ou|[Yy]our|[Yy]ou've|[Yy]ou're)\b)"
+)
+# "X is on Substack now!", "The best way to support us?"
+_PITCH = re.compile(
+    r"\b(?:is|are|we're) (?:now )?on (?:Substack|Patreon|Telegram|WhatsApp|YouTube|"
+    r"Instagram|TikTok|Apple News|Google News)\b|\bbest way to (?:support|stick it)\b"
+)
 
 
 # A pointer to a link or a player the scrape left behind: "Read more about the letter

@@ -40,7 +40,8 @@ STAGES = (
     # v9: an "Updated |" stamp without its date; v10: "Continue Reading at GameSpot",
     # "View this post on Instagram", shops' buttons and price tags, "..., click here",
     # captions closed by "| Photo by X / Outlet", "See all our X coverage"; v11: a wire
-    # caption closed by its place and date ("... in Hong Kong, China Feb. 9, 2021.")
+    # caption closed by its place and date ("... in Hong Kong, China Feb. 9, 2021."); the
+    # outlet's pitch around a subscribe prompt ("X is on Substack now! ... we ... your")
     Component("newsweave.clean", "v11"),
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
