@@ -1154,3 +1154,49 @@ def test_a_countrys_adjective_tagged_as_a_name_is_that_country() -> None:
     # only the adjective in the story: the entity is still named for the country
     alone = collect_entities([build(["Russian troops left the town."], {"Russian": "ORG"})])
     assert [(e.name, e.type) for e in alone] == [("Russia", "place")]
+
+
+def test_an_organisation_named_by_the_end_of_its_name_joins_it() -> None:
+    art = build(
+        [
+            "The Carrow Gulls beat the Dunmore Otters 3-1 on Sunday.",
+            "The Gulls had lost four games in a row.",
+            "Police said the Otters' coach was unhurt.",
+            "The Capitol Police and the White House issued statements, and the House met.",
+            "Mercedes Building Tesla Rival, a headline said, as Tesla shares fell.",
+        ],
+        {
+            "Carrow Gulls": "ORG",
+            "Dunmore Otters": "ORG",
+            "Gulls": "ORG",
+            "Otters": "ORG",
+            "Capitol Police": "ORG",
+            "Police": "ORG",
+            "White House": "ORG",
+            "House": "ORG",
+            "Mercedes Building Tesla": "ORG",
+            "Tesla": "ORG",
+        },
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Carrow Gulls").mentions == 2
+    assert by_name(entities, "Dunmore Otters").mentions == 2
+    # ordinary words are no short name; a headline's words are no name to join
+    assert by_name(entities, "White House").mentions == 1
+    assert by_name(entities, "House").mentions == 1
+    assert by_name(entities, "Tesla").mentions == 1
+
+
+def test_a_word_closing_the_sentence_before_is_no_title_and_of_x_who_is_not_x() -> None:
+    art = build(
+        [
+            "Crowds came to see the former pope. Harbour News' Ana Lind reports.",
+            "Harbour News said the queue was a mile long.",
+            "Ivo Marek of the Carrow Gulls, who fainted on the pitch, is recovering.",
+            "The Carrow Gulls said the match was called off.",
+        ],
+        {"Harbour News": "ORG", "Ana Lind": "PERSON", "Ivo Marek": "PERSON", "Carrow Gulls": "ORG"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Harbour News").type == "organisation"
+    assert by_name(entities, "Carrow Gulls").type == "organisation"

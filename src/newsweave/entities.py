@@ -627,6 +627,8 @@ def title_before(text: str, start: int) -> str:
         if len(glued) > 1:  # "assertiveness.Prime": only the part after the full stop
             word = glued[-1]
         bare = word.split("-", 1)[1] if word.lower().startswith("then-") else word
+        if bare.endswith((".", ",", ";", ":")) and bare.lower() not in TITLE_WORDS:
+            break  # "... to the former pope. NBC News' Claudio Lavanga": a sentence ended
         if is_title(bare) or (words and bare.lower() in _TITLE_GLUE and bare.islower()):
             words.insert(0, bare)
         elif (
@@ -853,8 +855,14 @@ def _cues(
     role = _ROLE_APPOSITION.match(after)
     if role and role.group(1) in _PERSON_NOUNS:
         cues["person"] += 1  # "Noah Petro, a research scientist from NASA"
-    if re.match(r",\s+who\b", after) and not re.search(r"\b[Tt]he\s+$", before):
-        cues["person"] += 1  # not "The Cubs, who were last crowned ...": a team
+    if (
+        re.match(r",\s+who\b", after)
+        and not re.search(r"\b(?:[Tt]he|of)\s+$", before)
+        and not surface.lower().startswith("the ")
+    ):
+        # not "The Cubs, who were last crowned ...": a team; not "Damar Hamlin of the
+        # Buffalo Bills, who went into cardiac arrest": the one before "of"
+        cues["person"] += 1
     if _PERSON_ACT.match(after):
         cues["person"] += 1  # "Rihanna is mourning the death of her cousin"
     titled = re.match(r"\s+((?:[a-z]+\s+){0,2}?)([A-Za-z.]+)\s+[A-Z]", after)
@@ -1511,6 +1519,7 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
                 expansions[0].absorb(groups.pop(g.key))
                 into[g.key] = expansions[0]
     _merge_company_names(groups)
+    _merge_short_names(groups)
     _merge_name_fragments(groups)
     return list(groups.values())
 
@@ -1569,6 +1578,49 @@ def _merge_company_names(groups: dict[str, _Group]) -> None:
             and groups[base].type == "organisation"
         ):
             groups[base].absorb(groups.pop(g.key))
+
+
+def _merge_short_names(groups: dict[str, _Group]) -> None:
+    """An organisation named by the end of its name, "Bengals" for "Cincinnati Bengals",
+    "Red Sox" for "Boston Red Sox": it joins the one longer name that ends with it (or
+    the one named far more often). Not when the short name is made of ordinary words:
+    "House" is not the White House, nor "Police" the Capitol Police."""
+    orgs = [g for g in groups.values() if g.type == "organisation"]
+    by_last: dict[str, list[_Group]] = {}
+    for o in orgs:
+        if len(o.words) > 1:
+            by_last.setdefault(o.words[-1], []).append(o)
+    for g in sorted(orgs, key=lambda g: len(g.words)):
+        n = len(g.words)
+        if g.key not in groups or all(common_word(w) for w in g.words):
+            continue
+        longer = [
+            o
+            for o in by_last.get(g.words[-1], [])
+            if o.key in groups
+            and len(o.words) > n
+            and o.words[-n:] == g.words
+            and _naming_prefix(o, len(o.words) - n)
+        ]
+        longer = _dominant(longer)
+        if len(longer) == 1:
+            longer[0].absorb(groups.pop(g.key))
+
+
+def _naming_prefix(g: _Group, k: int) -> bool:
+    """Whether the first ``k`` words of the name, as written, are names themselves
+    ("Cincinnati", "U.N.", "Sony"), not a headline's words ("Mercedes Building Tesla",
+    "Jubilant Chicago Cubs", "Tavon Alleyne on Instagram", "ex-Facebook")."""
+    form = max(g.forms, key=lambda f: g.forms[f])
+    words = form.split()
+    if len(words) < k:
+        return False
+    return all(
+        w[:1].isupper()
+        and not any(c.isdigit() for c in w)
+        and (not common_word(w) or name_key(w) in _PLACES)  # "US State Department"
+        for w in words[:k]
+    )
 
 
 FULL_NAME_MIN = 3
