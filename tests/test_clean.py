@@ -784,3 +784,8 @@ def test_an_outlets_pitch_around_a_subscribe_prompt_is_set_aside_whole() -> None
     # a prose sentence beside the prompt stays
     mixed = "Harbour fees rose by 4% this year. Subscribe to the Gazette Daily!"
     assert debris_texts(mixed) == [("prompt", "Subscribe to the Gazette Daily!")]
+
+
+def test_an_editors_note_heading_is_set_aside() -> None:
+    text = "The ferry sailed at noon.\nEditor’s Note\nThe crew of nine was unhurt."
+    assert debris_texts(text) == [("boilerplate", "Editor’s Note")]

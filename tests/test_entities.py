@@ -1200,3 +1200,24 @@ def test_a_word_closing_the_sentence_before_is_no_title_and_of_x_who_is_not_x() 
     entities = collect_entities([art])
     assert by_name(entities, "Harbour News").type == "organisation"
     assert by_name(entities, "Carrow Gulls").type == "organisation"
+
+
+def test_shouted_words_are_no_names_but_a_capitalised_dateline_is() -> None:
+    art = build(
+        [
+            "DUNMORE — Harbour Trust is AGAIN under fire after the VERY FIRST THING it did.",
+            "Ferries left Dunmore on time, and the US and WHO sent observers.",
+        ],
+        {
+            "DUNMORE": "GPE",
+            "Harbour Trust": "ORG",
+            "AGAIN": "ORG",
+            "VERY FIRST THING": "ORG",
+            "Dunmore": "GPE",
+            "US": "GPE",
+            "WHO": "ORG",
+        },
+    )
+    names = {e.name for e in collect_entities([art])}
+    assert "AGAIN" not in names and "VERY FIRST THING" not in names
+    assert {"Dunmore", "US", "WHO"} <= names

@@ -455,6 +455,8 @@ _CORRECTION_NOTE = re.compile(
 def _line_kind(line: str) -> str | None:
     """The debris kind of a whole line, or ``None`` when it may be prose."""
     words = _words(line)
+    if words <= 3 and re.fullmatch(r"(?:Editor|Publisher)['’]s [Nn]ote:?", line.strip()):
+        return "boilerplate"  # the heading of a note under the article
     if words <= 80 and _CORRECTION_NOTE.match(line):
         return "updated_stamp"
     if len(_FACT_FIELD.findall(line)) >= 4 and not TERMINAL.search(line):

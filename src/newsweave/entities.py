@@ -601,10 +601,37 @@ def _is_junk(name: str) -> bool:
         return True
     if not any(c.isalpha() for c in name):
         return True
+    words = name.split()
+    if all(w.isupper() and len(w) > 2 for w in words) and _shouted(words):
+        return True  # a headline's shouting: "AGAIN", "VERY FIRST THING" (not "US")
     low = name.lower()
     if re.search(r"\w\.[a-z]{2,}/\S", low):
         return True  # "goo.gl/q9iwrS": a link
     return "@" in name or "http" in low or "www." in low or "pic.twitter" in low or "\n" in name
+
+
+SHOUTED_RANK = 10_000  # a word alone in capitals is shouted if it is this common
+
+
+def _shouted(words: Sequence[str]) -> bool:
+    """Ordinary words written in capitals for emphasis, not a name: every word common
+    ("VERY FIRST THING"); one word alone only when it is among the commonest as written
+    ("AGAIN", "NEVER"; not "DALLAS" opening a dateline, nor "US" or "WHO")."""
+    if " ".join(w.lower() for w in words) in _PLACES | _CITIES | _STATES:
+        return False
+    if len(words) > 1:
+        return all(common_word(w) and name_key(w) not in _PLACES for w in words)
+    ranks = _token_ranks()
+    low = words[0].lower()
+    rank = ranks.get(low)
+    cap = ranks.get(low.capitalize())
+    return (
+        len(low) >= 5
+        and rank is not None
+        and rank < SHOUTED_RANK
+        and (cap is None or rank < cap)
+        and name_key(low) not in _PLACES
+    )
 
 
 def title_before(text: str, start: int) -> str:
@@ -1250,6 +1277,10 @@ def _add_mention(
         return
     start, end = _trimmed_span(text, m)
     surface = text[start:end]
+    if re.match(r"['’]s\s", surface):
+        # "AMD’s Ryzen 7000": the model's span began at the possessive
+        start += 3
+        surface = text[start:end]
     form = strip_name(surface)
     if etype == "place" or (
         etype == "organisation" and len(form.split()) < 2 and not _MISTER.match(surface)
