@@ -1221,3 +1221,23 @@ def test_shouted_words_are_no_names_but_a_capitalised_dateline_is() -> None:
     names = {e.name for e in collect_entities([art])}
     assert "AGAIN" not in names and "VERY FIRST THING" not in names
     assert {"Dunmore", "US", "WHO"} <= names
+
+
+def test_a_product_line_is_no_surname() -> None:
+    art = build(
+        [
+            "Orrin unveiled the Gullwing 7040 and the Gullwing 5 550 at the show.",
+            "Mainstream Gullwing chips will ship in May.",
+            "Gullwing sales rose, and Gullwing prices fell.",
+        ],
+        {
+            "Gullwing 7040": "ORG",
+            "Gullwing 5 550": "PERSON",
+            "Mainstream Gullwing": "PERSON",
+            "Gullwing": "PERSON",
+        },
+    )
+    entities = collect_entities([art])
+    gullwing = by_name(entities, "Gullwing")
+    assert gullwing.type == "organisation" and gullwing.mentions == 2
+    assert by_name(entities, "Mainstream Gullwing").mentions == 1

@@ -1454,6 +1454,13 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
             by_last.setdefault(p.words[-1], []).append(p)
             by_first.setdefault(p.words[0], []).append(p)
     into: dict[str, _Group] = {}  # key of a name that joined a longer one -> that one
+    # Names that open two or more model numbers ("Ryzen 7040", "Galaxy S9"): product lines
+    numbered = Counter(
+        g.words[0]
+        for g in groups.values()
+        if len(g.words) > 1 and any(c.isdigit() for c in g.words[1])
+    )
+    families = {w for w, c in numbered.items() if c >= 2}
     initials: dict[str, list[_Group]] = {}
     for o in groups.values():
         if len(o.words) >= 2 and o.type == "organisation":
@@ -1513,6 +1520,11 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
             # "Thurman" is Uma Thurman, not her father Robert Thurman named once: a
             # surname alone goes to a bearer named far more often than the others.
             longer = _dominant(longer, least=DOMINANT_MIN)
+            if n == 1 and g.key in families:
+                # "Ryzen" beside "Ryzen 7040" and "Ryzen 7 7700": a product line, no
+                # one's surname ("Mainstream Ryzen" in one headline)
+                longer = []
+                g.cues["organisation"] += 1
             if (
                 len(longer) == 1
                 and kind == "organisation"
