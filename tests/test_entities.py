@@ -1241,3 +1241,40 @@ def test_a_product_line_is_no_surname() -> None:
     gullwing = by_name(entities, "Gullwing")
     assert gullwing.type == "organisation" and gullwing.mentions == 2
     assert by_name(entities, "Mainstream Gullwing").mentions == 1
+
+
+def test_a_headline_name_gives_up_words_the_prose_never_writes() -> None:
+    entries = [
+        build(
+            [
+                "Ilse Varga Pleads Not Guilty To Fraud",
+                "Former Tarrow Lines chief Ilse Varga denied eight counts in court.",
+            ],
+            {"Ilse Varga Pleads": "PERSON", "Tarrow Lines": "ORG", "Ilse Varga": "PERSON"},
+            id="e1",
+            sep="\n",
+            title="Ilse Varga Pleads Not Guilty To Fraud",
+        ),
+        build(
+            [
+                "Orrin Detains Gullwing 7000 Smugglers As Dario Mentions Otto Brack",
+                "Police in Orrin held three men. Dario said the Gullwing was seized.",
+            ],
+            {
+                "Orrin Detains": "ORG",
+                "Orrin": "GPE",
+                "Gullwing 7000": "ORG",
+                "Gullwing": "ORG",
+                "Dario Mentions Otto Brack": "PERSON",
+                "Dario": "PERSON",
+            },
+            id="e2",
+            sep="\n",
+            title="Orrin Detains Gullwing 7000 Smugglers As Dario Mentions Otto Brack",
+        ),
+    ]
+    names = {e.name for e in collect_entities(entries)}
+    assert {"Ilse Varga", "Orrin", "Gullwing 7000"} <= names
+    assert not names & {"Ilse Varga Pleads", "Orrin Detains"}
+    # a given name alone is no full name to cut at: its next word may be a surname
+    assert "Dario" not in names or "Dario Mentions Otto Brack" in names

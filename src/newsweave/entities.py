@@ -1020,7 +1020,11 @@ _EDGE_GLUE = frozenset({"of", "for", "the", "and", "in", "on", "at", "to", "a", 
 
 
 def _trim_headline_words(
-    text: str, m: Mention, casing: _Casing, prose_names: Counter[str]
+    text: str,
+    m: Mention,
+    casing: _Casing,
+    prose_names: Counter[str],
+    known: Mapping[str, str],
 ) -> Mention | None:
     """A mention in a headline without the ordinary words the model ran into it.
 
@@ -1064,6 +1068,22 @@ def _trim_headline_words(
         j -= 1
     if i == j:
         return None
+    for k in range(j - 1, i, -1):
+        # "Sam Bankman-Fried Pleads", "Mexico Detains": a name the prose tags (a person's
+        # in full, or a place's or organisation's), then words the prose never writes;
+        # not "Chuck Hughes" (a given name, then a surname), nor "Nvidia GeForce" or
+        # "Radeon 7000" (a product's own name or number)
+        named = m.text[words[i].start() : words[k - 1].end()]
+        if (
+            prose_names[named]
+            and (k - i > 1 or known.get(named) != "PERSON")
+            and all(
+                casing.unseen(bare(w)) and bare(w)[1:].islower() and bare(w).isalpha()
+                for w in words[k:j]
+            )
+        ):
+            j = k
+            break
     if i == 0 and j == len(words):
         return m
     start, end = m.start + words[i].start(), m.start + words[j - 1].end()
@@ -1128,7 +1148,7 @@ def _groups(articles: Sequence[CleanArticle]) -> dict[str, _Group]:
             for found in _rejoined(sent.mentions, text, known):
                 whole: Mention | None = _undoubled(found, told)
                 if whole is not None and whole.end <= headline:
-                    whole = _trim_headline_words(text, whole, casing, prose_names)
+                    whole = _trim_headline_words(text, whole, casing, prose_names, known)
                 if whole is None:
                     continue
                 tagged.setdefault(art.article.id, []).append((whole.start, whole.end))
