@@ -1278,3 +1278,22 @@ def test_a_headline_name_gives_up_words_the_prose_never_writes() -> None:
     assert not names & {"Ilse Varga Pleads", "Orrin Detains"}
     # a given name alone is no full name to cut at: its next word may be a surname
     assert "Dario" not in names or "Dario Mentions Otto Brack" in names
+
+
+def test_a_name_with_and_without_its_accents_is_one_entity() -> None:
+    art = build(
+        [
+            "Pelé was buried in Santos.",
+            "Fans of Pele lined the streets of São Paulo and Sao Paulo.",
+        ],
+        {
+            "Pelé": "PERSON",
+            "Pele": "PERSON",
+            "Santos": "GPE",
+            "São Paulo": "GPE",
+            "Sao Paulo": "GPE",
+        },
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Pelé").mentions == 2 or by_name(entities, "Pele").mentions == 2
+    assert len([e for e in entities if e.name in ("São Paulo", "Sao Paulo")]) == 1

@@ -53,6 +53,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -568,6 +569,9 @@ def strip_name(text: str, titles: bool = True) -> str:
 def name_key(text: str, titles: bool = True) -> str:
     """Comparison key of a name: stripped, case-folded, dots and apostrophes removed, aliased."""
     key = strip_name(text, titles).casefold().replace(".", "").replace("’", "'").replace("´", "'")
+    if not key.isascii():
+        # "Pelé" and "Pele", "Guzmán" and "Guzman": one name with or without its accents
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     key = key.replace("-", " ")  # "Abdel-Fattah" and "Abdel Fattah"
     key = _SPACES.sub(" ", key).strip()
     return _ALIASES.get(key) or _DEMONYMS.get(key, key)
