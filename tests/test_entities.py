@@ -1297,3 +1297,18 @@ def test_a_name_with_and_without_its_accents_is_one_entity() -> None:
     entities = collect_entities([art])
     assert by_name(entities, "Pelé").mentions == 2 or by_name(entities, "Pele").mentions == 2
     assert len([e for e in entities if e.name in ("São Paulo", "Sao Paulo")]) == 1
+
+
+def test_a_club_or_company_marker_makes_an_organisation_and_no_surname() -> None:
+    art = build(
+        [
+            "Mourners gathered in Santos, where FC Santos played his music.",
+            "Santos fell silent as the procession passed.",
+            "Santos was his home for 18 years.",
+        ],
+        {"Santos": "PERSON", "FC Santos": "PERSON"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "FC Santos").type == "organisation"
+    assert by_name(entities, "FC Santos").mentions == 1
+    assert by_name(entities, "Santos").mentions == 3

@@ -682,6 +682,16 @@ def title_before(text: str, start: int) -> str:
     return " ".join(words) if any(is_title(w) for w in words) else ""
 
 
+# A club's or company's marker at either end of its name: "FC Santos", "Chelsea FC",
+# "Orrin Ferries Ltd" (never a person, whatever the model says; "Santos" alone is no
+# surname of "FC Santos")
+_ORG_MARKERS = frozenset({"fc", "afc", "cf", "inc", "corp", "ltd", "llc", "plc", "gmbh"})
+
+
+def _org_marked(words: Sequence[str]) -> bool:
+    return len(words) > 1 and (words[0] in _ORG_MARKERS or words[-1] in _ORG_MARKERS)
+
+
 @dataclass
 class _Group:
     key: str
@@ -715,7 +725,7 @@ class _Group:
         """
         if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
             return "place"
-        if self.key in _KNOWN_ORGANISATIONS:
+        if self.key in _KNOWN_ORGANISATIONS or _org_marked(self.words):
             return "organisation"
         words = self.words
         # "Office of Rail and Road": the head stands before "of"
@@ -1470,7 +1480,11 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
     _drop_place_prefixes(groups)
     _merge_spellings(groups)
     # Anyone the model ever called a PERSON can receive a surname, whatever the majority.
-    people = [g for g in groups.values() if g.type == "person" or g.labels["person"]]
+    people = [
+        g
+        for g in groups.values()
+        if (g.type == "person" or g.labels["person"]) and not _org_marked(g.words)
+    ]
     by_last: dict[str, list[_Group]] = {}
     by_first: dict[str, list[_Group]] = {}
     for p in people:
