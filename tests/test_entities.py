@@ -1312,3 +1312,12 @@ def test_a_club_or_company_marker_makes_an_organisation_and_no_surname() -> None
     assert by_name(entities, "FC Santos").type == "organisation"
     assert by_name(entities, "FC Santos").mentions == 1
     assert by_name(entities, "Santos").mentions == 3
+
+
+def test_a_legislature_named_by_one_word_is_an_organisation() -> None:
+    art = build(
+        ["The vote in the House failed again.", "Members of Congress met in the Senate."],
+        {"House": "GPE", "Congress": "GPE", "Senate": "ORG"},
+    )
+    types = {e.name: e.type for e in collect_entities([art])}
+    assert types == {"House": "organisation", "Congress": "organisation", "Senate": "organisation"}

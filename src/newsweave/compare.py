@@ -95,7 +95,8 @@ STAGES = (
     # shouted common words ("AGAIN", "VERY FIRST THING") are no names; a name opening two
     # model numbers ("Ryzen 7040") is a product line, no surname; a headline name gives up
     # trailing words the prose never writes ("Sam Bankman-Fried Pleads", "Mexico Detains");
-    # names compare without accents ("Pelé" / "Pele"); "FC Santos" is an organisation
+    # names compare without accents ("Pelé" / "Pele"); "FC Santos" is an organisation;
+    # "the House", "Congress": organisations
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

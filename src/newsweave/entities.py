@@ -319,7 +319,24 @@ _COMPANIES = frozenset(
         """,
     )
 )
-_KNOWN_ORGANISATIONS = _PLATFORMS | _COMPANIES
+# Legislatures named by one word: "in the House" and "in Congress" are no places.
+_LEGISLATURES = frozenset(
+    [
+        "house",
+        "senate",
+        "congress",
+        "parliament",
+        "knesset",
+        "duma",
+        "bundestag",
+        "bundesrat",
+        "assembly",
+        "senedd",
+        "dail",
+        "oireachtas",
+    ]
+)
+_KNOWN_ORGANISATIONS = _PLATFORMS | _COMPANIES | _LEGISLATURES
 
 
 # Last words that make a name a place or a body, never a person's surname ("Harbour",
