@@ -1321,3 +1321,14 @@ def test_a_legislature_named_by_one_word_is_an_organisation() -> None:
     )
     types = {e.name: e.type for e in collect_entities([art])}
     assert types == {"House": "organisation", "Congress": "organisation", "Senate": "organisation"}
+
+
+def test_a_name_set_after_a_title_and_a_comma_is_a_person() -> None:
+    art = build(
+        [
+            "Macron called his Velda counterpart, Oleksa Brant, on Friday.",
+            "Oleksa Brant thanked him.",
+        ],
+        {"Macron": "PERSON", "Velda": "GPE", "Oleksa Brant": "ORG"},
+    )
+    assert by_name(collect_entities([art]), "Oleksa Brant").type == "person"

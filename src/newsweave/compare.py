@@ -70,7 +70,8 @@ STAGES = (
     # added:") takes the subject of its own clause; "according to the Bulletin of the
     # Atomic Scientists" is that one name, not "Scientists"
     # v16: "al-Adnani" and "Adnani" are one speaker
-    # v17: "led the president of Argentina to announce: “…”": the one led speaks
+    # v17: "led the president of Argentina to announce: “…”": the one led speaks; "the
+    # department said" with no department named before is no speaker
     Component("newsweave.quotes", "v17"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
@@ -96,7 +97,7 @@ STAGES = (
     # model numbers ("Ryzen 7040") is a product line, no surname; a headline name gives up
     # trailing words the prose never writes ("Sam Bankman-Fried Pleads", "Mexico Detains");
     # names compare without accents ("Pelé" / "Pele"); "FC Santos" is an organisation;
-    # "the House", "Congress": organisations
+    # "the House", "Congress": organisations; "his counterpart, X": a person
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

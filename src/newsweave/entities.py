@@ -908,6 +908,9 @@ def _cues(
         cues["person"] += 1  # not "former NASA", "former Apollo": no role named
     if _HONORIFIC.match(surface):
         cues["person"] += 1  # "Ms Okesola", tagged with its title
+    set_beside = re.search(r"\b([a-z][a-z-]+),\s+$", before)
+    if set_beside and is_title(set_beside.group(1)):
+        cues["person"] += 1  # "his Ukrainian counterpart, Volodymyr Zelenskiy"
     if re.match(r",\s+\d{1,3},\s", after):
         cues["person"] += 1  # "Kudirat Okesola, 46, rushed to her husband's side"
     role = _ROLE_APPOSITION.match(after)

@@ -608,7 +608,10 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         if not named:
             # "the authority said" after "the UK Civil Aviation Authority": the one
             # organisation just named whose name ends in that word
-            return _org_antecedent(ctx, lo, head=heads[-1]) or bare
+            # ("the department said" with no department named before: nobody to name)
+            return _org_antecedent(ctx, lo, head=heads[-1]) or (
+                "" if " " not in bare and bare.islower() else bare
+            )
         return bare
     if entity is not None:
         return entity.name
