@@ -1332,3 +1332,17 @@ def test_a_name_set_after_a_title_and_a_comma_is_a_person() -> None:
         {"Macron": "PERSON", "Velda": "GPE", "Oleksa Brant": "ORG"},
     )
     assert by_name(collect_entities([art]), "Oleksa Brant").type == "person"
+
+
+def test_a_nickname_quoted_inside_a_name_joins_the_person() -> None:
+    art = build(
+        [
+            'Police arrested the son of Marco "El Lobo" Varga on Thursday.',
+            "El Lobo is serving a life sentence.",
+            "Supporters of Marco “El Lobo blocked roads.",
+        ],
+        {'Marco "El Lobo" Varga': "PERSON", "El Lobo": "ORG", "Marco “El Lobo": "PERSON"},
+    )
+    entities = collect_entities([art])
+    people = [e for e in entities if e.type == "person"]
+    assert len(people) == 1 and people[0].mentions == 3

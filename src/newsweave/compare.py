@@ -97,7 +97,8 @@ STAGES = (
     # model numbers ("Ryzen 7040") is a product line, no surname; a headline name gives up
     # trailing words the prose never writes ("Sam Bankman-Fried Pleads", "Mexico Detains");
     # names compare without accents ("Pelé" / "Pele"); "FC Santos" is an organisation;
-    # "the House", "Congress": organisations; "his counterpart, X": a person
+    # "the House", "Congress": organisations; "his counterpart, X": a person; a nickname
+    # quoted inside a name (Joaquin "El Chapo" Guzmán) joins the person
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

@@ -583,12 +583,34 @@ def strip_name(text: str, titles: bool = True) -> str:
     return name
 
 
+_QUOTE_MARKS = "\"“”‘'’"
+_NICKNAME = re.compile(r"\s[\"“‘']([^\"“”‘’']{2,30})[\"”’']\s")
+
+
+def _without_nickname(key: str) -> str:
+    """'joaquin "el chapo" guzman' -> "joaquin guzman"; a name cut inside its nickname
+    ('joaquin “el chapo') -> "joaquin"."""
+    key = _NICKNAME.sub(" ", key)
+    cut = min((key.find(q) for q in ('"', "“", "‘", " '") if key.find(q) > 0), default=-1)
+    if cut > 0:
+        key = key[:cut]
+    return key.strip(" " + _QUOTE_MARKS)
+
+
+def nickname(name: str) -> str:
+    """The nickname quoted inside a name ('Joaquin "El Chapo" Guzmán' -> "El Chapo")."""
+    m = _NICKNAME.search(name)
+    return m.group(1) if m else ""
+
+
 def name_key(text: str, titles: bool = True) -> str:
     """Comparison key of a name: stripped, case-folded, dots and apostrophes removed, aliased."""
     key = strip_name(text, titles).casefold().replace(".", "").replace("’", "'").replace("´", "'")
     if not key.isascii():
         # "Pelé" and "Pele", "Guzmán" and "Guzman": one name with or without its accents
         key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    if any(q in key for q in _QUOTE_MARKS):
+        key = _without_nickname(key)
     key = key.replace("-", " ")  # "Abdel-Fattah" and "Abdel Fattah"
     key = _SPACES.sub(" ", key).strip()
     return _ALIASES.get(key) or _DEMONYMS.get(key, key)
@@ -1496,7 +1518,21 @@ DOMINANT_MIN, DOMINANT_RATIO = 3, 3
 SURNAME_ORG_RATIO = 10
 
 
+def _merge_nicknames(groups: dict[str, _Group]) -> None:
+    """A nickname written inside a person's name ('Joaquin "El Chapo" Guzmán') names that
+    person when it stands alone ("El Chapo")."""
+    for g in list(groups.values()):
+        if g.key not in groups or g.type != "person":
+            continue
+        for form in list(g.forms):
+            alias = name_key(nickname(form)) if nickname(form) else ""
+            other = groups.get(alias)
+            if other is not None and other is not g:
+                g.absorb(groups.pop(alias))
+
+
 def _merge(groups: dict[str, _Group]) -> list[_Group]:
+    _merge_nicknames(groups)
     _drop_place_prefixes(groups)
     _merge_spellings(groups)
     # Anyone the model ever called a PERSON can receive a surname, whatever the majority.
