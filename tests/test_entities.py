@@ -1346,3 +1346,18 @@ def test_a_nickname_quoted_inside_a_name_joins_the_person() -> None:
     entities = collect_entities([art])
     people = [e for e in entities if e.type == "person"]
     assert len(people) == 1 and people[0].mentions == 3
+
+
+def test_a_name_after_the_or_a_that_qualifies_nothing_is_a_thing() -> None:
+    art = build(
+        [
+            "The Gullwing Controller is sold in Orrin.",
+            "Reviewers liked the Gullwing Controller.",
+            "Fans queued for a Talia Brenner concert in Orrin.",
+            "Talia Brenner sang for two hours.",
+        ],
+        {"Gullwing Controller": "PERSON", "Orrin": "GPE", "Talia Brenner": "PERSON"},
+    )
+    entities = collect_entities([art])
+    assert by_name(entities, "Gullwing Controller").type == "organisation"
+    assert by_name(entities, "Talia Brenner").type == "person"

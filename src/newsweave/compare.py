@@ -98,7 +98,8 @@ STAGES = (
     # trailing words the prose never writes ("Sam Bankman-Fried Pleads", "Mexico Detains");
     # names compare without accents ("Pelé" / "Pele"); "FC Santos" is an organisation;
     # "the House", "Congress": organisations; "his counterpart, X": a person; a nickname
-    # quoted inside a name (Joaquin "El Chapo" Guzmán) joins the person
+    # quoted inside a name (Joaquin "El Chapo" Guzmán) joins the person; "the X is", "a X"
+    # (naming nothing after it) is a thing, no person
     Component("newsweave.entities", "v16"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

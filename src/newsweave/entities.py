@@ -742,10 +742,12 @@ class _Group:
     cues: Counter[str] = field(default_factory=Counter)  # context evidence, see _cues
     given_only: int = 0  # mentions of someone known by this name alone ("gave his name as")
     speaks: int = 0  # mentions followed by a speech verb ("Hankey told Time magazine")
+    things: int = 0  # mentions after "the"/"a" that qualify nothing: a thing, no person
 
     def absorb(self, other: _Group) -> None:
         self.given_only += other.given_only
         self.speaks += other.speaks
+        self.things += other.things
         self.titled.update(other.titled)
         self.forms.update(other.forms)
         self.variants.update(other.variants)
@@ -784,6 +786,9 @@ class _Group:
             # so; a state too where the words around it say so ("Texas, which sued"),
             # but the model's label alone does not ("Idaho murders suspect": ORG)
             return "place"
+        if found == "person" and self.things > self.cues["person"]:
+            # "the Xbox Adaptive Controller is", "a Razer Blade": no one is named so
+            return "organisation"
         if found == "person" and any(c.isdigit() for c in self.key):
             # No one's name holds a digit: "Galaxy S9", "Pixel 2", "F1", a ship "Sam
             # Jong 2", a flight "NH175" are things their makers or operators name.
@@ -1377,6 +1382,16 @@ def _add_mention(
     # (not "Ana Lind of Lind Group said she": the name qualifies the speaker)
     if _SPEAKS_AFTER.match(text, end):
         g.speaks += 1
+    if (
+        re.search(r"\b(?:[Tt]he|an?|An?)\s+$", text[max(0, start - 6) : start])
+        and not title
+        and not re.match(r"['’]|\s+[a-z]", text[end : end + 3])
+        and not is_title(surface.split()[0])
+        and " of " not in surface
+    ):
+        # (not "a Taylor Swift concert": the name qualifies "concert"; not "the Duke of
+        # Sussex", a title naming someone)
+        g.things += 1
     if not _QUALIFIES.search(text, max(0, start - 12), start):
         if sentence is not None and _speaks_as_i(text, start, end, sentence):
             g.cues["person"] += 1
