@@ -436,6 +436,10 @@ _WORLD_REGIONS = frozenset(
 )
 
 
+# Every place the tables know by name: countries and regions, US states, big cities
+_KNOWN_PLACES = _PLACES | _STATES | _CITIES
+
+
 def region_level(name: str) -> int:
     """3 for a region of several countries ("North America"), 2 for a country ("U.S.",
     "the United Kingdom"), 1 for a US state or a Canadian province ("Texas"), 0 for
@@ -660,7 +664,7 @@ def _shouted(words: Sequence[str]) -> bool:
     """Ordinary words written in capitals for emphasis, not a name: every word common
     ("VERY FIRST THING"); one word alone only when it is among the commonest as written
     ("AGAIN", "NEVER"; not "DALLAS" opening a dateline, nor "US" or "WHO")."""
-    if " ".join(w.lower() for w in words) in _PLACES | _CITIES | _STATES:
+    if " ".join(w.lower() for w in words) in _KNOWN_PLACES:
         return False
     if len(words) > 1:
         return all(common_word(w) and name_key(w) not in _PLACES for w in words)
@@ -902,8 +906,9 @@ _PERSON_NOUNS = _ROLE_NOUNS | frozenset(
         """,
     )
 )
-_MISTER = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|PM)\.?\s+[A-Z]")
+_MISTERS = "Mr|Mrs|Ms|Miss|Mx"  # never part of an organisation's name ("Dr Pepper" is)
+_MISTER = re.compile(rf"(?:{_MISTERS})\.?\s+[A-Z]")
+_HONORIFIC = re.compile(rf"(?:{_MISTERS}|Dr|Sir|Dame|PM)\.?\s+[A-Z]")
 
 
 def _cues(
@@ -1379,7 +1384,6 @@ def _add_mention(
     g.labels[etype] += 1
     title = title_before(text, start)
     g.cues.update(_cues(text, start, end, surface, title))
-    # (not "Ana Lind of Lind Group said she": the name qualifies the speaker)
     if _SPEAKS_AFTER.match(text, end):
         g.speaks += 1
     if (
@@ -1392,6 +1396,7 @@ def _add_mention(
         # (not "a Taylor Swift concert": the name qualifies "concert"; not "the Duke of
         # Sussex", a title naming someone)
         g.things += 1
+    # (not "Ana Lind of Lind Group said she": the name qualifies the speaker)
     if not _QUALIFIES.search(text, max(0, start - 12), start):
         if sentence is not None and _speaks_as_i(text, start, end, sentence):
             g.cues["person"] += 1
@@ -1583,12 +1588,7 @@ def _merge(groups: dict[str, _Group]) -> list[_Group]:
         kind = g.type
         # a word the model calls a place but that speaks, and no place the tables know:
         # "Mike Hankey ... Hankey told Time magazine"
-        speaking = (
-            kind == "place"
-            and len(g.words) == 1
-            and g.speaks
-            and not ({g.key} & (_PLACES | _CITIES | _STATES))
-        )
+        speaking = kind == "place" and len(g.words) == 1 and g.speaks and g.key not in _KNOWN_PLACES
         if g.labels["person"] or kind in ("organisation", "person") or speaking:
             n = len(g.words)
             longer = [
