@@ -878,3 +878,100 @@ def test_a_title_case_headline_holds_no_name_slots() -> None:
     bt = b.index("Tarrow")
     prose = Sentence("a2", 0, 0, len(b), b, (Mention(bt, bt + 6, "Tarrow", "ORG"),))
     assert [x.value for x in _name_slots(prose)] == ["Tarrow"]
+
+
+BOMB_EVENING = (
+    "A car bomb exploded outside the Tarrow customs office late on Thursday, killing at "
+    "least two people and wounding at least 40, officials said. The militants said it was "
+    "revenge for air strikes near Kessel earlier this month that left 32 civilians dead."
+)
+BOMB_MORNING = (
+    "The death toll from Thursday's car bomb at the Tarrow customs office rose to at least "
+    "six on Friday, with more than 100 others wounded, officials said."
+)
+BOMB_NOON = (
+    "A car bomb at the Tarrow customs office on Thursday night killed at least six people, "
+    "officials said on Friday. More than 30 civilians were killed in air strikes near Kessel "
+    "last week."
+)
+
+
+def test_a_rising_toll_given_in_bounds_is_an_update() -> None:
+    t0 = datetime(2031, 11, 10, 19, 0, tzinfo=UTC)
+    when = [t0, t0 + timedelta(hours=13), t0 + timedelta(hours=16)]
+    texts = [BOMB_EVENING, BOMB_MORNING, BOMB_NOON]
+    updates = run(texts, published=when, updates=True)
+    assert sorted((u.what, tuple(v.normalized for v in u.values)) for u in updates) == [
+        ("number injured", ("40", "100")),
+        ("number killed", ("2", "6")),
+    ]
+    # Kessel's strikes of "earlier this month" / "last week" are another incident's dead:
+    # they neither block the update nor join it.
+    assert all("32" not in values(u) and "30" not in values(u) for u in updates)
+    # "at least two" and "at least six" do not contradict each other: no conflict
+    assert [c for c in run(texts, published=when) if c.kind == "number"] == []
+
+
+def test_a_lower_toll_in_a_later_report_is_no_update() -> None:
+    # a page first published in the morning and updated since keeps its first time: the
+    # dead are not fewer the next day
+    a = "A gunman killed 59 people at the Tarrow music festival, police said."
+    b = "A gunman killed at least 50 people at the Tarrow music festival, police said."
+    t0 = datetime(2031, 10, 2, 9, 0, tzinfo=UTC)
+    assert run([a, b], published=[t0, t0 + timedelta(days=1)], updates=True) == []
+    assert [
+        [v.normalized for v in u.values]
+        for u in run([b, a], published=[t0, t0 + timedelta(days=1)], updates=True)
+    ] == [["50", "59"]]
+
+
+def test_an_update_needs_two_of_its_own_reports_compared() -> None:
+    # Weeks later two reports give 500+ and 527 injured; each was compared with October's
+    # "over 400", never with the other: they are no update of each other.
+    a = "A gunman opened fire at the Tarrow music festival, wounding over 400 people."
+    b = "More than 500 people were injured when a gunman opened fire at the Tarrow festival."
+    c = "In all 527 people were injured when a gunman opened fire at the Tarrow festival."
+    t0 = datetime(2031, 10, 2, 9, 0, tzinfo=UTC)
+    late = t0 + timedelta(days=50)
+    found = run([a, b, c], published=[t0, late, late + timedelta(hours=1)], updates=True)
+    assert [[v.normalized for v in u.values] for u in found] == []
+
+
+def test_casualties_so_far_are_the_toll_and_goals_so_far_a_tally() -> None:
+    a = (
+        "Two dead bodies and more than 40 wounded people had so far been brought to Tarrow "
+        "hospital after the blast, a doctor said."
+    )
+    b = "The blast in Tarrow killed four people and wounded 45, a doctor said."
+    assert sorted(c.what for c in run([a, b]) if c.kind == "number") == ["number killed"]
+    c = "Ana Lind has scored 15 goals so far for Tarrow Rovers, the club said."
+    d = "Ana Lind has scored 12 goals for Tarrow Rovers, the club said."
+    assert [x for x in run([c, d]) if x.kind == "number"] == []
+
+
+def test_a_toll_raised_on_a_later_day_is_an_update_of_that_toll() -> None:
+    # "killed early Sunday" / "raised to 17 Monday": one toll named on two days; the ten
+    # guards and four inmates are parts of the 14, and "one of 25 escapees" is no toll
+    a = (
+        "Gunmen attacked the Tarrow state prison early Sunday, and 14 people were killed. "
+        "Ten guards and four inmates were killed, the prosecutor said."
+    )
+    b = (
+        "The death toll from the attack on the Tarrow state prison was raised to 17 Monday; "
+        "a gang leader was one of 25 escapees."
+    )
+    t0 = datetime(2031, 1, 1, 22, 0, tzinfo=UTC)
+    found = run([a, b], published=[t0, t0 + timedelta(hours=27)], updates=True)
+    assert [(u.what, [v.normalized for v in u.values]) for u in found] == [
+        ("number killed", ["14", "17"])
+    ]
+    # two tolls of two days with no word of a rise stay apart
+    c = "Soldiers killed 14 people in a raid on the Tarrow camp on Sunday."
+    d = "Soldiers killed 17 people in a raid on the Tarrow camp on Monday."
+    assert run([c, d], published=[t0, t0 + timedelta(hours=27)], updates=True) == []
+
+
+def test_named_groups_of_dead_are_not_one_count() -> None:
+    a = "Tarrow militia fighters said they killed eight Kessel rebels in raids on Friday."
+    b = "The Tarrow militia said Kessel gunmen killed 25 Tarrow fighters in raids on Friday."
+    assert [c for c in run([a, b]) if c.kind == "number"] == []

@@ -59,7 +59,10 @@ STAGES = (
     # v22: "the death toll ... rose to 85", "84 people, including children, were killed"
     # v23: a building or site ("St Peter's Basilica") is no rival to the place around it
     # ("the Vatican", now a country the tables know)
-    Component("newsweave.conflicts", "v23"),
+    # v24: updates of tolls given as bounds ("at least two" -> "at least six"), counts of
+    # an earlier time ("last week", "in 2015") kept out of the story-wide pass, tolls
+    # "so far", named groups of dead ("25 Taliban fighters" / "eight ISIL fighters")
+    Component("newsweave.conflicts", "v24"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names; v9: relative
     # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says";
     # v12: "the lawyer for X said" is not X; v13: "van"/"de" in names, "says Serbian champion";
