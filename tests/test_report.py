@@ -385,7 +385,7 @@ def test_round_trip_is_exact() -> None:
         (lambda d: d.update(unexpected=1), "unexpected"),
         (lambda d: d.pop("provenance"), "provenance"),
         (lambda d: d["articles"][0].update(published="yesterday"), "published"),
-        (lambda d: d.update(schema_version="2.0"), "schema_version"),
+        (lambda d: d.update(schema_version="3.0"), "schema_version"),
     ],
 )
 def test_schema_catches_mistakes(mutate: Any, where: str) -> None:

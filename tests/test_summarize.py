@@ -108,13 +108,26 @@ def test_a_disputed_agreement_cites_only_the_sources_that_state_its_value() -> N
     assert summary[0].sources == ("a", "c")
     assert {e.article for e in summary[0].evidence} == {"a", "c"}
     # the same values a day apart are an update: the agreement still leaves out the
-    # source of the later count, and the update is no difference to tell
+    # source of the later count, and the change is told among the differences
     update = replace(conflict, id="u1")
     summary = ExtractiveSummarizer().summarize(
         [claim], [], Settings(), [*ARTICLES, third], updates=[update]
     )
-    assert [s.kind for s in summary] == ["agreement"]
+    assert [s.kind for s in summary] == ["agreement", "update"]
     assert summary[0].sources == ("a", "c")
+    assert summary[1].text == (
+        "The number injured changed between reports: 12 (Harbor Wire, Coastline Radio) → "
+        "Fourteen (Meridian Daily)."
+    )
+    assert summary[1].sources == ("a", "c", "b") and summary[1].claim == "c1"
+    # the differences budget counts it
+    none_left = Settings(summary_differences=0)
+    assert [
+        s.kind
+        for s in ExtractiveSummarizer().summarize(
+            [claim], [], none_left, [*ARTICLES, third], updates=[update]
+        )
+    ] == ["agreement"]
 
 
 def test_every_sentence_cites_sources_and_exact_evidence() -> None:

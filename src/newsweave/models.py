@@ -213,7 +213,7 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """One extractive summary sentence; ``kind`` is agreement|unique|conflict."""
+    """One extractive summary sentence; ``kind`` is agreement|unique|conflict|update."""
 
     text: str
     kind: str

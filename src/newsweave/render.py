@@ -398,7 +398,12 @@ def _render_text(report: Report, *, color: bool) -> str:
     heading("SUMMARY")
     if not report.summary:
         note("no summary: nothing the sources state could be summarised")
-    marks = {"agreement": ("✓", "green"), "unique": ("◆", "yellow"), "conflict": ("⚠", "red")}
+    marks = {
+        "agreement": ("✓", "green"),
+        "unique": ("◆", "yellow"),
+        "conflict": ("⚠", "red"),
+        "update": ("↻", "cyan"),
+    }
     for ss in report.summary:
         mark, style = marks.get(ss.kind, ("•", ""))
         item(mark, cited(ss.text, ss.sources), marker_style=style)
@@ -581,7 +586,7 @@ def _render_markdown(report: Report) -> str:
 
     add("## Summary")
     add("")
-    marks = {"agreement": "✓", "unique": "◆", "conflict": "⚠"}
+    marks = {"agreement": "✓", "unique": "◆", "conflict": "⚠", "update": "↻"}
     for ss in report.summary:
         add(f"- {marks.get(ss.kind, '•')} {_md(ss.text)} {cites(ss.sources)}")
     if not report.summary:

@@ -57,7 +57,11 @@ __all__ = [
 
 # Bump on any change a consumer could notice (see "Versioning" in docs/report.md):
 # a new optional field keeps the major number, a removed/renamed field or a new enum value bumps it.
-SCHEMA_VERSION = "1.1"  # 1.1: "updates"
+# 1.1: "updates"; 2.0: summary sentences of kind "update" (a new enum value: MAJOR)
+SCHEMA_VERSION = "2.0"
+# Reports of these MAJOR versions are read: a 1.x report is a 2.0 report that has no
+# summary sentence of kind "update".
+READABLE_MAJORS = frozenset({"1", "2"})
 
 _ORIGIN = "report JSON"
 
@@ -394,7 +398,7 @@ def from_dict(d: Mapping[str, Any], *, origin: str = _ORIGIN) -> Report:
     r = _Reader(origin)
     d = r.obj(d, "$")
     version = r.string(d, "schema_version", "$")
-    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+    if version.split(".")[0] not in READABLE_MAJORS:
         raise r.fail(
             "$.schema_version", f"version {version} is not supported (expected {SCHEMA_VERSION})"
         )

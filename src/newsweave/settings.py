@@ -47,7 +47,7 @@ class Settings:
     copy_threshold: float = 0.8  # containment of word 5-shingles for an article to be a copy
     min_claim_words: int = 4  # shorter sentences are not claims
     summary_sentences: int = 5  # agreement sentences in the summary
-    summary_differences: int = 5  # notable differences (unique details + conflicts)
+    summary_differences: int = 5  # notable differences (conflicts, updates, unique details)
     summarizer: str = "extractive"
     languages: tuple[str, ...] = ("en",)  # other languages are skipped with a message
     max_input_bytes: int = 20_000_000  # larger inputs are refused

@@ -105,8 +105,10 @@ class ExtractiveSummarizer:
     # v2: no pronoun-led sentences; v3: no lists or overlong details; v4: no disputed
     # agreements, no pieces of a quotation; v5: no headline-only agreements; v6: nor its
     # sources that report a later count (updates); v7: no sentence talking to an
-    # interviewer ("And as you mentioned, ...")
-    version = "v7"
+    # interviewer ("And as you mentioned, ..."); v8: a count that changed between reports
+    # is told among the differences ("The number killed changed between reports: two
+    # (...) → six (...)"), after the conflicts
+    version = "v8"
 
     def summarize(
         self,
@@ -116,10 +118,11 @@ class ExtractiveSummarizer:
         articles: Sequence[CleanArticle] = (),
         updates: Sequence[Conflict] = (),
     ) -> list[SummarySentence]:
-        """Pick agreement sentences, then unique details and conflicts, all cited.
+        """Pick agreement sentences, then conflicts, updates and unique details, all cited.
 
-        ``updates`` (counts that changed between reports) are not differences to tell,
-        but an agreement citing "63 killed" does not cite the later reports of 89."""
+        ``updates`` (counts that changed between reports) are told after the conflicts, in
+        one template sentence each, and an agreement citing "63 killed" does not cite the
+        later reports of 89."""
         outlet = {a.article.id: a.article.outlet or a.article.id for a in articles}
         texts = {a.article.id: a.article.text for a in articles}
 
@@ -188,6 +191,9 @@ class ExtractiveSummarizer:
         for x in conflicts[:budget]:
             out.append(_conflict_sentence(x, outlet))
         budget -= min(len(conflicts), budget)
+        for x in updates[:budget]:
+            out.append(_update_sentence(x, outlet))
+        budget -= min(len(updates), budget)
         unique = [c for c in claims if c.kind == "unique" and c.id not in in_conflict]
         details = sorted(unique, key=lambda c: (-_informative(c.text), _order(c, claims)))
         chosen: list[Claim] = []
@@ -305,6 +311,15 @@ def _conflict_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
     sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
     evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
     return SummarySentence(text, "conflict", sources, evidence, x.claims[0] if x.claims else "")
+
+
+def _update_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
+    """ "The number killed changed between reports: two (A, B) → six (C)." (oldest first)"""
+    parts = [f"{v.value} ({', '.join(outlet.get(s, s) for s in v.sources)})" for v in x.values]
+    text = f"The {x.what} changed between reports: {' → '.join(parts)}."
+    sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
+    evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
+    return SummarySentence(text, "update", sources, evidence, x.claims[0] if x.claims else "")
 
 
 SUMMARIZERS: dict[str, Callable[[], Summarizer]] = {"extractive": ExtractiveSummarizer}
