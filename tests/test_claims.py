@@ -474,6 +474,18 @@ def test_a_newsletters_title_is_not_a_claims_text() -> None:
     assert c.text == "Orrin ferry crash injures twelve people at the harbour wall"
 
 
+def test_a_shouted_opening_is_not_a_claims_text() -> None:
+    _, claims = claims_for(
+        [
+            "AT least two people were killed on Friday when a lorry crashed into the harbour "
+            "wall at Orrin, police said.",
+            "At least two people were killed when a lorry hit the Orrin harbour wall.",
+        ]
+    )
+    c = claim_with(claims, "lorry")
+    assert c.kind == "shared" and c.text.startswith("At least")
+
+
 def test_sentences_quoting_the_same_rare_words_are_one_claim() -> None:
     a = (
         "The Tamsford ferry service will stop for the winter on Friday. "

@@ -1042,6 +1042,19 @@ def _verb_stems(text: str) -> set[str]:
 
 # A newsletter's or a format's label before a headline: "Your Monday Briefing: A Fatal
 # Plane Crash in Nepal", "Watch live: ...", "Opinion: ...".
+# A tabloid's shouted opening word ("AT least two people have been killed", "THIS is the
+# moment"): the same fact in another outlet's plain words reads better as a claim's text.
+_SHOUTED_OPENING = re.compile(r"([A-Z]{2,5})\s+[a-z]")
+
+
+def _shouted_opening(text: str) -> bool:
+    m = _SHOUTED_OPENING.match(text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word not in {"us", "it"} and (word in STOPWORDS or word in _NUMBER_WORDS)
+
+
 _FORMAT_LABEL = re.compile(
     r"(?i)(?:[\w'’ ]{0,30}\b(?:briefing|newsletter|digest|roundup|round-up|podcast|"
     r"live updates?|live blog)|watch(?: live)?|video|opinion|analysis|explainer|"
@@ -1080,6 +1093,8 @@ def _representative(
         dateline = -0.05 if dateline_length(sents[k].text) else 0.0
         if _FORMAT_LABEL.match(sents[k].text):
             dateline -= 0.3
+        if _shouted_opening(sents[k].text):
+            dateline -= 0.05
         # Leads state the main fact plainly; later sentences add detail to it.
         lead = 0.15 * (1.0 - rel_pos(k))
         numbers = -0.1 * min(contested(k), 2) if len(members) >= 3 else 0.0

@@ -46,8 +46,9 @@ STAGES = (
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     # claims v8: weak links need rare words; v9: small-story support; v10: no questions;
-    # v13: numbers with a unit glued on ("3.5mm", "60,000km"), "2,000 km" is no year
-    Component("newsweave.claims", "v13"),
+    # v13: numbers with a unit glued on ("3.5mm", "60,000km"), "2,000 km" is no year;
+    # v14: a shouted opening ("AT least two ...") is not the claim's text when another is
+    Component("newsweave.claims", "v14"),
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
     # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;
