@@ -975,3 +975,24 @@ def test_named_groups_of_dead_are_not_one_count() -> None:
     a = "Tarrow militia fighters said they killed eight Kessel rebels in raids on Friday."
     b = "The Tarrow militia said Kessel gunmen killed 25 Tarrow fighters in raids on Friday."
     assert [c for c in run([a, b]) if c.kind == "number"] == []
+
+
+def test_a_fresh_attack_and_a_population_are_no_updates_of_the_storys_counts() -> None:
+    t0 = datetime(2031, 1, 27, 19, 0, tzinfo=UTC)
+    first = "A gunman opened fire outside a Tarrow synagogue, killing seven and wounding nine."
+    fresh = (
+        "Gunman wounds two in fresh Tarrow attack - a day after seven were killed. "
+        "A gunman has wounded at least two people after opening fire in Tarrow this morning."
+    )
+    assert run([first, fresh], published=[t0, t0 + timedelta(hours=15)], updates=True) == []
+    # "a population of nearly 99 million people" is not a count of the infected
+    a = "Officials in Kessel province said 88 million people may have had the virus."
+    b = "Kessel province, with a population of nearly 99 million people, may have had the virus."
+    assert run([a, b], published=[t0, t0 + timedelta(hours=9)], updates=True) == []
+
+
+def test_a_later_bound_that_the_earlier_count_keeps_to_is_no_update() -> None:
+    t0 = datetime(2031, 1, 13, 21, 0, tzinfo=UTC)
+    a = "Ana Lind broke into a Tarrow school and sheltered 24 people from the blizzard."
+    b = "Ana Lind broke into a Tarrow school and sheltered more than 20 people from the blizzard."
+    assert run([a, b], published=[t0, t0 + timedelta(days=2)], updates=True) == []

@@ -213,6 +213,9 @@ class _Story:
     # updates: (kind, role) -> the pairs of values some two reports were compared on; a
     # value joins an update only through one of them
     linked: dict[tuple[str, str], set[frozenset[str]]] = field(default_factory=dict)
+    # articles whose headline or lead tells of another incident ("gunman wounds two in
+    # fresh Jerusalem attack - a day after seven were killed"): their counts are of it
+    other_incident: frozenset[str] = frozenset()
 
 
 # Counts that change as a story develops (the dead, the injured, the missing, people
@@ -369,6 +372,11 @@ def _compare_values(
             if w not in STOPWORDS
         ),
         updates=updates,
+        other_incident=frozenset(
+            a.article.id
+            for a in articles
+            if any(_ANOTHER_INCIDENT.search(sent.text) for sent in a.sentences[:2])
+        ),
     )
 
     # (kind, role, norm) -> evidence; then values of one (kind, role) are compared.
@@ -585,6 +593,8 @@ def _story_level(
     claim_of = {(e.article, e.start): c.id for c in claims for e in c.evidence}
     per_role: dict[tuple[str, str], dict[str, list[tuple[Sentence, _Slot]]]] = {}
     for a in articles:
+        if a.article.id in story.other_incident:
+            continue  # its counts are of another incident than the story's
         for sent in a.sentences:
             for slot in _slots(sent):
                 if _story_eligible(slot):
@@ -1146,6 +1156,13 @@ def _number_slots(text: str) -> list[_Slot]:
             continue  # "nine in 10 people": a ratio, not a count
         if lower_raw.startswith("dozen") or re.match(r"\s+dozens?\b", after.lower()):
             continue  # "two dozen", "dozens of": too loose to compare
+        if re.search(
+            r"\bpopulations?\s+(?:of\s+)?(?:(?:about|around|nearly|almost|some|over|more than"
+            r"|roughly|just over|just under)\s+)?$",
+            text[max(0, start - 40) : start],
+            re.IGNORECASE,
+        ):
+            continue  # "a population of nearly 99 million people": not the event's count
         if _AGES.search(text, max(0, start - 40), start):
             continue  # "three girls aged 7, 8 and 10 are killed": ages, not counts
         if re.search(r"\d\s?[x×]\s?$", before) or re.match(r"\s?[x×]\s?\d", after):
@@ -1653,6 +1670,8 @@ _RISEN = re.compile(
 
 def _same_count(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Do two number slots of one role, in two sources, count the same thing?"""
+    if (sa.article_id in story.other_incident) != (sb.article_id in story.other_incident):
+        return False  # one article is about a fresh attack, the other about the story's
     # The other source states this very number somewhere: likely a different count.
     if b.low in story.numbers[sa.article_id] or a.low in story.numbers[sb.article_id]:
         return False
@@ -1680,10 +1699,10 @@ def _same_count(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -
 
 
 def _fell(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool:
-    """A toll of the dead or injured lower in the later report: a stale report or a
-    dated page (a first-published time kept on a page updated since), not an update."""
-    if a.role not in {"killed", "injured"}:
-        return False  # the missing are found, the evacuated go home
+    """A later report that does not give a changed count: a toll of the dead or injured
+    lower than before (a stale report, or a dated page: a first-published time kept on a
+    page updated since), or a bound the earlier count keeps to ("saved 24 people", then
+    "more than 20 people")."""
     ta, tb = story.published.get(sa.article_id), story.published.get(sb.article_id)
     if ta is None or tb is None:
         return False
@@ -1692,7 +1711,12 @@ def _fell(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -> bool
     def point(x: _Slot) -> float:
         return x.high if x.bound == "upper" else x.low
 
-    return point(late) < point(early)
+    if late.bound == "lower" and late.low <= point(early):
+        return True
+    if late.bound == "upper" and late.high >= point(early):
+        return True
+    # the missing are found, the evacuated go home: only the dead and injured never fall
+    return a.role in {"killed", "injured"} and point(late) < point(early)
 
 
 def _numbers_moved(a: _Slot, b: _Slot) -> bool:
@@ -1703,8 +1727,8 @@ def _numbers_moved(a: _Slot, b: _Slot) -> bool:
     x = a.high if a.bound == "upper" else a.low
     y = b.high if b.bound == "upper" else b.low
     tol = 0.05
-    if a.bound == "approx" or b.bound == "approx" or _is_round(x) != _is_round(y):
-        tol = 0.15
+    if {a.bound, b.bound} & {"approx", "upper"} or _is_round(x) != _is_round(y):
+        tol = 0.15  # "nearly 99 million": near, not at
     return _far(x, y, tol)
 
 
