@@ -130,6 +130,33 @@ def test_a_disputed_agreement_cites_only_the_sources_that_state_its_value() -> N
     ] == ["agreement"]
 
 
+def test_an_agreement_is_told_in_the_words_of_the_value_most_outlets_give() -> None:
+    # The claim's text says fourteen, which only Meridian gives; Harbor Wire and Coastline
+    # Radio say twelve: the agreement is told in Coastline Radio's plain-case words.
+    text_c = "Twelve people were hurt when fire swept through the Lindqvist timber yard."
+    shouted = "TWELVE people were injured at the Lindqvist timber yard in Port Alder."
+    third = CleanArticle(Article("c", text_c, outlet="Coastline Radio"), _sentences("c", text_c))
+    fourth = CleanArticle(Article("d", shouted, outlet="Harbor Wire"), _sentences("d", shouted))
+    ev_c = Evidence("c", 0, len(text_c), text_c)
+    ev_d = Evidence("d", 0, len(shouted), shouted)
+    claim = Claim("c1", _ev(1, 0).text, "shared", ("b", "c", "d"), 3, (_ev(1, 0), ev_d, ev_c))
+    update = Conflict(
+        "u1",
+        "number",
+        "number injured",
+        (
+            ConflictValue("12", "12", ("c", "d"), (ev_c, ev_d)),
+            ConflictValue("Fourteen", "14", ("b",), (_ev(1, 0),)),
+        ),
+        ("c1",),
+    )
+    arts = [ARTICLES[1], third, fourth]
+    summary = ExtractiveSummarizer().summarize([claim], [], Settings(), arts, updates=[update])
+    assert [s.kind for s in summary] == ["agreement", "update"]
+    assert summary[0].text == text_c and summary[0].claim == "c1"
+    assert summary[0].sources == ("c", "d") and summary[0].evidence[0] == ev_c
+
+
 def test_every_sentence_cites_sources_and_exact_evidence() -> None:
     texts = {a.article.id: a.article.text for a in ARTICLES}
     summary = get_summarizer("extractive").summarize(CLAIMS, [CONFLICT], Settings(), ARTICLES)

@@ -1044,10 +1044,11 @@ def _verb_stems(text: str) -> set[str]:
 # Plane Crash in Nepal", "Watch live: ...", "Opinion: ...".
 # A tabloid's shouted opening word ("AT least two people have been killed", "THIS is the
 # moment"): the same fact in another outlet's plain words reads better as a claim's text.
-_SHOUTED_OPENING = re.compile(r"([A-Z]{2,5})\s+[a-z]")
+_SHOUTED_OPENING = re.compile(r"([A-Z]{2,9})\s+[a-z]")
 
 
-def _shouted_opening(text: str) -> bool:
+def shouted_opening(text: str) -> bool:
+    """Whether ``text`` opens with a shouted common word ("AT least two ...")."""
     m = _SHOUTED_OPENING.match(text)
     if not m:
         return False
@@ -1093,7 +1094,7 @@ def _representative(
         dateline = -0.05 if dateline_length(sents[k].text) else 0.0
         if _FORMAT_LABEL.match(sents[k].text):
             dateline -= 0.3
-        if _shouted_opening(sents[k].text):
+        if shouted_opening(sents[k].text):
             dateline -= 0.05
         # Leads state the main fact plainly; later sentences add detail to it.
         lead = 0.15 * (1.0 - rel_pos(k))

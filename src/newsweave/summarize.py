@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
-from .claims import content_stems, numbers_in
+from .claims import content_stems, numbers_in, shouted_opening
 from .clean import TERMINAL
 from .errors import ConfigError
 from .models import Claim, CleanArticle, Conflict, Evidence, SummarySentence
@@ -107,8 +108,9 @@ class ExtractiveSummarizer:
     # sources that report a later count (updates); v7: no sentence talking to an
     # interviewer ("And as you mentioned, ..."); v8: a count that changed between reports
     # is told among the differences ("The number killed changed between reports: two
-    # (...) → six (...)"), after the conflicts
-    version = "v8"
+    # (...) → six (...)"), after the conflicts; v9: an agreement whose text states a value
+    # only one outlet gives is told in the words of the value most of its outlets give
+    version = "v9"
 
     def summarize(
         self,
@@ -150,7 +152,25 @@ class ExtractiveSummarizer:
         # where one outlet says 14) cites only the sources that do not state another
         # value; with fewer than two outlets left it is no agreement (its conflict is
         # told below).
-        cites = {c.id: _agreeing(c, [*conflicts, *updates]) for c in claims if c.kind == "shared"}
+        differing = [*conflicts, *updates]
+
+        def outlets_of(sources: Iterable[str]) -> int:
+            return len({outlet.get(a, a) for a in sources})
+
+        # A shared claim whose text states a value only one outlet gives ("killing at
+        # least four", where three say two and two say six) is told in the words of the
+        # value most of its outlets give, if that makes it an agreement.
+        claims = [
+            c
+            if c.kind != "shared" or outlets_of(_agreeing(c, differing)) >= 2
+            else max(
+                _retellings(c, differing),
+                key=lambda alt: outlets_of(_agreeing(alt, differing)),
+                default=c,
+            )
+            for c in claims
+        ]
+        cites = {c.id: _agreeing(c, differing) for c in claims if c.kind == "shared"}
         shared = [
             c
             for c in claims
@@ -233,6 +253,21 @@ def _agreeing(c: Claim, conflicts: Sequence[Conflict]) -> tuple[str, ...]:
             keep = {a for v in told for a in v.sources}
             drop |= {a for v in x.values if v not in told for a in v.sources} - keep
     return tuple(a for a in c.sources if a not in drop)
+
+
+def _retellings(c: Claim, differing: Sequence[Conflict]) -> list[Claim]:
+    """The claim told in the words of each of its evidence sentences that states a value
+    of a conflict or an update over it (plain-case sentences first, in evidence order)."""
+    stating = {
+        (e.article, e.start)
+        for x in differing
+        if c.id in x.claims
+        for v in x.values
+        for e in v.evidence
+    }
+    told = [e for e in c.evidence if (e.article, e.start) in stating and e.text != c.text]
+    told.sort(key=lambda e: shouted_opening(e.text))
+    return [replace(c, text=e.text) for e in told]
 
 
 def _order(c: Claim, claims: Sequence[Claim]) -> int:
