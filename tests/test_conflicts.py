@@ -996,3 +996,16 @@ def test_a_later_bound_that_the_earlier_count_keeps_to_is_no_update() -> None:
     a = "Ana Lind broke into a Tarrow school and sheltered 24 people from the blizzard."
     b = "Ana Lind broke into a Tarrow school and sheltered more than 20 people from the blizzard."
     assert run([a, b], published=[t0, t0 + timedelta(days=2)], updates=True) == []
+
+
+def test_counts_of_two_towns_are_no_update_even_when_both_articles_name_both() -> None:
+    t0 = datetime(2031, 1, 24, 2, 0, tzinfo=UTC)
+    a = (
+        "Seven people were killed and one was injured in shootings in Harwick. "
+        "It came two days after the shooting in Tarrow."
+    )
+    b = (
+        "The minister said 11 people were killed and nine were wounded in a shooting at a "
+        "ballroom in Tarrow. She spoke of Harwick too."
+    )
+    assert run([a, b], published=[t0, t0 + timedelta(hours=19)], updates=True) == []

@@ -1812,6 +1812,11 @@ def _place_words(s: Sentence) -> set[str]:
     return words
 
 
+def _local(s: Sentence) -> bool:
+    """Whether every place a sentence names is a town or a site (no country or state)."""
+    return all(region_level(name) == 0 for _s, _e, name, kind in _name_spans(s) if kind == "place")
+
+
 def _elsewhere(sa: Sentence, sb: Sentence, story: _Story) -> bool:
     """Whether two sentences each name places, and neither article names any of the
     other sentence's places: their counts are of two incidents (a story of feed entries
@@ -1821,6 +1826,12 @@ def _elsewhere(sa: Sentence, sb: Sentence, story: _Story) -> bool:
     pa, pb = _place_words(sa), _place_words(sb)
     if not pa or not pb:
         return False
+    if story.updates and not pa & pb and _local(sa) and _local(sb):
+        # Towns, not countries or states: "7 dead, 1 injured in Half Moon Bay" and "in
+        # Monterey Park, 11 killed and nine wounded" are two shootings even when both
+        # articles name both towns (a count that moved needs more certainty than one
+        # that differs: no verdict there)
+        return True
 
     def named(words: set[str], article: str) -> bool:
         text = story.lowered[article]
