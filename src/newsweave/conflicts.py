@@ -1813,8 +1813,15 @@ def _place_words(s: Sentence) -> set[str]:
 
 
 def _local(s: Sentence) -> bool:
-    """Whether every place a sentence names is a town or a site (no country or state)."""
-    return all(region_level(name) == 0 for _s, _e, name, kind in _name_spans(s) if kind == "place")
+    """Whether every place a sentence names is a town or a site (no country or state,
+    nor a country's adjective: "in Ugandan capital")."""
+    for _s, _e, name, kind in _name_spans(s):
+        if kind != "place":
+            continue
+        stems = [name] + [name[: -len(x)] for x in ("ian", "an", "n", "ese") if name.endswith(x)]
+        if any(region_level(x) for x in stems):
+            return False
+    return True
 
 
 def _elsewhere(sa: Sentence, sb: Sentence, story: _Story) -> bool:
@@ -1826,7 +1833,9 @@ def _elsewhere(sa: Sentence, sb: Sentence, story: _Story) -> bool:
     pa, pb = _place_words(sa), _place_words(sb)
     if not pa or not pb:
         return False
-    if story.updates and not pa & pb and _local(sa) and _local(sb):
+    words_a = set(re.findall(r"[a-z0-9]+", sa.text.lower()))
+    words_b = set(re.findall(r"[a-z0-9]+", sb.text.lower()))
+    if story.updates and not pa & words_b and not pb & words_a and _local(sa) and _local(sb):
         # Towns, not countries or states: "7 dead, 1 injured in Half Moon Bay" and "in
         # Monterey Park, 11 killed and nine wounded" are two shootings even when both
         # articles name both towns (a count that moved needs more certainty than one
