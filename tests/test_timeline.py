@@ -72,6 +72,16 @@ def dates_in(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
             "It reopened Tuesday at 10:15 after repairs.",
             [("Tuesday at 10:15", "2024-03-12T10:15", "time")],
         ),
+        # British style: "6.10am" is ten past six, not 10am
+        (
+            "The crash happened at 6.10am on Tuesday near the quay.",
+            [("6.10am on Tuesday", "2024-03-12T06:10", "time")],
+        ),
+        (
+            "The ferry left at 7.45 p.m. on Tuesday.",
+            [("7.45 p.m. on Tuesday", "2024-03-12T19:45", "time")],
+        ),
+        ("It rose 2.10 on Tuesday, the board said.", [("on Tuesday", "2024-03-12", "day")]),
         ("Police said 3 people were hurt on Tuesday.", [("on Tuesday", "2024-03-12", "day")]),
         ("The ferry left on March 3 with 40 cars.", [("March 3", "2024-03-03", "day")]),
         # a bare day a few weeks ahead is ahead, whatever the tense; months ahead, it is past

@@ -110,8 +110,9 @@ STAGES = (
     # takes the year in which 18 April is a Tuesday; a question dates nothing; v11: a
     # relative date inside a quotation counts from the day the sentence says it was
     # spoken, and a future inside a quotation does not make the day outside it ahead;
-    # "on June 12 last year", "in May of next year" are one expression
-    Component("newsweave.timeline", "v11"),
+    # "on June 12 last year", "in May of next year" are one expression; v12: British
+    # "6.10am" is ten past six (was read as 10am)
+    Component("newsweave.timeline", "v12"),
 )
 
 

@@ -245,9 +245,12 @@ _HOLIDAY = re.compile(
     r"\b(?:Remembrance|Easter|Palm|Good|Black|Cyber|Super|Ash|Holy|Maundy|Bloody|Shrove|Whit"
     r"|Mothering|Giving|Fat)\s+$"
 )
-# "3 p.m.", "10:15 a.m.", "22:30", "noon" is left out (rare, and "noon Tuesday" reads fine).
+# "3 p.m.", "10:15 a.m.", "22:30", British "6.10am"; "noon" is left out (rare, and "noon
+# Tuesday" reads fine). The hour is never the tail of another number ("6.10am" is not 10am).
 _TIME = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?",
+    r"(?<![\d.:])\b(?P<h>[01]?\d|2[0-3])"
+    r"(?::(?P<m>[0-5]\d)|\.(?P<dm>[0-5]\d)(?=\s*[ap]\.?m\b))?"
+    r"(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?",
     re.IGNORECASE,
 )
 _TIME_REACH = 30  # characters between a day and its time
@@ -484,7 +487,7 @@ def _with_time(
         ):
             continue
         hour = int(m.group("h"))
-        minute = int(m.group("m") or 0)
+        minute = int(m.group("m") or m.group("dm") or 0)
         half = (m.group("ampm") or "").lower().replace(".", "")
         if half == "pm" and hour < 12:
             hour += 12
