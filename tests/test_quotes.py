@@ -391,6 +391,29 @@ def test_same_words_credited_to_different_speakers_are_one_quote_with_attributio
     assert [q.speaker_in(x) for x in "abc"] == ["Lena Okafor", "Tunde Adeyemi", "Tunde Adeyemi"]
 
 
+def test_an_unattributed_quotation_joins_every_outlets_cut_of_it() -> None:
+    # One outlet prints the whole statement with no speaker; two others each quote a
+    # piece of it, credited to two speakers: one quotation, credited differently.
+    whole = (
+        "A statement read: “We are working to free two people still trapped. Sadly we can "
+        "say there has been some loss of life.”"
+    )
+    a = build(["Lena Okafor spoke.", whole], PEOPLE, id="a")
+    b = build(["“Some loss of life,” Okafor said."], PEOPLE, id="b")
+    c = build(
+        [
+            "Tunde Adeyemi spoke.",
+            "“Sadly we can say there has been some loss of life,” Adeyemi said.",
+        ],
+        PEOPLE,
+        id="c",
+    )
+    (q,) = quotes_of(a, b, c)
+    assert q.sources == ("a", "b", "c")
+    assert q.text.startswith("We are working to free two people")
+    assert {x.speaker for x in q.attributions} == {"Lena Okafor", "Tunde Adeyemi"}
+
+
 def test_one_speaker_everywhere_has_no_attributions() -> None:
     a = build(["“The ferry service will end in June,” Lena Okafor said."], PEOPLE, id="a")
     b = build(["“The ferry service will end in June,” Okafor said."], PEOPLE, id="b")

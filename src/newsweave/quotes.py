@@ -1674,9 +1674,19 @@ def _group(found: Sequence[_Occurrence]) -> list[list[_Occurrence]]:
                 parent[find(j)] = find(i)
     alone: list[int] = []  # unattributed occurrences that matched no attributed one
     for i in anonymous:
-        match = next((j for j in attributed if _same_words(found[i], found[j])), None)
-        if match is not None:
-            parent[find(i)] = find(match)
+        matches = [j for j in attributed if _same_words(found[i], found[j])]
+        if matches:
+            # It joins its first match, and every other long enough to be one quotation
+            # credited differently: the Independent's unattributed "... and sadly we can
+            # say there has been some loss of life" joins the Standard's "some loss of
+            # life" (British Transport Police) and the Express's "Sadly we can say there
+            # has been some loss of life" (Robin Smith).
+            for j in matches:
+                if j == matches[0] or (
+                    found[j].article != found[i].article
+                    and len(found[j].tokens) >= _CROSS_SPEAKER_WORDS
+                ):
+                    parent[find(j)] = find(i)
             continue
         # A longer cut may hold two unattributed pieces: it joins them all.
         for j in alone:
