@@ -407,6 +407,27 @@ def test_inline_reporting_credit_and_copyright_tail() -> None:
     assert sentences(text) == ["The port reopened on Monday.", "Ships queued outside."]
 
 
+def test_a_footer_under_the_copyright_line_is_set_aside() -> None:
+    text = (
+        "The pier reopened on Monday after two years of repairs.\n"
+        "Copyright © 2031 Orrin Radio. All rights reserved.\n"
+        "Orrin Radio transcripts are typed in haste by a contractor. This text may change "
+        "later. The broadcast audio is the authoritative record."
+    )
+    assert sentences(text) == ["The pier reopened on Monday after two years of repairs."]
+    # a copyright line high in the page does not take the article with it
+    top = (
+        "Copyright © 2031 Orrin Radio.\nThe pier reopened on Monday.\nShips queued outside.\n"
+        "The mayor cut the ribbon.\nFerries resume in May."
+    )
+    assert sentences(top) == [
+        "The pier reopened on Monday.",
+        "Ships queued outside.",
+        "The mayor cut the ribbon.",
+        "Ferries resume in May.",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -689,6 +689,7 @@ def find_debris(text: str) -> list[Debris]:
             if i and text[lines[i - 1][0] : lines[i - 1][1]].strip() == m.group("title").strip():
                 gallery.add(i - 1)
     gallery |= _headed_items(text, lines)
+    gallery |= _under_copyright(text, lines)
     truncated = _truncated_repeats(text, lines)
     skip_until = -1
     for i, (ls, le) in enumerate(lines):
@@ -726,6 +727,33 @@ def find_debris(text: str) -> list[Debris]:
             continue
         found.extend(_inline_debris(text, ls, le))
     return _merged(found, text)
+
+
+# A page's footer goes on under its copyright line: "Copyright © 2016 NPR. All rights
+# reserved." then "NPR transcripts are created on a rush deadline by ...". Lines after a
+# copyright line among the last few, each of footer length and speaking of the text
+# itself, are the footer.
+FOOTER_LINES = 3
+FOOTER_WORDS = 80
+_FOOTER_CUE = re.compile(
+    r"\b(?:transcripts?|this (?:text|material|article|story|content)|may not be|reproduced"
+    r"|redistributed|rewritten|terms of (?:use|service)|permission|authoritative record)\b",
+    re.IGNORECASE,
+)
+
+
+def _under_copyright(text: str, lines: Sequence[tuple[int, int]]) -> set[int]:
+    first = max(0, len(lines) - FOOTER_LINES - 1)
+    for i in range(first, len(lines) - 1):
+        if _COPYRIGHT.match(text, lines[i][0], lines[i][1]):
+            after = range(i + 1, len(lines))
+            if all(
+                _words(text[lines[k][0] : lines[k][1]]) <= FOOTER_WORDS
+                and _FOOTER_CUE.search(text, lines[k][0], lines[k][1])
+                for k in after
+            ):
+                return set(after)
+    return set()
 
 
 # A line cut off mid-sentence that another line of the article gives in full ("Emergency
