@@ -305,3 +305,21 @@ def test_a_sentence_talking_to_an_interviewer_is_no_agreement_line() -> None:
     reader = "The Lindqvist yard's new fire doors will protect your home, the council said."
     assert not _talks_to_someone(reader)
     assert _talks_to_someone(talk)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "PORT ALDER (Harbor Wire) – The Lindqvist yard will reopen in May with 40 staff.",
+        "PORT ALDER, Wessex — The Lindqvist yard will reopen in May with 40 staff.",
+        "PORT ALDER — The Lindqvist yard will reopen in May with 40 staff.",
+    ],
+)
+def test_a_summary_sentence_leaves_out_the_dateline_of_its_lead(lead: str) -> None:
+    arts = [CleanArticle(Article(k, lead, outlet=k), _sentences(k, lead)) for k in "cd"]
+    ev = [Evidence(k, 0, len(lead), lead) for k in "cd"]
+    claims = [Claim("c5", lead, "shared", ("c", "d"), 2, tuple(ev))]
+    (line,) = ExtractiveSummarizer().summarize(claims, [], Settings(), arts)
+    assert line.text == "The Lindqvist yard will reopen in May with 40 staff."
+    # still the article's own words, and its evidence is the whole sentence
+    assert lead.endswith(line.text) and line.evidence[0].text == lead

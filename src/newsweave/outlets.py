@@ -252,6 +252,23 @@ def dateline_length(text: str) -> int:
     return 0
 
 
+# A dateline of a place alone: "LONDON — ", "SAN JOSE, Costa Rica — ", "LAKE FOREST, Ill. — "
+_PLACE_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Za-z.]+)?)?\s[-–—]{1,2}\s+"
+    r"(?=[A-Z“\"‘'0-9])"
+)
+
+
+def lead_length(text: str) -> int:
+    """Length of the dateline opening ``text``, with an outlet ("LONDON (AP) – ") or
+    without ("LONDON — "), 0 when there is none: what a summary leaves out of a lead."""
+    n = dateline_length(text)
+    if n:
+        return n
+    m = _PLACE_DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def outlet_from_text(text: str) -> tuple[str, str]:
     """``(outlet, how)`` from a dateline or a credit in ``text``; ``("", "")`` if none."""
     head = text[:800]

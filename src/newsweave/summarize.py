@@ -22,6 +22,7 @@ from .claims import content_stems, numbers_in, shouted_opening
 from .clean import TERMINAL
 from .errors import ConfigError
 from .models import Claim, CleanArticle, Conflict, Evidence, SummarySentence
+from .outlets import lead_length
 from .settings import Settings
 
 __all__ = [
@@ -109,8 +110,9 @@ class ExtractiveSummarizer:
     # interviewer ("And as you mentioned, ..."); v8: a count that changed between reports
     # is told among the differences ("The number killed changed between reports: two
     # (...) → six (...)"), after the conflicts; v9: an agreement whose text states a value
-    # only one outlet gives is told in the words of the value most of its outlets give
-    version = "v9"
+    # only one outlet gives is told in the words of the value most of its outlets give;
+    # v10: without the dateline of a lead ("LONDON (AP) – ", "SAN JOSE, Costa Rica — ")
+    version = "v10"
 
     def summarize(
         self,
@@ -198,7 +200,7 @@ class ExtractiveSummarizer:
         picked.sort(key=lambda c: (position(c), _order(c, claims)))
         out = [
             SummarySentence(
-                c.text,
+                _without_dateline(c.text),
                 "agreement",
                 cites[c.id],
                 tuple(e for e in _rep_evidence(c) if e.article in cites[c.id]),
@@ -235,7 +237,8 @@ class ExtractiveSummarizer:
             seen.append(stems)
         chosen.sort(key=lambda c: _order(c, claims))
         out.extend(
-            SummarySentence(c.text, "unique", c.sources, _rep_evidence(c), c.id) for c in chosen
+            SummarySentence(_without_dateline(c.text), "unique", c.sources, _rep_evidence(c), c.id)
+            for c in chosen
         )
         return out
 
@@ -292,7 +295,15 @@ def _rep_evidence(c: Claim) -> tuple[Evidence, ...]:
 # run of captions is not one, however many names it carries.
 MAX_DETAIL_WORDS = 50
 MAX_NAMES, MAX_NUMBERS = 6, 4
+
+
 # "... identified the girls as Mary Usman Bulama, Jummai John, Blessing Abana, ..."
+def _without_dateline(text: str) -> str:
+    """A summary sentence reads without the dateline of the lead it comes from ("LONDON
+    (AP) – ", "SAN JOSE, Costa Rica — "): what is left is still the article's own words."""
+    return text[lead_length(text) :]
+
+
 _LIST_ITEM = re.compile(r",\s?[A-Z][\w'’-]*")
 MAX_LIST_ITEMS = 5
 
