@@ -339,6 +339,8 @@ def test_related_links_list_at_the_end() -> None:
             "related_links",
         ),
         ("MOST READ IN NEWS 'PIER PANIC' Gulls take over the harbour wall", "related_links"),
+        ("Grab from a video obtained by Orrin Radio shows the pier on May 2, 2031", "caption"),
+        ("Screenshot: “orrinpier-tickets.example”", "caption"),
         (
             "Skip in Skip x Embed x Share CLOSE Pier reopens | 1:20 The pier reopened. AP "
             "1 of 3 Skip in Skip x Embed x Share Ferry fares | 0:45 Fares rise. 2 of 3 Skip "
@@ -464,6 +466,8 @@ def test_a_footer_under_the_copyright_line_is_set_aside() -> None:
         # a photo described in prose, with its end mark; a witness's sighting
         "The mayor is seen in the photo cutting the ribbon on the pier.",
         "The driver was seen running from the pier on Monday night",
+        "Grab from the shelf whatever tins are left, the harbourmaster told the crew.",
+        "A screen grab from a police video shows the van on the pier.",
     ],
 )
 def test_prose_is_never_debris(text: str) -> None:

@@ -153,6 +153,10 @@ _WHOLE_LINE: list[tuple[str, re.Pattern[str]]] = [
             r"(?:FILE|File)\s?[-–—]\s?(?:In )?[Tt]his\b.*|In this\s[^\n]{0,40}\d{4},?\s(?:file\s)?photo\b.*|"
             r"(?:Image|Media)\s(?:copyright|caption|source)\b.*|"
             r"(?:Photo|Photograph|Picture|Image)\s(?:by|courtesy of|credit|credits)\b.{0,120}|"
+            # a still from a video, told without a full stop: "Grab from a video obtained
+            # via ... shows 15 of the girls", "Screenshot: ..."
+            r"(?:A\s)?(?:[Ss]creen\s?[Gg]rab|[Vv]ideo\s[Gg]rab|[Gg]rab)\sfrom\s[^.!?\n]{5,250}|"
+            r"Screenshot:\s[^\n]{1,120}|"
             # a picture's caption closed by its credit: "Apple's MagSafe puck | Photo by
             # Ana Lind / The Verge", "... | Image: Warner Bros."
             r".{2,300}\s\|\s(?:Photo|Photograph|Image|Illustration|Screenshot|Graphic)s?"
