@@ -84,6 +84,33 @@ def test_story_title_is_the_gist_of_the_headlines_not_a_junk_one() -> None:
     assert gist_title([]) == "" and gist_title(["", " "]) == ""
 
 
+def test_a_headline_with_a_toll_later_reports_changed_gives_way() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    t0 = datetime(2031, 11, 9, 7, 0, tzinfo=UTC)
+    early = Article(
+        id="a",
+        title="Tarrow tram crash: five dead after tram overturns",
+        text="At least five people are dead after a tram overturned in Tarrow, police said.",
+        published=t0,
+    )
+    later = [
+        Article(
+            id=k,
+            title={"b": "Driver held after Tarrow tram overturns", "c": "Tram line shut"}[k],
+            text="At least seven people were killed when a tram overturned in Tarrow, police said.",
+            published=t0 + timedelta(hours=10 + i),
+        )
+        for i, k in enumerate("bc")
+    ]
+    report = compare([early, *later], FAST)
+    assert [[v.normalized for v in u.values] for u in report.updates] == [["5", "7"]]
+    assert "five" not in report.title
+    # without an update the early headline may still name the story
+    alone = compare([early, Article(id="d", text=early.text, title=early.title)], FAST)
+    assert alone.title == early.title
+
+
 def test_a_report_stops_adding_articles_at_max_report_sentences() -> None:
     one = Article(id="one", text=A.text, outlet="Harbor Wire")
     two = Article(id="two", text=A.text + " " + A.text, outlet="Harbor Wire")

@@ -1009,3 +1009,27 @@ def test_counts_of_two_towns_are_no_update_even_when_both_articles_name_both() -
         "ballroom in Tarrow. She spoke of Harwick too."
     )
     assert run([a, b], published=[t0, t0 + timedelta(hours=19)], updates=True) == []
+
+
+def test_a_later_report_naming_the_earlier_number_as_the_trapped_still_updates_the_toll() -> None:
+    # At dawn five are dead; by noon seven are, and the later reports tell of the five
+    # people trapped and five fire rescue units: those fives are not the toll.
+    t0 = datetime(2031, 11, 9, 0, 0, tzinfo=UTC)
+    a = "At least five people are dead after a tram overturned in Tarrow, police said."
+    b = (
+        "At least seven people were killed when a tram overturned in Tarrow, police said. "
+        "Emergency workers labored for hours to free five people trapped in the wreckage."
+    )
+    c = (
+        "Seven people have died after a tram overturned in Tarrow, police said. Eight fire "
+        "engines and five fire rescue units were sent."
+    )
+    when = [t0, t0 + timedelta(hours=9), t0 + timedelta(hours=12)]
+    found = run([a, b, c], published=when, updates=True)
+    assert [(u.what, [v.normalized for v in u.values]) for u in found] == [
+        ("number killed", ["5", "7"])
+    ]
+    # a later report that states "five" with no other state may be counting something
+    # else the earlier report took for the dead: no update
+    d = "Seven people were killed when a tram overturned in Tarrow; five of them were children."
+    assert run([a, d], published=when[:2], updates=True) == []

@@ -15,15 +15,24 @@ from datetime import UTC, datetime
 import numpy as np
 
 from . import __version__
-from .claims import build_claims
+from .claims import build_claims, numbers_in
 from .clean import clean_article
 from .conflicts import find_conflicts, find_updates
 from .copies import find_copies
 from .embed import get_embedder
 from .entities import collect_entities
-from .models import Article, Claim, CleanArticle, Component, Provenance, Report, Skipped
+from .models import (
+    Article,
+    Claim,
+    CleanArticle,
+    Component,
+    Conflict,
+    Provenance,
+    Report,
+    Skipped,
+)
 from .nlp import CachedRecognizer, MentionCache, annotate, get_recognizer
-from .outlets import dateline_length, display_title
+from .outlets import display_title, lead_length
 from .quotes import extract_quotes
 from .render import gist_title, shorten
 from .settings import Settings
@@ -41,8 +50,11 @@ STAGES = (
     # "View this post on Instagram", shops' buttons and price tags, "..., click here",
     # captions closed by "| Photo by X / Outlet", "See all our X coverage"; v11: a wire
     # caption closed by its place and date ("... in Hong Kong, China Feb. 9, 2021."); the
-    # outlet's pitch around a subscribe prompt ("X is on Substack now! ... we ... your")
-    Component("newsweave.clean", "v11"),
+    # outlet's pitch around a subscribe prompt ("X is on Substack now! ... we ... your");
+    # v12: a footer under the closing copyright line ("... transcripts are created on a
+    # rush deadline ..."); a video still's caption with no full stop ("Grab from a video
+    # obtained via ... shows ...", "Screenshot: ...")
+    Component("newsweave.clean", "v12"),
     Component("newsweave.sentences", "v3"),  # v2: clauses; v3: run-in list items
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     # claims v8: weak links need rare words; v9: small-story support; v10: no questions;
@@ -62,8 +74,10 @@ STAGES = (
     # ("the Vatican", now a country the tables know)
     # v24: updates of tolls given as bounds ("at least two" -> "at least six"), counts of
     # an earlier time ("last week", "in 2015") kept out of the story-wide pass, tolls
-    # "so far", named groups of dead ("25 Taliban fighters" / "eight ISIL fighters")
-    Component("newsweave.conflicts", "v24"),
+    # "so far", named groups of dead ("25 Taliban fighters" / "eight ISIL fighters");
+    # v25: a later report's "five people trapped" does not stop "at least five dead" ->
+    # "seven killed" being an update
+    Component("newsweave.conflicts", "v25"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names; v9: relative
     # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says";
     # v12: "the lawyer for X said" is not X; v13: "van"/"de" in names, "says Serbian champion";
@@ -75,8 +89,9 @@ STAGES = (
     # Atomic Scientists" is that one name, not "Scientists"
     # v16: "al-Adnani" and "Adnani" are one speaker
     # v17: "led the president of Argentina to announce: “…”": the one led speaks; "the
-    # department said" with no department named before is no speaker
-    Component("newsweave.quotes", "v17"),
+    # department said" with no department named before is no speaker; v18: an
+    # unattributed quotation joins every outlet's long enough cut of it, not only the first
+    Component("newsweave.quotes", "v18"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";
@@ -205,7 +220,7 @@ def compare(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return Report(
-        title=_title(cleaned, claims),
+        title=_title(cleaned, claims, updates),
         articles=tuple(cleaned),
         claims=tuple(claims),
         conflicts=tuple(conflicts),
@@ -284,14 +299,37 @@ class _Clock:
             self.last = now
 
 
-def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
+def _states_a_superseded_count(title: str, updates: Sequence[Conflict]) -> bool:
+    """Does ``title`` give an earlier value of an update, and not its latest one?"""
+    stated = {v for _, _, v in numbers_in(title)}
+    for u in updates:
+        values = [_as_number(v.normalized) for v in u.values]
+        if values[-1] not in stated and stated.intersection(values[:-1]):
+            return True
+    return False
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _title(
+    cleaned: Sequence[CleanArticle], claims: Sequence[Claim], updates: Sequence[Conflict] = ()
+) -> str:
     """The headline that names the story best (:func:`newsweave.render.gist_title`);
-    without headlines, the best-supported lead sentence."""
+    without headlines, the best-supported lead sentence. A headline stating a count that
+    later reports changed ("Five dead after tram overturns", when the toll became seven)
+    gives way to the others."""
     titles = [
         t
         for a in cleaned
         if (t := display_title(a.article.title, a.article.outlet, a.article.url, a.article.text))
     ]
+    fresh = [t for t in titles if not _states_a_superseded_count(t, updates)]
+    titles = fresh or titles
     if titles:
         return gist_title(titles, [a.sentences[0].text for a in cleaned if a.sentences])
     support = {(e.article, e.start): c.independent_sources for c in claims for e in c.evidence}
@@ -299,4 +337,4 @@ def _title(cleaned: Sequence[CleanArticle], claims: Sequence[Claim]) -> str:
     if not leads:
         return "(no text)"
     best = max(leads, key=lambda s: support.get((s.article_id, s.start), 0))
-    return shorten(best.text[dateline_length(best.text) :], 120)
+    return shorten(best.text[lead_length(best.text) :], 120)

@@ -1660,6 +1660,33 @@ def _instances(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+# Those a toll of the dead does not count: "five people trapped", "trapping five", "eight
+# missing"; and what the rescue sent: "five fire rescue units", "eight fire engines".
+_OTHER_STATES = _words(
+    """trapped trapping rescued rescuing freed freeing evacuated evacuating arrested
+    arresting detained detaining missing unaccounted units engines appliances ambulances
+    crews vehicles helicopters trucks boats"""
+)
+
+
+def _other_state(story: _Story, sent: Sentence, slot: _Slot) -> bool:
+    """Updates of a toll of the dead or injured: does every mention of ``slot``'s number
+    in ``sent``'s article count those in another state (trapped, rescued, arrested)?"""
+    if not story.updates or slot.role not in {"killed", "injured"}:
+        return False
+    text = story.lowered[sent.article_id]
+    found = False
+    for start, end, value in numbers_in(text):
+        if value != slot.low:
+            continue
+        found = True
+        before = re.findall(r"[a-z]+", re.split(r"[.!?\n]", text[max(0, start - 30) : start])[-1])
+        after = re.findall(r"[a-z]+", re.split(r"[.!?\n]", text[end : end + 40])[0])[:4]
+        if not _OTHER_STATES.intersection(before[-1:] + after):
+            return False
+    return found
+
+
 # A count said to have risen: the day named with it is the day of the update.
 _RISEN = re.compile(
     r"\b(?:rose|risen|rises|raised|climbed|climbs|increased|jumped|now stands)\b"
@@ -1672,8 +1699,12 @@ def _same_count(a: _Slot, b: _Slot, sa: Sentence, sb: Sentence, story: _Story) -
     """Do two number slots of one role, in two sources, count the same thing?"""
     if (sa.article_id in story.other_incident) != (sb.article_id in story.other_incident):
         return False  # one article is about a fresh attack, the other about the story's
-    # The other source states this very number somewhere: likely a different count.
-    if b.low in story.numbers[sa.article_id] or a.low in story.numbers[sb.article_id]:
+    # The other source states this very number somewhere: likely a different count. In a
+    # later report of a toll, the earlier toll's number may count those in another state
+    # ("at least five dead" at dawn; "seven killed ... five people trapped" by noon).
+    if (b.low in story.numbers[sa.article_id] and not _other_state(story, sa, b)) or (
+        a.low in story.numbers[sb.article_id] and not _other_state(story, sb, a)
+    ):
         return False
     days_a = story.weekdays.get(sa.article_id, frozenset())
     days_b = story.weekdays.get(sb.article_id, frozenset())
