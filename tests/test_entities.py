@@ -367,6 +367,35 @@ def test_a_names_last_word_or_platform_says_what_it_is() -> None:
     }
 
 
+def test_capes_streets_taverns_papers_and_armed_groups_are_no_people() -> None:
+    art = build(
+        [
+            "The missile fell 2,000 km east of Cape Tarrow, near the Billy Goat Tavern.",
+            "Police closed N. Quincy St and the Orrin Zeitung reported that pro-ISIS "
+            "accounts and ISIS fighters celebrated; Lake Tamsin froze.",
+            "ISIS claimed the attack.",
+        ],
+        {
+            "Cape Tarrow": "PERSON",
+            "Billy Goat Tavern": "PERSON",
+            "N. Quincy St": "PERSON",
+            "Orrin Zeitung": "PERSON",
+            "pro-ISIS": "PERSON",
+            "ISIS": "PERSON",
+            "Lake Tamsin": "PERSON",
+        },
+    )
+    types = {e.name: e.type for e in collect_entities([art])}
+    assert types == {
+        "Cape Tarrow": "place",
+        "Billy Goat Tavern": "place",
+        "N. Quincy St": "place",
+        "Orrin Zeitung": "organisation",
+        "ISIS": "organisation",
+        "Lake Tamsin": "place",
+    }
+
+
 def test_former_before_an_organisation_names_no_role() -> None:
     art = build(
         [

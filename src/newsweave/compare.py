@@ -118,8 +118,10 @@ STAGES = (
     # names compare without accents ("Pelé" / "Pele"); "FC Santos" is an organisation;
     # "the House", "Congress": organisations; "his counterpart, X": a person; a nickname
     # quoted inside a name (Joaquin "El Chapo" Guzmán) joins the person; "the X is", "a X"
-    # (naming nothing after it) is a thing, no person
-    Component("newsweave.entities", "v16"),
+    # (naming nothing after it) is a thing, no person; v17: "Cape X", "Mount X", "Lake X",
+    # "X St", "X Tavern", "X Hotel" are places, "X Zeitung", "X Observatory" and armed
+    # groups (ISIS, "pro-ISIS", Taliban, AfD) organisations, whatever the model says
+    Component("newsweave.entities", "v17"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
     # takes the year in which 18 April is a Tuesday; a question dates nothing; v11: a

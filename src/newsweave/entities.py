@@ -30,7 +30,8 @@ Rules (all of them small and explainable):
   the majority of the model's labels (a well-known city the model calls a person is a
   place: "Kyiv" in a headline; a US state is a place unless cues say organisation);
   countries are places and
-  social platforms ("Twitter", which the model often calls a person) organisations. The canonical name is the
+  social platforms ("Twitter", which the model often calls a person) and armed groups and
+  parties ("ISIS", "AfD") organisations; "Cape X", "Mount X", "Lake X" are places. The canonical name is the
   most frequent full form (for people: with at least two words when there is one),
   ties going to the longest.
 - Events the model calls a place ("Bastille Day", "the Grand Prix", "the Grammys": a
@@ -336,7 +337,14 @@ _LEGISLATURES = frozenset(
         "oireachtas",
     ]
 )
-_KNOWN_ORGANISATIONS = _PLATFORMS | _COMPANIES | _LEGISLATURES
+# Armed groups and parties the small model calls a person ("ISIS said", "AfD").
+_GROUPS = frozenset(
+    [
+        *("isis", "isil", "daesh", "taliban", "hamas", "hezbollah", "al qaeda"),
+        *("al shabaab", "al shabab", "boko haram", "houthis", "afd", "nato"),
+    ]
+)
+_KNOWN_ORGANISATIONS = _PLATFORMS | _COMPANIES | _LEGISLATURES | _GROUPS
 
 
 # Last words that make a name a place or a body, never a person's surname ("Harbour",
@@ -345,9 +353,13 @@ _PLACE_HEADS = frozenset(
     [
         *("airport", "station", "hospital", "stadium", "bridge", "street", "road"),
         *("avenue", "square", "zoo", "museum", "cathedral", "mosque", "synagogue"),
-        *("prison", "airbase", "estate"),
+        *("prison", "airbase", "estate", "hotel", "restaurant", "tavern"),
+        *("st", "rd", "ave", "blvd"),  # "N. Quincy St"
     ]
 )
+# First words that make a two-word name a place: "Cape Erimo", "Mount Etna", "Lake
+# Tahoe" (not "Mount Agamenticus Conservation Program").
+_PLACE_OPENERS = frozenset(["cape", "mount", "mt", "lake"])
 _BODY_HEADS = frozenset(
     [
         *("store", "agreement", "treaty", "act", "council", "committee", "commission"),
@@ -355,6 +367,7 @@ _BODY_HEADS = frozenset(
         *("institute", "foundation", "association", "league", "federation", "party"),
         *("corporation", "corp", "inc", "ltd", "plc", "llc", "company", "bank"),
         *("authority", "police", "fund", "club", "organisation", "organization"),
+        *("zeitung", "observatory"),  # "Sueddeutsche Zeitung", "U.S. Naval Observatory"
     ]
 )
 # First-level regions that news names like countries: US states (not New York or
@@ -770,12 +783,16 @@ class _Group:
         """
         if self.key in _PLACES or self.key.removeprefix("the ") in _PLACES:
             return "place"
-        if self.key in _KNOWN_ORGANISATIONS or _org_marked(self.words):
+        if (
+            self.key in _KNOWN_ORGANISATIONS
+            or _org_marked(self.words)
+            or any(name_key(f, titles=False) in _GROUPS for f in self.forms)  # "pro-ISIS"
+        ):
             return "organisation"
         words = self.words
         # "Office of Rail and Road": the head stands before "of"
         if len(words) >= 2 and "of" not in words:
-            if words[-1] in _PLACE_HEADS:
+            if words[-1] in _PLACE_HEADS or (len(words) == 2 and words[0] in _PLACE_OPENERS):
                 return "place"
             if words[-1] in _BODY_HEADS or words[0] in _PLATFORMS:
                 return "organisation"
