@@ -357,6 +357,9 @@ _PLACE_HEADS = frozenset(
         *("st", "rd", "ave", "blvd"),  # "N. Quincy St"
     ]
 )
+# Place heads a Title Case headline uses as plain nouns ("Shooting Outside Restaurant",
+# "Fire At Hotel"): they do not keep a headline's words in a name.
+_HEADLINE_NOUNS = frozenset(["hotel", "restaurant", "tavern"])
 # First words that make a two-word name a place: "Cape Erimo", "Mount Etna", "Lake
 # Tahoe" (not "Mount Agamenticus Conservation Program").
 _PLACE_OPENERS = frozenset(["cape", "mount", "mt", "lake"])
@@ -1087,7 +1090,7 @@ def _headline_end(article: CleanArticle) -> int:
 
 # Ordinary words that end names of bodies and places ("Supreme Court", "Labour Party")
 _NAME_HEADS = (
-    _PLACE_HEADS
+    (_PLACE_HEADS - _HEADLINE_NOUNS)
     | _BODY_HEADS
     | frozenset(
         [
