@@ -396,6 +396,30 @@ def test_capes_streets_taverns_papers_and_armed_groups_are_no_people() -> None:
     }
 
 
+def test_teams_houses_of_and_named_events_are_no_places() -> None:
+    art = build(
+        [
+            "The Tarrow Bills beat the Orrin Rams as the House of Representatives met.",
+            "The Tarrow Globes and the Orrin Open were held in Tarrow.",
+        ],
+        {
+            "Tarrow Bills": "GPE",
+            "Orrin Rams": "PERSON",
+            "House of Representatives": "GPE",
+            "Tarrow Globes": "GPE",
+            "Orrin Open": "GPE",
+            "Tarrow": "GPE",
+        },
+    )
+    types = {e.name: e.type for e in collect_entities([art])}
+    assert types == {
+        "Tarrow Bills": "organisation",
+        "Orrin Rams": "organisation",
+        "House of Representatives": "organisation",
+        "Tarrow": "place",  # the events are dropped, as the model's EVENT label is
+    }
+
+
 def test_former_before_an_organisation_names_no_role() -> None:
     art = build(
         [

@@ -120,7 +120,9 @@ STAGES = (
     # quoted inside a name (Joaquin "El Chapo" Guzmán) joins the person; "the X is", "a X"
     # (naming nothing after it) is a thing, no person; v17: "Cape X", "Mount X", "Lake X",
     # "X St", "X Tavern", "X Hotel" are places, "X Zeitung", "X Observatory" and armed
-    # groups (ISIS, "pro-ISIS", Taliban, AfD) organisations, whatever the model says
+    # groups (ISIS, "pro-ISIS", Taliban, AfD) organisations, whatever the model says; so
+    # are sports teams ("Buffalo Bills") and "House of ...", "Bank of ..."; "Golden
+    # Globes", "Australian Open", "Grand Slam" are events (dropped when called places)
     Component("newsweave.entities", "v17"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

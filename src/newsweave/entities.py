@@ -31,7 +31,9 @@ Rules (all of them small and explainable):
   place: "Kyiv" in a headline; a US state is a place unless cues say organisation);
   countries are places and
   social platforms ("Twitter", which the model often calls a person) and armed groups and
-  parties ("ISIS", "AfD") organisations; "Cape X", "Mount X", "Lake X" are places. The canonical name is the
+  parties ("ISIS", "AfD"), sports teams ("Buffalo Bills": a team's last word) and
+  "House of ..." / "Bank of ..." (a body's head before "of") organisations; "Cape X",
+  "Mount X", "Lake X" are places. The canonical name is the
   most frequent full form (for people: with at least two words when there is one),
   ties going to the longest.
 - Events the model calls a place ("Bastille Day", "the Grand Prix", "the Grammys": a
@@ -356,6 +358,24 @@ _PLACE_HEADS = frozenset(
         *("prison", "airbase", "estate", "hotel", "restaurant", "tavern"),
         *("st", "rd", "ave", "blvd"),  # "N. Quincy St"
     ]
+)
+# Last words of sports teams' names ("Buffalo Bills", "Kansas City Chiefs", "Leeds
+# United"), which the small model calls a place after the city in them.
+_TEAM_NAMES = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        bills chiefs eagles patriots bengals steelers ravens browns texans titans colts
+        jaguars broncos chargers raiders cowboys giants commanders packers bears lions
+        vikings falcons panthers saints buccaneers 49ers seahawks rams cardinals dolphins
+        jets lakers celtics knicks warriors bulls clippers mavericks rockets spurs
+        nuggets pistons bucks cavaliers raptors grizzlies pelicans timberwolves
+        thunder blazers hornets wizards yankees dodgers astros phillies braves padres
+        mets cubs mariners orioles guardians brewers twins rangers penguins bruins
+        canadiens maple oilers canucks flames senators islanders blackhawks capitals
+        united hotspur rovers wanderers albion fc
+        """,
+    )
 )
 # Place heads a Title Case headline uses as plain nouns ("Shooting Outside Restaurant",
 # "Fire At Hotel"): they do not keep a headline's words in a name.
@@ -793,7 +813,14 @@ class _Group:
         ):
             return "organisation"
         words = self.words
+        if len(words) >= 2 and words[-1] in _TEAM_NAMES:
+            return "organisation"  # "Buffalo Bills", not a place in Buffalo
         # "Office of Rail and Road": the head stands before "of"
+        if "of" in words[1:] and (
+            words[words.index("of") - 1] in _BODY_HEADS
+            or words[words.index("of") - 1] in _LEGISLATURES
+        ):
+            return "organisation"  # "House of Representatives", "Bank of England"
         if len(words) >= 2 and "of" not in words:
             if words[-1] in _PLACE_HEADS or (len(words) == 2 and words[0] in _PLACE_OPENERS):
                 return "place"
@@ -1845,6 +1872,7 @@ _EVENT_HEADS = frozenset(
         "marathon",
         "summit",
         "awards",
+        *("globes", "open", "slam", "games", "expo"),  # "Golden Globes", "Australian Open"
     ]
 )
 _EVENT_NAMES = frozenset(["grammys", "oscars", "emmys", "olympics", "paralympics", "baftas"])
