@@ -1004,3 +1004,19 @@ def test_the_one_led_to_speak_is_the_speaker() -> None:
         "I have nothing to hide from anyone.": "mayor of Brackenford",
         "We will check every account.": "Tunde Adeyemi",
     }
+
+
+def test_words_said_of_something_by_no_one_named_have_no_speaker() -> None:
+    a = build(
+        [
+            "Lena Okafor said the tram was going at a “significantly higher speed than is "
+            "permitted”, and she is looking into it.",
+            "Scenes on board have been described as “total carnage” and “like something out "
+            "of a film” as the tram tipped over.",
+        ],
+        PEOPLE,
+        id="a",
+    )
+    said = {q.text: q.speaker for q in quotes_of(a)}
+    assert said["like something out of a film"] == ""
+    assert said["significantly higher speed than is permitted"] == "Lena Okafor"

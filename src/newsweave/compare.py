@@ -90,7 +90,8 @@ STAGES = (
     # v16: "al-Adnani" and "Adnani" are one speaker
     # v17: "led the president of Argentina to announce: “…”": the one led speaks; "the
     # department said" with no department named before is no speaker; v18: an
-    # unattributed quotation joins every outlet's long enough cut of it, not only the first
+    # unattributed quotation joins every outlet's long enough cut of it, not only the first;
+    # "described as “…” and “…”": the second is said of something too, by no one named
     Component("newsweave.quotes", "v18"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation

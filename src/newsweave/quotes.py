@@ -1363,6 +1363,7 @@ def _article_quotes(
     last: tuple[int, str] | None = None  # (sentence index of the last quote's end, speaker)
     runs = [(run, _pairs(text, run[0].start, run[-1].end)) for run in _runs(article)]
     ctx.quoted = [pair for _, pairs in runs for pair in pairs]
+    said_of_until = -1  # the closing mark of the last quotation said of something
     ctx.genders = _genders(ctx)
     for run, pairs in runs:
         for k, (open_mark, close_mark) in enumerate(pairs):
@@ -1380,6 +1381,15 @@ def _article_quotes(
                 if k + 1 < len(pairs) and pairs[k + 1][0] < s_close.end
                 else s_close.end
             )
+            # "Scenes have been described as “total carnage” and “like something out of a
+            # film”": words said of something, by no one named; the second joins the first
+            passive = _ASKED.search(text, prev_end, open_mark) is not None or (
+                said_of_until >= 0
+                and re.fullmatch(r"[\s,]*(?:and|or)?\s*", text[said_of_until + 1 : open_mark])
+                is not None
+            )
+            if passive:
+                said_of_until = close_mark
             speaker = _speaker_from_post(ctx, close_mark + 1, next_start, speakers_by_sentence)
             if speaker in AGENCIES:
                 # "Spokesman X said that “…,” Reuters reported": the agency relays X's words.
@@ -1423,7 +1433,7 @@ def _article_quotes(
                     # A continued quote stands alone: no lead-in of its own.
                     alone = len(text[prev_end:open_mark].split()) <= _CONTINUATION_LEAD
                     speaker = last[1] if continued and alone and last is not None else ""
-            if speaker and _ASKED.search(text, prev_end, open_mark):
+            if speaker and passive:
                 speaker = ""  # "X was asked whether “…?”": the question is not X's words
             if speaker and _names_itself(
                 ctx,
