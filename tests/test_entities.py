@@ -367,57 +367,61 @@ def test_a_names_last_word_or_platform_says_what_it_is() -> None:
     }
 
 
-def test_capes_streets_taverns_papers_and_armed_groups_are_no_people() -> None:
-    art = build(
-        [
-            "The missile fell 2,000 km east of Cape Tarrow, near the Billy Goat Tavern.",
-            "Police closed N. Quincy St and the Orrin Zeitung reported that pro-ISIS "
-            "accounts and ISIS fighters celebrated; Lake Tamsin froze.",
-            "ISIS claimed the attack.",
-        ],
-        {
-            "Cape Tarrow": "PERSON",
-            "Billy Goat Tavern": "PERSON",
-            "N. Quincy St": "PERSON",
-            "Orrin Zeitung": "PERSON",
-            "pro-ISIS": "PERSON",
-            "ISIS": "PERSON",
-            "Lake Tamsin": "PERSON",
-        },
-    )
-    types = {e.name: e.type for e in collect_entities([art])}
-    assert types == {
-        "Cape Tarrow": "place",
-        "Billy Goat Tavern": "place",
-        "N. Quincy St": "place",
-        "Orrin Zeitung": "organisation",
-        "ISIS": "organisation",
-        "Lake Tamsin": "place",
-    }
-
-
-def test_teams_houses_of_and_named_events_are_no_places() -> None:
-    art = build(
-        [
-            "The Tarrow Bills beat the Orrin Rams as the House of Representatives met.",
-            "The Tarrow Globes and the Orrin Open were held in Tarrow.",
-        ],
-        {
-            "Tarrow Bills": "GPE",
-            "Orrin Rams": "PERSON",
-            "House of Representatives": "GPE",
-            "Tarrow Globes": "GPE",
-            "Orrin Open": "GPE",
-            "Tarrow": "GPE",
-        },
-    )
-    types = {e.name: e.type for e in collect_entities([art])}
-    assert types == {
-        "Tarrow Bills": "organisation",
-        "Orrin Rams": "organisation",
-        "House of Representatives": "organisation",
-        "Tarrow": "place",  # the events are dropped, as the model's EVENT label is
-    }
+@pytest.mark.parametrize(
+    ("sentences", "labels", "expected"),
+    [
+        (  # capes, lakes, streets, taverns; newspapers and armed groups
+            [
+                "The missile fell 2,000 km east of Cape Tarrow, near the Billy Goat Tavern.",
+                "Police closed N. Quincy St and the Orrin Zeitung reported that pro-ISIS "
+                "accounts and ISIS fighters celebrated; Lake Tamsin froze.",
+                "ISIS claimed the attack.",
+            ],
+            {
+                "Cape Tarrow": "PERSON",
+                "Billy Goat Tavern": "PERSON",
+                "N. Quincy St": "PERSON",
+                "Orrin Zeitung": "PERSON",
+                "pro-ISIS": "PERSON",
+                "ISIS": "PERSON",
+                "Lake Tamsin": "PERSON",
+            },
+            {
+                "Cape Tarrow": "place",
+                "Billy Goat Tavern": "place",
+                "N. Quincy St": "place",
+                "Orrin Zeitung": "organisation",
+                "ISIS": "organisation",
+                "Lake Tamsin": "place",
+            },
+        ),
+        (  # teams and "House of ..."; named events are dropped, as the EVENT label is
+            [
+                "The Tarrow Bills beat the Orrin Rams as the House of Representatives met.",
+                "The Tarrow Globes and the Orrin Open were held in Tarrow.",
+            ],
+            {
+                "Tarrow Bills": "GPE",
+                "Orrin Rams": "PERSON",
+                "House of Representatives": "GPE",
+                "Tarrow Globes": "GPE",
+                "Orrin Open": "GPE",
+                "Tarrow": "GPE",
+            },
+            {
+                "Tarrow Bills": "organisation",
+                "Orrin Rams": "organisation",
+                "House of Representatives": "organisation",
+                "Tarrow": "place",
+            },
+        ),
+    ],
+)
+def test_what_a_names_words_say_it_is_outweighs_the_models_label(
+    sentences: list[str], labels: dict[str, str], expected: dict[str, str]
+) -> None:
+    types = {e.name: e.type for e in collect_entities([build(sentences, labels)])}
+    assert types == expected
 
 
 def test_former_before_an_organisation_names_no_role() -> None:

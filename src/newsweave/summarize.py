@@ -352,20 +352,25 @@ def sources_differ(what: str) -> str:
 
 
 def _conflict_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
-    parts = [f"{v.value} ({', '.join(outlet.get(s, s) for s in v.sources)})" for v in x.values]
-    text = f"{sources_differ(x.what)}: {' vs '.join(parts)}."
-    sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
-    evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
-    return SummarySentence(text, "conflict", sources, evidence, x.claims[0] if x.claims else "")
+    """ "Sources differ on the number injured: 12 (A, B) vs 14 (C)." """
+    return _values_sentence(x, outlet, "conflict", f"{sources_differ(x.what)}: ", " vs ")
 
 
 def _update_sentence(x: Conflict, outlet: dict[str, str]) -> SummarySentence:
     """ "The number killed changed between reports: two (A, B) → six (C)." (oldest first)"""
+    return _values_sentence(x, outlet, "update", f"The {x.what} changed between reports: ", " → ")
+
+
+def _values_sentence(
+    x: Conflict, outlet: dict[str, str], kind: str, lead: str, joiner: str
+) -> SummarySentence:
+    """A template sentence listing each value of ``x`` with the outlets that give it,
+    cited to every value's evidence."""
     parts = [f"{v.value} ({', '.join(outlet.get(s, s) for s in v.sources)})" for v in x.values]
-    text = f"The {x.what} changed between reports: {' → '.join(parts)}."
+    text = f"{lead}{joiner.join(parts)}."
     sources = tuple(dict.fromkeys(s for v in x.values for s in v.sources))
     evidence = tuple(dict.fromkeys(e for v in x.values for e in v.evidence))
-    return SummarySentence(text, "update", sources, evidence, x.claims[0] if x.claims else "")
+    return SummarySentence(text, kind, sources, evidence, x.claims[0] if x.claims else "")
 
 
 SUMMARIZERS: dict[str, Callable[[], Summarizer]] = {"extractive": ExtractiveSummarizer}
