@@ -323,3 +323,16 @@ def test_a_summary_sentence_leaves_out_the_dateline_of_its_lead(lead: str) -> No
     assert line.text == "The Lindqvist yard will reopen in May with 40 staff."
     # still the article's own words, and its evidence is the whole sentence
     assert lead.endswith(line.text) and line.evidence[0].text == lead
+
+
+def test_no_detail_comes_from_a_stretch_about_another_story() -> None:
+    # c3 (the fire chief's 40 firefighters) is the detail picked, unless its sentence
+    # sits in a digest's other news
+    summary = ExtractiveSummarizer().summarize(CLAIMS, [CONFLICT], Settings(), ARTICLES)
+    assert "c3" in {s.claim for s in summary}
+    ev = CLAIMS[2].evidence[0]
+    aside = frozenset({(ev.article, ev.start)})
+    summary = ExtractiveSummarizer().summarize(
+        CLAIMS, [CONFLICT], Settings(), ARTICLES, off_story=aside
+    )
+    assert "c3" not in {s.claim for s in summary}

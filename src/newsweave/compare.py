@@ -34,6 +34,7 @@ from .models import (
 from .nlp import CachedRecognizer, MentionCache, annotate, get_recognizer
 from .outlets import display_title, lead_length
 from .quotes import extract_quotes
+from .relevance import off_story
 from .render import gist_title, shorten
 from .settings import Settings
 from .summarize import get_summarizer
@@ -211,7 +212,8 @@ def compare(
     timeline = build_timeline(cleaned, claims)
     clock.lap("timeline")
     summarizer = get_summarizer(settings.summarizer)
-    summary = summarizer.summarize(claims, conflicts, settings, cleaned, updates)
+    aside = off_story(cleaned, vectors)
+    summary = summarizer.summarize(claims, conflicts, settings, cleaned, updates, aside)
     clock.lap("summary")
     provenance = Provenance(
         newsweave_version=__version__,

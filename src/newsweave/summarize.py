@@ -48,6 +48,7 @@ class Summarizer(Protocol):
         settings: Settings,
         articles: Sequence[CleanArticle] = (),
         updates: Sequence[Conflict] = (),
+        off_story: frozenset[tuple[str, int]] = frozenset(),
     ) -> list[SummarySentence]: ...
 
 
@@ -111,8 +112,9 @@ class ExtractiveSummarizer:
     # is told among the differences ("The number killed changed between reports: two
     # (...) → six (...)"), after the conflicts; v9: an agreement whose text states a value
     # only one outlet gives is told in the words of the value most of its outlets give;
-    # v10: without the dateline of a lead ("LONDON (AP) – ", "SAN JOSE, Costa Rica — ")
-    version = "v10"
+    # v10: without the dateline of a lead ("LONDON (AP) – ", "SAN JOSE, Costa Rica — ");
+    # v11: no detail from a stretch of an article about another story (a digest's items)
+    version = "v11"
 
     def summarize(
         self,
@@ -121,12 +123,15 @@ class ExtractiveSummarizer:
         settings: Settings,
         articles: Sequence[CleanArticle] = (),
         updates: Sequence[Conflict] = (),
+        off_story: frozenset[tuple[str, int]] = frozenset(),
     ) -> list[SummarySentence]:
         """Pick agreement sentences, then conflicts, updates and unique details, all cited.
 
         ``updates`` (counts that changed between reports) are told after the conflicts, in
         one template sentence each, and an agreement citing "63 killed" does not cite the
-        later reports of 89."""
+        later reports of 89. ``off_story`` holds the ``(article, start)`` of sentences
+        about another story (:func:`newsweave.relevance.off_story`): no detail is taken
+        from them."""
         outlet = {a.article.id: a.article.outlet or a.article.id for a in articles}
         texts = {a.article.id: a.article.text for a in articles}
 
@@ -216,7 +221,13 @@ class ExtractiveSummarizer:
         for x in updates[:budget]:
             out.append(_update_sentence(x, outlet))
         budget -= min(len(updates), budget)
-        unique = [c for c in claims if c.kind == "unique" and c.id not in in_conflict]
+        unique = [
+            c
+            for c in claims
+            if c.kind == "unique"
+            and c.id not in in_conflict
+            and not all((e.article, e.start) in off_story for e in c.evidence)
+        ]
         details = sorted(unique, key=lambda c: (-_informative(c.text), _order(c, claims)))
         chosen: list[Claim] = []
         for c in details:
