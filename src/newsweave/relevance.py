@@ -54,7 +54,7 @@ def off_story(articles: Sequence[CleanArticle], vectors: np.ndarray) -> frozense
         spans.append((pos, pos + len(a.sentences)))
         pos += len(a.sentences)
     centroids = {k: unit[s:e].mean(axis=0) for k, (s, e) in enumerate(spans) if e > s}
-    scored: list[tuple[tuple[str, int], float, float]] = []
+    scored: list[tuple[list[tuple[str, int]], np.ndarray, np.ndarray]] = []
     for k, a in enumerate(articles):
         s, e = spans[k]
         others = [c for j, c in centroids.items() if j != k]
@@ -63,10 +63,19 @@ def off_story(articles: Sequence[CleanArticle], vectors: np.ndarray) -> frozense
         centre = np.mean(others, axis=0)
         centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
         sims = unit[s:e] @ centre
-        for i, sent in enumerate(a.sentences):
-            window = sims[max(0, i - WINDOW) : i + WINDOW + 1]
-            scored.append(((a.article.id, sent.start), float(sims[i]), float(window.mean())))
+        # the mean over the window around each sentence, clipped at the article's ends
+        kernel = np.ones(2 * WINDOW + 1)
+        n = len(sims)
+        sums = np.convolve(sims, kernel)[WINDOW : WINDOW + n]
+        smooth = sums / np.convolve(np.ones(n), kernel)[WINDOW : WINDOW + n]
+        keys = [(a.article.id, sent.start) for sent in a.sentences]
+        scored.append((keys, sims, smooth))
     if not scored:
         return frozenset()
-    threshold = FRACTION * float(np.percentile([raw for _, raw, _ in scored], 90))
-    return frozenset(key for key, _, smooth in scored if smooth < threshold)
+    threshold = FRACTION * float(np.percentile(np.concatenate([raw for _, raw, _ in scored]), 90))
+    return frozenset(
+        key
+        for keys, _, smooth in scored
+        for key, low in zip(keys, smooth < threshold, strict=True)
+        if low
+    )
