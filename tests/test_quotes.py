@@ -1020,3 +1020,16 @@ def test_words_said_of_something_by_no_one_named_have_no_speaker() -> None:
     said = {q.text: q.speaker for q in quotes_of(a)}
     assert said["like something out of a film"] == ""
     assert said["significantly higher speed than is permitted"] == "Lena Okafor"
+
+
+def test_a_long_title_before_the_name_keeps_the_name() -> None:
+    a = build(
+        [
+            "Orrin Harbour Committee Ranking Member Rep. Lena Okafor, D-Orrin, argued “no amount "
+            "of dredging” could save the pier."
+        ],
+        PEOPLE,
+        id="a",
+    )
+    (q,) = quotes_of(a)
+    assert (q.text, q.speaker) == ("no amount of dredging", "Lena Okafor")

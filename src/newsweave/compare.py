@@ -92,7 +92,9 @@ STAGES = (
     # v17: "led the president of Argentina to announce: “…”": the one led speaks; "the
     # department said" with no department named before is no speaker; v18: an
     # unattributed quotation joins every outlet's long enough cut of it, not only the first;
-    # "described as “…” and “…”": the second is said of something too, by no one named
+    # "described as “…” and “…”": the second is said of something too, by no one named;
+    # a title of more than seven words before the name keeps the name ("House Judiciary
+    # Committee Ranking Member Rep. Jim Jordan, R-Ohio, argued")
     Component("newsweave.quotes", "v18"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation

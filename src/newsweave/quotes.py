@@ -458,7 +458,8 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
         lo = ranked.end()  # "the No 3 seed Stefanos Tsitsipas": the name after the rank
     words = list(re.finditer(r"\S+", text[lo:hi]))
     last = -1
-    for i, m in enumerate(words[:_MAX_NP_WORDS]):
+    closed = False  # the phrase ends at a comma
+    for i, m in enumerate(words[: 2 * _MAX_NP_WORDS]):
         w = m.group()
         core = w.rstrip(",;:.!?")
         bare = re.sub(r"['’]s$", "", core)
@@ -490,7 +491,8 @@ def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
     """The noun phrase opening the clause ``text[lo:hi]`` ("Kishida, referring to …, said")."""
     words = list(re.finditer(r"\S+", text[lo:hi]))
     last = -1
-    for i, m in enumerate(words[:_MAX_NP_WORDS]):
+    closed = False  # the phrase ends at a comma
+    for i, m in enumerate(words[: 2 * _MAX_NP_WORDS]):
         w = m.group()
         core = w.rstrip(",;:")
         bare = re.sub(r"['’]s$", "", core)
@@ -506,9 +508,17 @@ def _clause_subject(text: str, lo: int, hi: int) -> tuple[int, int]:
             break
         last = i
         if core != w:
+            closed = True
             break
     if last < 0:
         return lo, lo
+    if last >= _MAX_NP_WORDS:
+        if not closed:
+            last = _MAX_NP_WORDS - 1
+        else:
+            # "House Judiciary Committee Ranking Member Rep. Jim Jordan, R-Ohio, argued":
+            # a long title runs into the name, which ends the phrase
+            return lo + words[last - _MAX_NP_WORDS + 1].start(), lo + words[last].end()
     return lo + words[0].start(), lo + words[last].end()
 
 
