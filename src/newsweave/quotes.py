@@ -458,8 +458,7 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[int, int]:
         lo = ranked.end()  # "the No 3 seed Stefanos Tsitsipas": the name after the rank
     words = list(re.finditer(r"\S+", text[lo:hi]))
     last = -1
-    closed = False  # the phrase ends at a comma
-    for i, m in enumerate(words[: 2 * _MAX_NP_WORDS]):
+    for i, m in enumerate(words[:_MAX_NP_WORDS]):
         w = m.group()
         core = w.rstrip(",;:.!?")
         bare = re.sub(r"['’]s$", "", core)
