@@ -1033,3 +1033,19 @@ def test_a_long_title_before_the_name_keeps_the_name() -> None:
     )
     (q,) = quotes_of(a)
     assert (q.text, q.speaker) == ("no amount of dredging", "Lena Okafor")
+
+
+def test_the_state_after_a_town_is_no_speaker() -> None:
+    labels = {**PEOPLE, "Tarrow": "GPE", "Wessex": "GPE", "Lena Okafor": "PERSON"}
+    a = build(
+        [
+            "The harbour master of Tarrow, Wessex has described the storm as “the worst in "
+            "living memory for the harbour”.",
+            "In Tarrow, Lena Okafor said: “We will rebuild the harbour wall by spring.”",
+        ],
+        labels,
+        id="a",
+    )
+    said = {q.text: q.speaker for q in quotes_of(a)}
+    assert said["the worst in living memory for the harbour"] == ""
+    assert said["We will rebuild the harbour wall by spring."] == "Lena Okafor"

@@ -94,7 +94,8 @@ STAGES = (
     # unattributed quotation joins every outlet's long enough cut of it, not only the first;
     # "described as “…” and “…”": the second is said of something too, by no one named;
     # a title of more than seven words before the name keeps the name ("House Judiciary
-    # Committee Ranking Member Rep. Jim Jordan, R-Ohio, argued")
+    # Committee Ranking Member Rep. Jim Jordan, R-Ohio, argued"); the state after a town
+    # is no speaker ("The police chief of Memphis, Tennessee has described")
     Component("newsweave.quotes", "v18"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation

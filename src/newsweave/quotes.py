@@ -1200,10 +1200,13 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
         a, b = _np_before(ctx.text, lo, end)
         participle = ctx.text[a].isupper() and _PARTICIPLE_BEFORE.search(ctx.text, lo, a)
         employer = b > a and _serves(ctx.text, lo, a)
-        if b > a and (_object_np(ctx, lo, a, b) or participle or employer):
+        if b > a and (
+            _object_np(ctx, lo, a, b) or participle or employer or _after_a_town(ctx, lo, a, b)
+        ):
             # "after the finish in Sao Paulo said": not the place; "Republican targeting
             # Hunter Biden says": not Hunter Biden; "Founder of news outlet Rappler says":
-            # the founder, not Rappler
+            # the founder, not Rappler; "The police chief of Memphis, Tennessee has
+            # described": not Tennessee
             return ""
         if b > a:
             return _resolve(ctx, a, b, qs)
@@ -1219,6 +1222,16 @@ def _speaker_from_pre(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
         if b > a:
             return _resolve(ctx, a, b, qs)
     return _participle_speaker(ctx, lo, hi, qs)
+
+
+def _after_a_town(ctx: _Context, lo: int, a: int, b: int) -> bool:
+    """Is the place at ``a:b`` the second half of a "Town, State" pair ("the police chief
+    of Memphis, Tennessee has described")? Not "In Washington, Biden said": a person."""
+    known = resolve_name(ctx.text[a:b], ctx.index)
+    if known is None or known.type != "place":
+        return False
+    town = r"\b(?:of|in|from|near)\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*,\s*$"
+    return re.search(town, ctx.text[lo:a]) is not None
 
 
 # A speech verb's participle after a comma: its subject is the clause's.
