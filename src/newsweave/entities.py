@@ -347,6 +347,7 @@ _GROUPS = frozenset(
     ]
 )
 _KNOWN_ORGANISATIONS = _PLATFORMS | _COMPANIES | _LEGISLATURES | _GROUPS
+_GROUP_LAST_WORDS = frozenset(g.split()[-1] for g in _GROUPS)
 
 
 # Last words that make a name a place or a body, never a person's surname ("Harbour",
@@ -809,7 +810,10 @@ class _Group:
         if (
             self.key in _KNOWN_ORGANISATIONS
             or _org_marked(self.words)
-            or any(name_key(f, titles=False) in _GROUPS for f in self.forms)  # "pro-ISIS"
+            or (  # "pro-ISIS"
+                self.words[-1] in _GROUP_LAST_WORDS
+                and any(name_key(f, titles=False) in _GROUPS for f in self.forms)
+            )
         ):
             return "organisation"
         words = self.words
