@@ -628,3 +628,27 @@ def test_a_count_that_changed_between_reports_is_an_update_in_every_format() -> 
     # no changes: no section
     assert "CHANGED BETWEEN REPORTS" not in render(fictional_report(), "text")
     assert "updates" not in parse(render(fictional_report(), "html")).ids
+
+
+def test_claim_lists_leave_out_the_dateline_of_a_lead() -> None:
+    from newsweave import Article, Settings, compare
+    from newsweave.render import render, shown_claim
+
+    lead = "The Port Ellis council voted on Tuesday to close the old ferry pier after engineers found cracks."
+    rest = {
+        "a": "Ferries will use the north terminal from Monday. The mayor said repairs would take "
+        "two years and cost the town more than it had budgeted for the whole harbour.",
+        "b": "Fishing boats may still tie up at the pier's landward end. Residents told the radio "
+        "station they feared the closure would hurt the summer trade in the old town.",
+    }
+    arts = [
+        Article(id=k, text=f"PORT ELLIS ({outlet}) – {lead} {rest[k]}")
+        for k, outlet in (("a", "Harbor Wire"), ("b", "Coastline Radio News"))
+    ]
+    report = compare(arts, Settings(embedder="hashing", ner="none"))
+    claim = next(c for c in report.claims if "ferry pier" in c.text)
+    assert claim.text.startswith("PORT ELLIS (")  # the JSON keeps the whole sentence
+    assert shown_claim(claim.text) == lead
+    markdown = render(report, "markdown")
+    assert f"**{lead}**" in markdown and "**PORT ELLIS (" not in markdown
+    assert f"• {lead}"[:40] in render(report, "text").replace("\n    ", " ")

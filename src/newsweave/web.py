@@ -41,7 +41,7 @@ from .errors import InputError, NewsweaveError, StoreError
 from .ingest import IngestResult, parse_bytes
 from .models import Article, Skipped
 from .provenance import clustering_provenance
-from .render import first_reported, shorten
+from .render import first_reported, shorten, shown_claim
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
 from .summarize import changed_claims, disputed_claims
@@ -652,7 +652,7 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
     claim_rows: list[dict[str, Any]] = [
         {
             "id": str(c.get("id")),
-            "text": str(c.get("text") or ""),
+            "text": shown_claim(str(c.get("text") or "")),
             "kind": "shared" if c.get("kind") == "shared" else "unique",
             "outlets": outlets(c.get("sources") or []),
             "independent": int(c.get("independent_sources") or len(c.get("sources") or [])),
