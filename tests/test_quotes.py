@@ -1049,3 +1049,27 @@ def test_the_state_after_a_town_is_no_speaker() -> None:
     said = {q.text: q.speaker for q in quotes_of(a)}
     assert said["the worst in living memory for the harbour"] == ""
     assert said["We will rebuild the harbour wall by spring."] == "Lena Okafor"
+
+
+def test_a_former_holder_is_not_the_role_and_pm_is_the_prime_minister() -> None:
+    labels = {**PEOPLE, "Tunde Adeyemi": "PERSON", "Lena Okafor": "PERSON", "PM": "ORG"}
+    a = build(
+        [
+            "Former Prime Minister Tunde Adeyemi was at the Tarrow pier.",
+            "The prime minister said: “We will reopen the pier by spring.”",
+        ],
+        labels,
+        id="a",
+    )
+    b = build(
+        [
+            "Prime Minister Lena Okafor visited Tarrow.",
+            "PM says the pier will take ‘whatever repairs are needed’ before it reopens",
+        ],
+        labels,
+        id="b",
+    )
+    said = {q.text: q.speaker for q in quotes_of(a, b)}
+    # the story's prime minister is Lena Okafor; Tunde Adeyemi held the post before
+    assert said["We will reopen the pier by spring."] == "Lena Okafor"
+    assert said["whatever repairs are needed"] == "Lena Okafor"

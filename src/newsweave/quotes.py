@@ -528,8 +528,15 @@ def _strip_np(phrase: str) -> str:
     return " ".join(words)
 
 
+# Words that make a title a past one ("former Prime Minister", "ex-president").
+_PAST_TITLE = frozenset({"former", "ex", "then", "late"})
+# Headline abbreviations of titles: "PM says ..." is the prime minister.
+_ROLE_ABBREVIATIONS = {"pm": "prime minister"}
+
+
 def _role_key(phrase: str) -> str:
-    return " ".join(_strip_np(phrase).lower().replace("’", "'").split())
+    words = _strip_np(phrase).lower().replace("’", "'").split()
+    return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def _person_mentions(
@@ -583,6 +590,15 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
             return ""  # "The lawyer for Ghislaine Maxwell said": not Maxwell
         # The head of "Skerry Line chief executive Helen Varga" comes last.
         return people[-1][1]
+    if low in _ROLE_ABBREVIATIONS:
+        # "PM says": the model may tag it an organisation; it is the prime minister
+        for roles in (ctx.roles, ctx.story_roles):
+            owners = roles.get(_ROLE_ABBREVIATIONS[low], set())
+            if len(owners) == 1:
+                return next(iter(owners))
+            if owners:
+                return ""
+        return ""
     entity = resolve_name(bare, ctx.index)
     if entity is not None and entity.type in ("person", "organisation"):
         return entity.name
@@ -1320,6 +1336,8 @@ def _roles(article: CleanArticle, index: Mapping[str, Entity]) -> dict[str, set[
                 title = f"{title} {extra}".strip()
             words = title.split() if title else []
             for i in range(len(words)):
+                if i and words[0].lower().rstrip("-") in _PAST_TITLE:
+                    break  # "former Prime Minister Boris Johnson" is no "prime minister"
                 key = _role_key(" ".join(words[i:]))
                 if key:
                     roles.setdefault(key, set()).add(e.name)
