@@ -1073,3 +1073,19 @@ def test_a_former_holder_is_not_the_role_and_pm_is_the_prime_minister() -> None:
     # the story's prime minister is Lena Okafor; Tunde Adeyemi held the post before
     assert said["We will reopen the pier by spring."] == "Lena Okafor"
     assert said["whatever repairs are needed"] == "Lena Okafor"
+
+
+def test_initials_go_by_the_given_name_they_open_and_two_initials_are_two_people() -> None:
+    from newsweave.quotes import _same_speaker
+
+    assert _same_speaker("CJ Davis", "Cerelyn Davis")
+    assert not _same_speaker("T.J. Watt", "J.J. Watt")  # brothers
+    assert _same_speaker("T.J. Watt", "TJ Watt") and _same_speaker("James P. Steyer", "Steyer")
+    labels = {"Cerelyn Okafor": "PERSON", "CJ Okafor": "PERSON"}
+    a = build(
+        ["Police chief Cerelyn Okafor spoke.", "“The pier is safe,” Cerelyn Okafor said."],
+        labels,
+        id="a",
+    )
+    b = build(["“We will rebuild the harbour wall by spring,” CJ Okafor said."], labels, id="b")
+    assert {q.speaker for q in quotes_of(a, b)} == {"Cerelyn Okafor"}

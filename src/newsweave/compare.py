@@ -97,7 +97,8 @@ STAGES = (
     # Committee Ranking Member Rep. Jim Jordan, R-Ohio, argued"); the state after a town
     # is no speaker ("The police chief of Memphis, Tennessee has described"); a former
     # holder of a title does not hold it ("former Russian President Dmitry Medvedev" is no
-    # "Russian president"); "PM says" is the story's prime minister
+    # "Russian president"); "PM says" is the story's prime minister; "CJ Davis" is
+    # "Cerelyn Davis", and "T.J. Watt" and "J.J. Watt" are two speakers (were one)
     Component("newsweave.quotes", "v18"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation

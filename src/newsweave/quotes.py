@@ -390,11 +390,26 @@ def _same_speaker(a: str, b: str) -> bool:
     "Abu Muhammad al-Adnani" and "Adnani"."""
     if a == b:
         return True
-    wa = [w for w in a.replace(".", " ").split() if len(w) > 1]
-    wb = [w for w in b.replace(".", " ").split() if len(w) > 1]
+    wa = [w for w in _INITIALS.sub(_joined, a).replace(".", " ").split() if len(w) > 1]
+    wb = [w for w in _INITIALS.sub(_joined, b).replace(".", " ").split() if len(w) > 1]
     if not wa or not wb or _surname(wa[-1]) != _surname(wb[-1]):
         return False
-    return len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]
+    if len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]:
+        return True
+    # "CJ Davis" and "Cerelyn Davis": initials go by the given name they open
+    return any(
+        _INITIALS_ONLY.fullmatch(x) is not None and y[0] == x[0] and not y.isupper()
+        for x, y in ((wa[0], wb[0]), (wb[0], wa[0]))
+    )
+
+
+# "T.J." and "J.J." are two given names (brothers T.J. and J.J. Watt), not no name
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,3})")
+_INITIALS_ONLY = re.compile(r"[A-Z]{2,3}")
+
+
+def _joined(m: re.Match[str]) -> str:
+    return m.group(1).replace(".", "")
 
 
 def _sentence_at(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
@@ -1596,7 +1611,17 @@ def extract_quotes(
     fullest: dict[str, str] = {}
     for n in names:
         fits = [m for m in names if _same_speaker(n, m)]  # n itself among them
-        if len({m.split()[0] for m in fits if len(m.split()) > 1}) > 1:
+        givens = {m.split()[0] for m in fits if len(m.split()) > 1}
+        # "CJ" goes by the given name it opens ("Cerelyn"): one person
+        givens = {
+            g
+            for g in givens
+            if not (
+                _INITIALS_ONLY.fullmatch(g.replace(".", ""))
+                and any(h[0] == g[0] and not h.isupper() for h in givens)
+            )
+        }
+        if len(givens) > 1:
             fullest[n] = n  # two given names with one surname: two people
         else:
             fullest[n] = max(fits, key=lambda m: (len(m.split()), m))
