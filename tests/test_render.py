@@ -632,7 +632,8 @@ def test_a_count_that_changed_between_reports_is_an_update_in_every_format() -> 
 
 def test_claim_lists_leave_out_the_dateline_of_a_lead() -> None:
     from newsweave import Article, Settings, compare
-    from newsweave.render import render, shown_claim
+    from newsweave.outlets import without_dateline
+    from newsweave.render import render
 
     lead = "The Port Ellis council voted on Tuesday to close the old ferry pier after engineers found cracks."
     rest = {
@@ -648,7 +649,7 @@ def test_claim_lists_leave_out_the_dateline_of_a_lead() -> None:
     report = compare(arts, Settings(embedder="hashing", ner="none"))
     claim = next(c for c in report.claims if "ferry pier" in c.text)
     assert claim.text.startswith("PORT ELLIS (")  # the JSON keeps the whole sentence
-    assert shown_claim(claim.text) == lead
+    assert without_dateline(claim.text) == lead
     markdown = render(report, "markdown")
     assert f"**{lead}**" in markdown and "**PORT ELLIS (" not in markdown
     assert f"• {lead}"[:40] in render(report, "text").replace("\n    ", " ")

@@ -32,7 +32,7 @@ from .models import (
     Skipped,
 )
 from .nlp import CachedRecognizer, MentionCache, annotate, get_recognizer
-from .outlets import display_title, lead_length
+from .outlets import display_title, without_dateline
 from .quotes import extract_quotes
 from .relevance import off_story
 from .render import gist_title, shorten
@@ -350,4 +350,4 @@ def _title(
     if not leads:
         return "(no text)"
     best = max(leads, key=lambda s: support.get((s.article_id, s.start), 0))
-    return shorten(best.text[lead_length(best.text) :], 120)
+    return shorten(without_dateline(best.text), 120)

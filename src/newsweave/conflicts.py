@@ -1669,6 +1669,12 @@ _OTHER_STATES = _words(
 )
 
 
+@lru_cache(maxsize=64)
+def _numbers_of(text: str) -> tuple[tuple[int, int, float], ...]:
+    """:func:`numbers_in` of a whole article, kept: the pairs of one story ask often."""
+    return tuple(numbers_in(text))
+
+
 def _other_state(story: _Story, sent: Sentence, slot: _Slot) -> bool:
     """Updates of a toll of the dead or injured: does every mention of ``slot``'s number
     in ``sent``'s article count those in another state (trapped, rescued, arrested)?"""
@@ -1676,7 +1682,7 @@ def _other_state(story: _Story, sent: Sentence, slot: _Slot) -> bool:
         return False
     text = story.lowered[sent.article_id]
     found = False
-    for start, end, value in numbers_in(text):
+    for start, end, value in _numbers_of(text):
         if value != slot.low:
             continue
         found = True

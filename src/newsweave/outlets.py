@@ -259,14 +259,15 @@ _PLACE_DATELINE = re.compile(
 )
 
 
-def lead_length(text: str) -> int:
-    """Length of the dateline opening ``text``, with an outlet ("LONDON (AP) – ") or
-    without ("LONDON — "), 0 when there is none: what a summary leaves out of a lead."""
+def without_dateline(text: str) -> str:
+    """``text`` without the dateline that opens it, with an outlet ("LONDON (AP) – ") or
+    without ("LONDON — "): how a summary, a claim list and an untitled story's title show
+    a lead. What is left is still the article's own words."""
     n = dateline_length(text)
-    if n:
-        return n
-    m = _PLACE_DATELINE.match(text)
-    return m.end() if m else 0
+    if not n:
+        m = _PLACE_DATELINE.match(text)
+        n = m.end() if m else 0
+    return text[n:]
 
 
 def outlet_from_text(text: str) -> tuple[str, str]:

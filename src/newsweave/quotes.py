@@ -554,6 +554,18 @@ def _role_key(phrase: str) -> str:
     return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in words)
 
 
+def _title_owner(ctx: _Context, role: str) -> str | None:
+    """The one person the article (else the story) introduced with ``role``; "" when
+    several hold it, None when no one does."""
+    for roles in (ctx.roles, ctx.story_roles):
+        owners = roles.get(role, set())
+        if len(owners) == 1:
+            return next(iter(owners))
+        if owners:
+            return ""
+    return None
+
+
 def _person_mentions(
     ctx: _Context, lo: int, hi: int, salient: bool = False
 ) -> list[tuple[Mention, str]]:
@@ -607,13 +619,7 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
         return people[-1][1]
     if low in _ROLE_ABBREVIATIONS:
         # "PM says": the model may tag it an organisation; it is the prime minister
-        for roles in (ctx.roles, ctx.story_roles):
-            owners = roles.get(_ROLE_ABBREVIATIONS[low], set())
-            if len(owners) == 1:
-                return next(iter(owners))
-            if owners:
-                return ""
-        return ""
+        return _title_owner(ctx, _role_key(bare)) or ""
     entity = resolve_name(bare, ctx.index)
     if entity is not None and entity.type in ("person", "organisation"):
         return entity.name
@@ -627,12 +633,9 @@ def _resolve(ctx: _Context, lo: int, hi: int, quote_speakers: Mapping[int, str])
             # "DeSantis' press secretary said": that person's, not the story's press
             # secretary ("Britain's prime minister" still is the story's)
             role = ""
-    for roles in (ctx.roles, ctx.story_roles):
-        owners = roles.get(role, set())
-        if len(owners) == 1:
-            return next(iter(owners))
-        if owners:
-            break
+    owner_name = _title_owner(ctx, role)
+    if owner_name:
+        return owner_name
     words = low.replace("’", "'").split()
     if words and words[-1] in {"statement", "release"}:
         s = _sentence_at(ctx.sentences, lo)
@@ -1351,7 +1354,7 @@ def _roles(article: CleanArticle, index: Mapping[str, Entity]) -> dict[str, set[
                 title = f"{title} {extra}".strip()
             words = title.split() if title else []
             for i in range(len(words)):
-                if i and words[0].lower().rstrip("-") in _PAST_TITLE:
+                if i and words[0].lower().split("-")[0] in _PAST_TITLE:
                     break  # "former Prime Minister Boris Johnson" is no "prime minister"
                 key = _role_key(" ".join(words[i:]))
                 if key:

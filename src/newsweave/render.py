@@ -31,12 +31,12 @@ from .claims import STOPWORDS
 from .dates import naive_utc
 from .errors import NewsweaveError
 from .models import Claim, CleanArticle, Conflict, ConflictValue, Evidence, Report
-from .outlets import dateline_length, lead_length
+from .outlets import dateline_length, without_dateline
 from .report import independent_groups, to_dict
 from .sentences import split_sentences
 from .summarize import changed_claims, disputed_claims
 
-__all__ = ["FORMATS", "gist_title", "render", "shorten", "shown_claim", "source_label"]
+__all__ = ["FORMATS", "gist_title", "render", "shorten", "source_label"]
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -305,12 +305,6 @@ def gist_title(titles: Sequence[str], context: Sequence[str] = ()) -> str:
     return sample[min(range(len(sample)), key=lambda i: (-score(i), len(sample[i]), i))]
 
 
-def shown_claim(text: str) -> str:
-    """A claim's text as a list shows it: without the dateline that opens a lead ("PORT
-    ELLIS (Harbor Wire) – "), as the summary does; the evidence keeps the whole sentence."""
-    return text[lead_length(text) :]
-
-
 def _title(report: Report, limit: int = 110) -> str:
     """The story title on one line, cut at a word with an ellipsis when it is a long sentence."""
     return shorten(report.title, limit)
@@ -418,7 +412,7 @@ def _render_text(report: Report, *, color: bool) -> str:
     if not view.shared:
         note("no claim is reported by more than one independent source")
     for c in view.shared:
-        t = cited(shown_claim(c.text), c.sources)
+        t = cited(without_dateline(c.text), c.sources)
         t.append(
             f"\n{view.outlets(c.sources)} — {c.independent_sources} independent "
             f"source{'s' if c.independent_sources != 1 else ''}",
@@ -436,7 +430,7 @@ def _render_text(report: Report, *, color: bool) -> str:
     for ids, claims in view.unique_groups():
         console.print(Text(f"  {view.outlets(ids)} {view.cites(ids)} only:", style="bold yellow"))
         for c in claims[: TEXT_LIMITS["unique_per_source"]]:
-            item("–", cited(shown_claim(c.text)), indent=4)
+            item("–", cited(without_dateline(c.text)), indent=4)
         more(len(claims) - TEXT_LIMITS["unique_per_source"])
 
     heading("CONFLICTS", len(report.conflicts))
@@ -603,7 +597,7 @@ def _render_markdown(report: Report) -> str:
     add("")
     for c in view.shared:
         add(
-            f"- **{_md(shown_claim(c.text))}** {cites(c.sources)}  \n"
+            f"- **{_md(without_dateline(c.text))}** {cites(c.sources)}  \n"
             f"  {_md(view.outlets(c.sources))} — {c.independent_sources} independent "
             f"source{'s' if c.independent_sources != 1 else ''}"
             + "".join(f"  \n  ⚠ {_md(d)} (see conflicts)" for d in view.disputed.get(c.id, []))
@@ -620,7 +614,7 @@ def _render_markdown(report: Report) -> str:
         add(f"### {_md(view.outlets(ids))} {cites(ids)} only")
         add("")
         for c in claims:
-            add(f"- {_md(shown_claim(c.text))}")
+            add(f"- {_md(without_dateline(c.text))}")
             if any(_one_line(e.text) != _one_line(c.text) for e in c.evidence):
                 quote_lines(c.evidence)
         add("")
@@ -833,7 +827,7 @@ class _HtmlBuilder:
     def claim(self, c: Claim) -> dict[str, Any]:
         return {
             "id": c.id,
-            "text": _one_line(shown_claim(c.text)),
+            "text": _one_line(without_dateline(c.text)),
             "kind": c.kind,
             "independent": c.independent_sources,
             "cites": self.cite(c.sources),

@@ -22,7 +22,7 @@ from .claims import content_stems, numbers_in, shouted_opening
 from .clean import TERMINAL
 from .errors import ConfigError
 from .models import Claim, CleanArticle, Conflict, Evidence, SummarySentence
-from .outlets import lead_length
+from .outlets import without_dateline
 from .settings import Settings
 
 __all__ = [
@@ -205,7 +205,7 @@ class ExtractiveSummarizer:
         picked.sort(key=lambda c: (position(c), _order(c, claims)))
         out = [
             SummarySentence(
-                _without_dateline(c.text),
+                without_dateline(c.text),
                 "agreement",
                 cites[c.id],
                 tuple(e for e in _rep_evidence(c) if e.article in cites[c.id]),
@@ -248,7 +248,7 @@ class ExtractiveSummarizer:
             seen.append(stems)
         chosen.sort(key=lambda c: _order(c, claims))
         out.extend(
-            SummarySentence(_without_dateline(c.text), "unique", c.sources, _rep_evidence(c), c.id)
+            SummarySentence(without_dateline(c.text), "unique", c.sources, _rep_evidence(c), c.id)
             for c in chosen
         )
         return out
@@ -306,15 +306,7 @@ def _rep_evidence(c: Claim) -> tuple[Evidence, ...]:
 # run of captions is not one, however many names it carries.
 MAX_DETAIL_WORDS = 50
 MAX_NAMES, MAX_NUMBERS = 6, 4
-
-
 # "... identified the girls as Mary Usman Bulama, Jummai John, Blessing Abana, ..."
-def _without_dateline(text: str) -> str:
-    """A summary sentence reads without the dateline of the lead it comes from ("LONDON
-    (AP) – ", "SAN JOSE, Costa Rica — "): what is left is still the article's own words."""
-    return text[lead_length(text) :]
-
-
 _LIST_ITEM = re.compile(r",\s?[A-Z][\w'’-]*")
 MAX_LIST_ITEMS = 5
 

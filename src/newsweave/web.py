@@ -40,8 +40,9 @@ from . import __version__
 from .errors import InputError, NewsweaveError, StoreError
 from .ingest import IngestResult, parse_bytes
 from .models import Article, Skipped
+from .outlets import without_dateline
 from .provenance import clustering_provenance
-from .render import first_reported, shorten, shown_claim
+from .render import first_reported, shorten
 from .settings import Settings
 from .store import Store, StoredArticle, StorySummary
 from .summarize import changed_claims, disputed_claims
@@ -652,7 +653,7 @@ def story_view(report: Mapping[str, Any]) -> dict[str, Any]:
     claim_rows: list[dict[str, Any]] = [
         {
             "id": str(c.get("id")),
-            "text": shown_claim(str(c.get("text") or "")),
+            "text": without_dateline(str(c.get("text") or "")),
             "kind": "shared" if c.get("kind") == "shared" else "unique",
             "outlets": outlets(c.get("sources") or []),
             "independent": int(c.get("independent_sources") or len(c.get("sources") or [])),
