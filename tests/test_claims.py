@@ -596,7 +596,7 @@ def test_two_sentences_between_the_same_two_facts_align_by_their_context() -> No
         "a1",
         [
             "The fire started at the Pellham furniture store in Millbrook on Friday.",
-            "Part of the warehouse roof fell in shortly before 10 p.m.",
+            "Flames reached the warehouse shortly before 10 p.m.",
             "Seven fire engines were sent to the scene.",
         ],
     )
@@ -604,7 +604,7 @@ def test_two_sentences_between_the_same_two_facts_align_by_their_context() -> No
         "a2",
         [
             "A fire broke out at Pellham's furniture store in Millbrook on Friday.",
-            "Crews had to pull back when the warehouse roof collapsed.",
+            "Crews had to pull back when the warehouse caught fire.",
             "Seven engines and 35 firefighters attended.",
         ],
     )

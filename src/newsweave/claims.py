@@ -75,6 +75,7 @@ from numpy.typing import NDArray
 
 from .clean import TERMINAL
 from .copies import source_groups
+from .frames import frames
 from .models import Claim, CleanArticle, Copy, Evidence, Sentence
 from .outlets import dateline_length
 from .quotes import quoted_words
@@ -916,6 +917,7 @@ def _group(
         _join(ci, cj, cluster, members, articles)
     if feats is not None:
         _context_links(sents, scores, feats, cluster, members, articles)
+        _frame_links(sents, scores, cluster, members, articles)
     return [sorted(v) for v in members.values()]
 
 
@@ -981,6 +983,52 @@ def _context_links(
         if block.min() < CONTEXT_FLOOR:
             continue
         _join(ci, cj, cluster, members, articles)
+
+
+FRAME_FLOOR = 0.0  # the least score of a frame link
+
+
+def _frame_links(
+    sents: Sequence[Sentence],
+    scores: NDArray[np.float64],
+    cluster: list[int],
+    members: dict[int, list[int]],
+    articles: dict[int, set[str]],
+) -> None:
+    """Frame alignment: two groups of different articles join when every sentence of
+    both states the same recurring news frame (:func:`newsweave.frames.frames`: "the
+    roof collapsed" / "the roof of the building caved in", "the cause is not yet known"
+    / "too early to say how the fire began") and each of their articles states that
+    frame in that one sentence only."""
+    said: dict[str, list[int]] = {}
+    for k, s in enumerate(sents):
+        for key in frames(s.text):
+            said.setdefault(key, []).append(k)
+    for key in sorted(said):
+        # sentences free to join: all of their group states the frame
+        ks = [
+            k for k in said[key] if all(key in frames(sents[x].text) for x in members[cluster[k]])
+        ]
+        per_article = Counter(sents[k].article_id for k in ks)
+        once = [k for k in ks if per_article[sents[k].article_id] == 1]
+        cands = sorted(
+            (
+                (float(scores[i, j]), i, j)
+                for x, i in enumerate(once)
+                for j in once[x + 1 :]
+                if scores[i, j] >= FRAME_FLOOR
+            ),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )
+        for _, i, j in cands:
+            ci, cj = cluster[i], cluster[j]
+            if ci == cj or articles[ci] & articles[cj]:
+                continue
+            if not all(key in frames(sents[k].text) for k in members[ci] + members[cj]):
+                continue
+            if scores[np.ix_(members[ci], members[cj])].min() < FRAME_FLOOR:
+                continue
+            _join(ci, cj, cluster, members, articles)
 
 
 def _join(
