@@ -58,52 +58,56 @@ def test_no_frame_where_the_words_say_something_else(text: str) -> None:
     assert not frames(text)
 
 
-def _sentences(texts: dict[str, list[str]]) -> list[Sentence]:
-    return [Sentence(aid, i, 0, len(t), t) for aid, ts in texts.items() for i, t in enumerate(ts)]
-
-
-def _scores(n: int, pairs: dict[tuple[int, int], float]) -> np.ndarray:
-    scores = np.full((n, n), 0.2)
+def _groups(texts: dict[str, list[str]], pairs: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Claims grouping of the articles ``texts`` (article id -> sentences), every pair of
+    sentences scoring 0.2 but ``pairs``."""
+    sents = [Sentence(aid, i, 0, len(t), t) for aid, ts in texts.items() for i, t in enumerate(ts)]
+    scores = np.full((len(sents), len(sents)), 0.2)
     np.fill_diagonal(scores, 1.0)
     for (i, j), v in pairs.items():
         scores[i, j] = scores[j, i] = v
-    return scores
+    return sorted(_group(sents, scores, 0.62, [features(s) for s in sents]))
 
 
 def test_sentences_of_one_frame_join_a_claim_that_is_all_that_frame() -> None:
-    sents = _sentences(
+    # a and b are one claim already; c scores low with both (no shared word but "roof")
+    groups = _groups(
         {
             "a": ["Part of the warehouse roof fell in shortly before 10 p.m."],
             "b": ["Crews had to pull back when the warehouse roof collapsed."],
             "c": ["The roof of the building caved in as the fire spread, officials said."],
-        }
+        },
+        {(0, 1): 0.7},
     )
-    # a and b are one claim already; c scores low with both (no shared word but "roof")
-    scores = _scores(3, {(0, 1): 0.7})
-    groups = _group(sents, scores, 0.62, [features(s) for s in sents])
-    assert sorted(groups) == [[0, 1, 2]]
+    assert groups == [[0, 1, 2]]
 
 
 def test_a_frame_sentence_does_not_join_a_claim_about_something_else() -> None:
-    sents = _sentences(
+    groups = _groups(
         {
             "a": ["Firefighters battled the blaze for six hours before the roof collapsed."],
             "b": ["Firefighters battled the blaze for six hours."],
             "c": ["The roof of the building caved in."],
-        }
+        },
+        {(0, 1): 0.75},
     )
-    scores = _scores(3, {(0, 1): 0.75})
-    groups = _group(sents, scores, 0.62, [features(s) for s in sents])
-    assert sorted(groups) == [[0, 1], [2]]
+    assert groups == [[0, 1], [2]]
 
 
 def test_an_article_that_states_the_frame_twice_is_left_out() -> None:
-    sents = _sentences(
+    groups = _groups(
         {
             "a": ["Fog closed the port on Friday.", "Dense fog lingered until noon."],
             "b": ["Visibility was poor all morning."],
-        }
+        },
+        {},
     )
-    scores = _scores(3, {})
-    groups = _group(sents, scores, 0.62, [features(s) for s in sents])
-    assert sorted(groups) == [[0], [1], [2]]
+    assert groups == [[0], [1], [2]]
+
+
+def test_a_frame_pair_of_no_other_relation_stays_apart() -> None:
+    groups = _groups(
+        {"a": ["No one was injured."], "b": ["Nobody was hurt, the ferry company said."]},
+        {(0, 1): 0.05},
+    )
+    assert groups == [[0], [1]]
