@@ -31,7 +31,8 @@ def quotes_of(*articles: CleanArticle, copies: Sequence[Copy] = ()) -> list[Quot
     for q in quotes:
         for ev in q.evidence:
             assert texts[ev.article][ev.start : ev.end] == ev.text
-            assert not ev.text.startswith(("“", '"', "‘")) and not ev.text.endswith(("”", '"', "’"))
+            assert not ev.text.startswith(("“", '"', "‘", "'"))
+            assert not ev.text.endswith(("”", '"', "’", "'"))
     return quotes
 
 
@@ -320,6 +321,54 @@ def test_single_curly_quotes_and_apostrophes() -> None:
         PEOPLE,
     )
     assert speakers(quotes_of(art)) == {"the best thing to happen here in decades": "Okafor"}
+
+
+def test_straight_single_quotes_and_apostrophes() -> None:
+    # The Daily Mail's style in scraped text: straight single marks for speech.
+    art = build(
+        [
+            "Okafor said: 'We will rebuild the pier before the summer season.'",
+            "'The crews were magnificent all night long,' Adeyemi said.",
+            "The workers' union said it didn't agree, and the band played rock 'n' roll.",
+            "'He called the plan 'a disgrace' and walked out of the meeting,' Varga said.",
+            "Fans of 'Harbour Lights' said the show's finale was a letdown.",
+            # a title before its star; a number's apostrophe; a one-word title
+            "'Tamsin Tides' star Mira Castell is recovering after a fall with '30 broken bones'.",
+            "The crew stopped filming 'Breakwater,' Okafor says.",
+        ],
+        PEOPLE,
+        sep="\n",
+    )
+    assert speakers(quotes_of(art)) == {
+        "We will rebuild the pier before the summer season.": "Okafor",
+        "The crews were magnificent all night long": "Adeyemi",
+        "He called the plan 'a disgrace' and walked out of the meeting": "Varga",
+    }
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])  # the small model says either
+def test_a_name_that_qualifies_a_role_is_not_the_speaker(label: str) -> None:
+    art = build(
+        [
+            "Lena Okafor drove her last race at Brackenford on Sunday.",
+            "The Tamsin Racing driver was making her final appearance at home, and admitted: "
+            "“I will never forget this day at the harbour.”",
+        ],
+        {**PEOPLE, "Tamsin Racing": label},
+    )
+    assert speakers(quotes_of(art)) == {"I will never forget this day at the harbour.": ""}
+
+
+def test_a_title_opening_the_sentence_is_its_holder() -> None:
+    art = build(
+        [
+            "Tamsin Party leader Lena Okafor opened the new quay on Monday.",
+            "The Tamsin Party leader had waited ten years for it, and added: "
+            "“We will never again turn a ship away.”",
+        ],
+        {**PEOPLE, "Tamsin Party": "ORG"},
+    )
+    assert speakers(quotes_of(art)) == {"We will never again turn a ship away.": "Lena Okafor"}
 
 
 def test_a_stray_straight_mark_does_not_flip_later_pairs() -> None:

@@ -60,8 +60,9 @@ STAGES = (
     Component("newsweave.copies", "v3"),  # v3: an outlet carrying two wires is not one source
     # claims v8: weak links need rare words; v9: small-story support; v10: no questions;
     # v13: numbers with a unit glued on ("3.5mm", "60,000km"), "2,000 km" is no year;
-    # v14: a shouted opening ("AT least two ...") is not the claim's text when another is
-    Component("newsweave.claims", "v14"),
+    # v14: a shouted opening ("AT least two ...") is not the claim's text when another is;
+    # v15: recurring news frames ("the roof collapsed" / "caved in", newsweave.frames)
+    Component("newsweave.claims", "v15"),
     # conflicts v5: labels; v6: the quotes' same-words rule; v7: "were among N killed" is a
     # total, "killed after two helicopters" no count of the dead; v8: find_updates; v9: vote
     # tallies change over days, "the 218 votes necessary" is no tally; v10: reporting periods;
@@ -98,8 +99,10 @@ STAGES = (
     # is no speaker ("The police chief of Memphis, Tennessee has described"); a former
     # holder of a title does not hold it ("former Russian President Dmitry Medvedev" is no
     # "Russian president"); "PM says" is the story's prime minister; "CJ Davis" is
-    # "Cerelyn Davis", and "T.J. Watt" and "J.J. Watt" are two speakers (were one)
-    Component("newsweave.quotes", "v18"),
+    # "Cerelyn Davis", and "T.J. Watt" and "J.J. Watt" are two speakers (were one);
+    # v19: straight single quotation marks (the Daily Mail's, Fox News headlines); "The
+    # Williams driver" is no Williams; a one-word quotation is a title, not an utterance
+    Component("newsweave.quotes", "v19"),
     # entities v6: no org as a first name; v7: "a stake in"; v8: a known city or state
     # called a person is a place, "... Industrial Estate" a place; v10: an organisation
     # named ten times as often is no person's surname; v11: "Warns Putin", "X (ABC";

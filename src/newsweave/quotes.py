@@ -3,8 +3,11 @@
 Finding quotes. Quotation marks are paired inside runs of consecutive prose sentences
 of one paragraph (never across debris): curly double quotes; straight double quotes,
 whose direction is read from the spaces around them so that a stray mark (6'2")
-cannot flip every later pair; and curly single quotes when the opening mark starts a
-word and the closing one ends a word (apostrophes are never taken for quotes). A quote
+cannot flip every later pair; curly single quotes when the opening mark starts a
+word and the closing one ends a word (apostrophes are never taken for quotes); and
+straight single quotes likewise (the Daily Mail's "He said: 'We are ready.'"), where
+"the workers' union" closes nothing unless no other mark does and an inner pair
+('He called it 'a disgrace' and left,') stays inside. A quote
 may span several sentences. A quotation running over paragraphs is written with no
 closing mark where a paragraph ends and an opening mark where the next one goes on: a
 mark left open at the end of a paragraph whose successor opens with a mark closes
@@ -286,6 +289,18 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if close is not None:
                 pairs.append((p, close))
                 p = close
+        elif (
+            c == "'"
+            and opened is None
+            and (p == start or text[p - 1] in _OPENERS)
+            and p + 1 < end
+            and text[p + 1].isalpha()
+            and not _ELISION.match(text, p)
+        ):
+            close = _straight_single_close(text, p, end)
+            if close is not None:
+                pairs.append((p, close))
+                p = close
         p += 1
     if opened is not None and _PARAGRAPH_GOES_ON.match(text, end):
         # A quotation running over paragraphs has no closing mark at the end of each
@@ -296,6 +311,49 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # The end of a paragraph whose next paragraph opens with a quotation mark.
 _PARAGRAPH_GOES_ON = re.compile(r"[ \t]*\n\s*[\"“]")
+
+
+# A word that opens with an apostrophe is no opening quotation mark: 'n', 'em, 'til.
+_ELISION = re.compile(r"'(?:n|em|til|cause|tis|twas|bout|round)\b", re.IGNORECASE)
+
+
+# "'Avengers' star", "'Friends' cast": a title in quotation marks before its people
+_TITLE_FOLLOWER = re.compile(
+    r" (?:stars?|actor|actress|singer|host|creator|director|alum|cast|fans?|writer|producer"
+    r"|showrunner|author|series|movie|film|show|episode|season|sequel|franchise)\b"
+)
+
+
+def _straight_single_close(text: str, p: int, end: int) -> int | None:
+    """The ' that closes the straight single quotation mark at ``p`` (the Daily Mail's
+    "He said: 'We are ready.'"): one after a word or a stop and not followed by a letter
+    or digit, so that "didn't" is an apostrophe; "the workers' union" (an s, a space and
+    a lower-case word) is a plural's apostrophe, taken for the closing mark only when no
+    other mark closes the quotation."""
+    limit = min(end, p + _SINGLE_QUOTE_REACH)
+    possessive = None
+    nested = 0  # 'He called it 'a disgrace' and left.': an inner pair
+    q = p + 1
+    while q < limit:
+        c = text[q]
+        if c in '“”"‘’':
+            return None
+        if c == "'" and text[q - 1] in _OPENERS and text[q + 1 : q + 2].isalpha():
+            nested += 1
+        elif c == "'" and text[q - 1] != " " and (q + 1 >= len(text) or not text[q + 1].isalnum()):
+            if nested:
+                nested -= 1
+            elif (
+                text[q - 1] in "sS"
+                and text[q + 1 : q + 2] == " "
+                and text[q + 2 : q + 3].islower()
+                and not _TITLE_FOLLOWER.match(text, q + 1)
+            ):
+                possessive = possessive or q
+            else:
+                return q
+        q += 1
+    return possessive
 
 
 def _single_close(text: str, p: int, end: int) -> int | None:
@@ -1296,6 +1354,14 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
 _NEW_CLAUSE = re.compile(r"(?:,\s+(?:but|while|whereas|yet|although|though)|;)\s+")
 
 
+# A name that qualifies the noun after it: "The Williams driver", "The Arsenal striker".
+_PERSON_NOUN_AFTER = re.compile(
+    rf"\s+(?:{_ROLE_NOUNS}|driver|striker|midfielder|defender|goalkeeper|keeper|forward"
+    r"|winger|pitcher|quarterback|rider|racer|skipper|captain|veteran|legend|youngster"
+    r"|champion|stalwart|man|woman|boy|girl|native|resident|worker|employee|staffer)\b"
+)
+
+
 def _sentence_subject(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) -> str:
     """The speaker named by the subject opening the sentence at ``lo`` (an opening
     phrase such as "But on Thursday," skipped), or "" when it names nobody."""
@@ -1313,6 +1379,13 @@ def _sentence_subject(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) ->
     a, b = _clause_subject(ctx.text, start, hi)
     if b <= a:
         return ""
+    role = _PERSON_NOUN_AFTER.match(ctx.text, b)
+    if role:
+        # "The North Korean leader" is the story's holder of that title; "The Williams
+        # driver ... admitted" is a person, not Williams (a name that qualifies the role)
+        named = _resolve(ctx, a, role.end(), qs)
+        modifier = ctx.text[a:b].lower()
+        return "" if named and named.split()[-1].lower() in modifier else named
     bare = _strip_np(ctx.text[a:b])
     if bare.lower() in _PRONOUNS:
         return _antecedent(ctx, a, qs, bare.lower())
@@ -1453,9 +1526,12 @@ def _article_quotes(
                 # "Spokesman X said that “…,” Reuters reported": the agency relays X's words.
                 relayed = _speaker_from_pre(ctx, prev_end, open_mark, speakers_by_sentence)
                 speaker = relayed or speaker
-            if len(words) < _MIN_QUOTE_WORDS and not (speaker and text[close_mark - 1] in ",?!"):
+            if len(words) < _MIN_QUOTE_WORDS and not (
+                speaker and text[close_mark - 1] in ",?!" and len(words) > 1
+            ):
                 # A scare quote ("landmark"), unless it is a whole utterance with its
-                # attribution right after it: “Questions are raised,” he said.
+                # attribution right after it: “Questions are raised,” he said. One word
+                # is a title ("... on the set of 'Rust,' DA says"), not an utterance.
                 continue
             if speaker is None:
                 speaker = _speaker_from_pre(ctx, prev_end, open_mark, speakers_by_sentence)
