@@ -335,6 +335,12 @@ def test_straight_single_quotes_and_apostrophes() -> None:
             # a title before its star; a number's apostrophe; a one-word title
             "'Tamsin Tides' star Mira Castell is recovering after a fall with '30 broken bones'.",
             "The crew stopped filming 'Breakwater,' Okafor says.",
+            # a plural's apostrophe before a name, in a quotation going on over paragraphs
+            "Varga said: 'Not long ago, the Harbour Lords' Tamsin Party opened the old quay.",
+            "'Our town will open the new one next spring.'",
+            # titles opening paragraphs of a list
+            "'Harbour Lights' returns to the screen in May",
+            "'Tamsin Tides' will end after ten seasons",
         ],
         PEOPLE,
         sep="\n",
@@ -343,6 +349,8 @@ def test_straight_single_quotes_and_apostrophes() -> None:
         "We will rebuild the pier before the summer season.": "Okafor",
         "The crews were magnificent all night long": "Adeyemi",
         "He called the plan 'a disgrace' and walked out of the meeting": "Varga",
+        "Not long ago, the Harbour Lords' Tamsin Party opened the old quay.": "Varga",
+        "Our town will open the new one next spring.": "Varga",
     }
 
 

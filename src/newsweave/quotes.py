@@ -313,6 +313,7 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _PARAGRAPH_GOES_ON = re.compile(r"[ \t]*\n\s*[\"“]")
 
 
+_PARAGRAPH_GOES_ON_SINGLE = re.compile(r"[ \t]*\n\s*'")
 # A word that opens with an apostrophe is no opening quotation mark: 'n', 'em, 'til.
 _ELISION = re.compile(r"'(?:n|em|til|cause|tis|twas|bout|round)\b", re.IGNORECASE)
 
@@ -327,11 +328,13 @@ _TITLE_FOLLOWER = re.compile(
 def _straight_single_close(text: str, p: int, end: int) -> int | None:
     """The ' that closes the straight single quotation mark at ``p`` (the Daily Mail's
     "He said: 'We are ready.'"): one after a word or a stop and not followed by a letter
-    or digit, so that "didn't" is an apostrophe; "the workers' union" (an s, a space and
-    a lower-case word) is a plural's apostrophe, taken for the closing mark only when no
-    other mark closes the quotation."""
+    or digit, so that "didn't" is an apostrophe; "the workers' union" and "the United
+    States' Trump Administration" (an s, a space and a word) are a plural's apostrophe,
+    taken for the closing mark only when no other mark closes the quotation, and the
+    second (a capital after it) only when the quotation does not run on into the next
+    paragraph either."""
     limit = min(end, p + _SINGLE_QUOTE_REACH)
-    possessive = None
+    possessive = before_name = None
     nested = 0  # 'He called it 'a disgrace' and left.': an inner pair
     q = p + 1
     while q < limit:
@@ -346,14 +349,25 @@ def _straight_single_close(text: str, p: int, end: int) -> int | None:
             elif (
                 text[q - 1] in "sS"
                 and text[q + 1 : q + 2] == " "
-                and text[q + 2 : q + 3].islower()
+                and text[q + 2 : q + 3].isalpha()
                 and not _TITLE_FOLLOWER.match(text, q + 1)
             ):
-                possessive = possessive or q
+                if text[q + 2].islower():
+                    possessive = possessive or q  # "'Minecraft Legends' delivers"
+                else:
+                    before_name = before_name or q
             else:
                 return q
         q += 1
-    return possessive
+    if possessive is not None:
+        return possessive
+    before = text[max(0, p - 40) : p].rstrip(" \t")
+    speech = (not before and p <= 40) or before[-1:] in ("\n", ":", ",")
+    if q >= end and speech and _PARAGRAPH_GOES_ON_SINGLE.match(text, end):
+        # speech running on into the next paragraph, which opens with a mark again
+        # ("'Not long ago, the United States' Trump Administration revealed ...")
+        return end
+    return before_name
 
 
 def _single_close(text: str, p: int, end: int) -> int | None:
