@@ -822,6 +822,15 @@ def test_events_the_model_calls_places_are_dropped() -> None:
     assert names == {"Corvale": "place", "Ana Lind": "person", "Tarrow": "place", "Velda": "place"}
 
 
+def test_products_the_model_calls_places_are_dropped() -> None:
+    art = build(
+        ["Sales of iPhones fell in Corvale, while the eBay shop in Velda grew."],
+        {"iPhones": "GPE", "Corvale": "GPE", "eBay": "ORG", "Velda": "GPE"},
+    )
+    names = {e.name: e.type for e in collect_entities([art])}
+    assert names == {"Corvale": "place", "eBay": "organisation", "Velda": "place"}
+
+
 def test_a_headline_verb_run_into_a_name_and_an_open_bracket() -> None:
     art = build(
         [

@@ -367,6 +367,19 @@ def test_a_name_that_qualifies_a_role_is_not_the_speaker(label: str) -> None:
     assert speakers(quotes_of(art)) == {"I will never forget this day at the harbour.": ""}
 
 
+def test_with_someone_saying() -> None:
+    art = build(
+        [
+            "The council rejected the plan, with Mayor Lena Okafor arguing last year there "
+            "was “no real path to a safe harbour for the fleet”.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "no real path to a safe harbour for the fleet": "Lena Okafor"
+    }
+
+
 def test_a_title_opening_the_sentence_is_its_holder() -> None:
     art = build(
         [

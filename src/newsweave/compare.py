@@ -133,8 +133,9 @@ STAGES = (
     # "X St", "X Tavern", "X Hotel" are places, "X Zeitung", "X Observatory" and armed
     # groups (ISIS, "pro-ISIS", Taliban, AfD) organisations, whatever the model says; so
     # are sports teams ("Buffalo Bills") and "House of ...", "Bank of ..."; "Golden
-    # Globes", "Australian Open", "Grand Slam" are events (dropped when called places)
-    Component("newsweave.entities", "v17"),
+    # Globes", "Australian Open", "Grand Slam" are events (dropped when called places);
+    # v18: "iPhones", "iPad" called places are products (dropped)
+    Component("newsweave.entities", "v18"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"
     # takes the year in which 18 April is a Tuesday; a question dates nothing; v11: a

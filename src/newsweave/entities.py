@@ -1938,6 +1938,9 @@ def _merge_title_appositions(
     return merged
 
 
+_LOWER_CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")
+
+
 def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
     """Merge the PERSON/ORG/GPE/LOC/FAC mentions of all sentences into entities.
 
@@ -1955,6 +1958,8 @@ def collect_entities(articles: Sequence[CleanArticle]) -> list[Entity]:
             continue  # "Plane Crash", "Crash Leaves": words of a Title Case headline
         if g.type == "place" and _is_event(g.words):
             continue  # "Bastille Day", "the Grand Prix", "the Grammys": events, not places
+        if g.type == "place" and _LOWER_CAMEL.match(name):
+            continue  # "iPhones", "iPad": products the small model took for places
         sources = tuple(sorted({s[0] for s in g.spans}, key=lambda a: order[a]))
         evidence = _evidence(g.spans, sources, texts)
         counts = g.variants + g.titled if g.type == "person" else g.variants

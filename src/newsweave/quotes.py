@@ -1356,6 +1356,16 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
     if here is None:
         return None
     before = ctx.text[here.start : hi]
+    with_np = list(_WITH_PARTICIPLE.finditer(before))
+    if with_np and len(before[with_np[-1].end() :].split()) <= _MAX_WORDS_AFTER_VERB:
+        # "Qualcomm has rejected the tie-up, with CEO Steve Mollenkopf arguing last year
+        # there was “…”": the one after "with"
+        m = with_np[-1]
+        after = here.start + m.end()
+        if not any(
+            not ctx.inside_quote(after + v.start()) for v in _VERB.finditer(ctx.text, after, hi)
+        ):
+            return _resolve(ctx, here.start + m.start("np"), here.start + m.end("np"), qs)
     found = list(_PARTICIPLE.finditer(before))
     if not found or len(before[found[-1].end() :].split()) > _MAX_WORDS_AFTER_VERB:
         return None
@@ -1365,6 +1375,10 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
     return _sentence_subject(ctx, here.start, here.start + found[-1].start(), qs)
 
 
+_WITH_PARTICIPLE = re.compile(
+    r"\bwith\s+(?P<np>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?:saying|arguing|adding|warning"
+    r"|noting|insisting|stressing|explaining|declaring|writing|telling)\b"
+)
 _NEW_CLAUSE = re.compile(r"(?:,\s+(?:but|while|whereas|yet|although|though)|;)\s+")
 
 
