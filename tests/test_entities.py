@@ -376,8 +376,10 @@ def test_a_names_last_word_or_platform_says_what_it_is() -> None:
                 "Police closed N. Quincy St and the Orrin Zeitung reported that pro-ISIS "
                 "accounts and ISIS fighters celebrated; Lake Tamsin froze.",
                 "ISIS claimed the attack.",
+                "The tanker had called at Velda Port on Oct. 11.",
             ],
             {
+                "Velda Port": "PERSON",
                 "Cape Tarrow": "PERSON",
                 "Billy Goat Tavern": "PERSON",
                 "N. Quincy St": "PERSON",
@@ -387,6 +389,7 @@ def test_a_names_last_word_or_platform_says_what_it_is() -> None:
                 "Lake Tamsin": "PERSON",
             },
             {
+                "Velda Port": "place",
                 "Cape Tarrow": "place",
                 "Billy Goat Tavern": "place",
                 "N. Quincy St": "place",

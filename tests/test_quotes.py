@@ -380,6 +380,19 @@ def test_with_someone_saying() -> None:
     }
 
 
+def test_a_quote_in_an_opening_clause_is_the_main_subjects() -> None:
+    art = build(
+        [
+            "Despite saying that Adeyemi “treated the town better than anyone ever did” "
+            "when he visited in May, Mayor Lena Okafor said on Thursday that the port must pay.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "treated the town better than anyone ever did": "Lena Okafor"
+    }
+
+
 def test_a_title_opening_the_sentence_is_its_holder() -> None:
     art = build(
         [

@@ -134,7 +134,7 @@ STAGES = (
     # groups (ISIS, "pro-ISIS", Taliban, AfD) organisations, whatever the model says; so
     # are sports teams ("Buffalo Bills") and "House of ...", "Bank of ..."; "Golden
     # Globes", "Australian Open", "Grand Slam" are events (dropped when called places);
-    # v18: "iPhones", "iPad" called places are products (dropped)
+    # v18: "iPhones", "iPad" called places are products (dropped); "Yeosu Port" a place
     Component("newsweave.entities", "v18"),
     # v7: own repeats; v8: the day in the URL; v9: "by the end of March" is ahead;
     # v10: "said on Thursday they will ..." is the past Thursday; "Tuesday, April 18th"

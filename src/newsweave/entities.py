@@ -357,6 +357,7 @@ _PLACE_HEADS = frozenset(
         *("airport", "station", "hospital", "stadium", "bridge", "street", "road"),
         *("avenue", "square", "zoo", "museum", "cathedral", "mosque", "synagogue"),
         *("prison", "airbase", "estate", "hotel", "restaurant", "tavern"),
+        *("port", "terminal", "pier", "quay", "wharf", "marina"),  # "Yeosu Port"
         *("st", "rd", "ave", "blvd"),  # "N. Quincy St"
     ]
 )

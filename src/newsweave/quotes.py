@@ -1356,6 +1356,16 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
     if here is None:
         return None
     before = ctx.text[here.start : hi]
+    opening = _OPENING_PARTICIPLE.match(before)
+    if opening and not any(
+        not ctx.inside_quote(here.start + opening.end() + v.start())
+        for v in _VERB.finditer(before, opening.end())
+    ):
+        # "Despite saying that Mr. Xi “…” when he visited, Mr. Trump said ...": the
+        # subject of the main clause, after the opening clause's comma
+        for main in _MAIN_SUBJECT.finditer(ctx.text, hi, here.end):
+            if not ctx.inside_quote(main.start()):
+                return _resolve(ctx, main.start("np"), main.end("np"), qs)
     with_np = list(_WITH_PARTICIPLE.finditer(before))
     if with_np and len(before[with_np[-1].end() :].split()) <= _MAX_WORDS_AFTER_VERB:
         # "Qualcomm has rejected the tie-up, with CEO Steve Mollenkopf arguing last year
@@ -1375,6 +1385,15 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
     return _sentence_subject(ctx, here.start, here.start + found[-1].start(), qs)
 
 
+_OPENING_PARTICIPLE = re.compile(
+    r"\s*(?:Despite|After|Before|While|Since|Besides|Instead of)\s+(?:saying|telling|insisting"
+    r"|claiming|arguing|warning|declaring|stating|noting|tweeting|writing|boasting)\b"
+)
+# the main clause's subject: a comma, then a name (or he/she) and a verb
+_MAIN_SUBJECT = re.compile(
+    r",\s+(?P<np>(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*|he|she)"
+    r"\s+[a-z]+\b"
+)
 _WITH_PARTICIPLE = re.compile(
     r"\bwith\s+(?P<np>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?:saying|arguing|adding|warning"
     r"|noting|insisting|stressing|explaining|declaring|writing|telling)\b"
