@@ -367,6 +367,21 @@ def test_a_name_that_qualifies_a_role_is_not_the_speaker(label: str) -> None:
     assert speakers(quotes_of(art)) == {"I will never forget this day at the harbour.": ""}
 
 
+def test_more_ways_of_saying() -> None:
+    art = build(
+        [
+            "Lena Okafor and Tunde Adeyemi had shared an office for years.",
+            "“The harbour is closed for the night, sorry everyone,” Okafor shared on Twitter.",
+            "“Then we will sail at dawn instead,” Adeyemi deadpanned.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art)) == {
+        "The harbour is closed for the night, sorry everyone": "Lena Okafor",
+        "Then we will sail at dawn instead": "Tunde Adeyemi",
+    }
+
+
 def test_with_someone_saying() -> None:
     art = build(
         [

@@ -80,6 +80,8 @@ SPEECH_VERBS = (
     "|accused|praised|criticised|criticized|condemned|hailed|welcomed|branded|dubbed|labelled"
     "|labeled|assured|revealed|reveals|recounted|joked|shouted|testified|observed|blamed"
     "|thanked|agreed|mused|wondered|pleaded|demanded|called|recalls|remembers|remembered"
+    "|cracked|deadpanned|retorted|fumed|gushed|sighed"
+    "|shared(?= (?:on|with) (?:Twitter|Instagram|Facebook|TikTok|social media|her|his|their))"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?“”\"]+)", re.IGNORECASE)
