@@ -1033,3 +1033,30 @@ def test_a_later_report_naming_the_earlier_number_as_the_trapped_still_updates_t
     # else the earlier report took for the dead: no update
     d = "Seven people were killed when a tram overturned in Tarrow; five of them were children."
     assert run([a, d], published=when[:2], updates=True) == []
+
+
+@pytest.mark.parametrize("rising", [True, False])
+def test_a_toll_that_rises_within_hours_in_a_developing_story_is_no_conflict(
+    rising: bool,
+) -> None:
+    from newsweave import compare
+
+    first = "A suicide bomber killed 28 people at a mosque in Tarrow on Monday, officials said."
+    second = (
+        "A suicide bomber killed at least 47 people at a mosque in Tarrow on Monday, "
+        "officials said."
+    )
+    later = "A suicide bomber killed 100 people at a mosque in Tarrow on Monday, officials said."
+    t0 = datetime(2031, 1, 30, 11, 0, tzinfo=UTC)
+    texts = [first, second, later] if rising else [second, first, later]
+    when = [t0, t0 + timedelta(minutes=40), t0 + timedelta(hours=20)]
+    arts = [
+        Article(f"a{i + 1}", t, outlet=f"Outlet {i + 1}", published=w)
+        for i, (t, w) in enumerate(zip(texts, when, strict=True))
+    ]
+    report = compare(arts, settings=SETTINGS)
+    assert [u.what for u in report.updates] == ["number killed"]
+    # 28 at 11:00 and 47 at 11:40 in a toll that reached 100: the same development seen
+    # closer up; 47 and then 28 forty minutes later is a disagreement
+    conflicts = [c.what for c in report.conflicts if c.kind == "number"]
+    assert conflicts == ([] if rising else ["number killed"])

@@ -17,7 +17,7 @@ import numpy as np
 from . import __version__
 from .claims import build_claims, numbers_in
 from .clean import clean_article
-from .conflicts import find_conflicts, find_updates
+from .conflicts import find_conflicts, find_updates, settle_by_updates
 from .copies import find_copies
 from .embed import get_embedder
 from .entities import collect_entities
@@ -78,8 +78,9 @@ STAGES = (
     # an earlier time ("last week", "in 2015") kept out of the story-wide pass, tolls
     # "so far", named groups of dead ("25 Taliban fighters" / "eight ISIL fighters");
     # v25: a later report's "five people trapped" does not stop "at least five dead" ->
-    # "seven killed" being an update
-    Component("newsweave.conflicts", "v25"),
+    # "seven killed" being an update; v26: a count differing between reports an hour
+    # apart in a story where it develops, rising with time, is no conflict
+    Component("newsweave.conflicts", "v26"),
     # v4: one quote, several credits; v5: "he" is not whom the quotation names; v9: relative
     # clauses; v10: "targeting X says", "No 3 seed X", "X host ...:"; v11: "Ex-president says";
     # v12: "the lawyer for X said" is not X; v13: "van"/"de" in names, "says Serbian champion";
@@ -218,6 +219,7 @@ def compare(
     clock.lap("quotes")
     conflicts = find_conflicts(cleaned, claims, quotes, copies, settings)
     updates = find_updates(cleaned, claims, copies)
+    conflicts = settle_by_updates(conflicts, updates, cleaned)
     clock.lap("conflicts")
     timeline = build_timeline(cleaned, claims)
     clock.lap("timeline")

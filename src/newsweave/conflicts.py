@@ -34,7 +34,9 @@ Where values are compared:
      Counts of a developing story (killed, injured, missing, "people") and tallies of
      a process that lasts days (votes, ballots, rounds) conflict only between articles
      written within 6 hours of each other (or undated): "four people missing" at dawn
-     and "two missing" in the evening is an update (see :func:`find_updates`); "the
+     and "two missing" in the evening is an update (see :func:`find_updates`), and where
+     the story has such an update, values that rise with the time each was first
+     reported are no conflict either (:func:`settle_by_updates`); "the
      218 votes necessary to be elected" is a threshold, no tally. A sentence that
      tallies a period ("since 2000, more than 300 people have died") gives no counts, nor
      does one that tells of another incident ("wounds two in a fresh attack, a day after
@@ -77,11 +79,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 from .claims import _NUMBER_WORDS, STOPWORDS, content_stems, numbers_in, stem
 from .cluster import title_case
@@ -92,7 +95,7 @@ from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence
 from .quotes import same_quotation
 from .settings import Settings
 
-__all__ = ["find_conflicts"]
+__all__ = ["find_conflicts", "find_updates", "settle_by_updates"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -339,6 +342,47 @@ def find_updates(
     Values come oldest first (by the first article giving each); ids are ``u1``, ``u2``...
     """
     return _compare_values(articles, claims, (), copies, updates=True)
+
+
+def settle_by_updates(
+    conflicts: Sequence[Conflict],
+    updates: Sequence[Conflict],
+    articles: Sequence[CleanArticle],
+) -> list[Conflict]:
+    """Conflicts that are not snapshots of a count the story shows developing.
+
+    A casualty count that changed between reports hours apart (an update) also differs
+    between reports an hour apart: "killing 28 people" at 11:27 and "killing at least 47"
+    at 12:09 in a bombing whose toll rose to 100 by the next day. Such a number conflict,
+    whose values rise with the time each was first reported, is the same development
+    seen closer up: it is left out (its values are in the update). A count that falls
+    with time, or a story with no update of that count, keeps its conflict.
+    """
+    developing = {u.what for u in updates if u.kind == "number"}
+    if not developing:
+        return list(conflicts)
+    published = {a.article.id: a.article.published for a in articles}
+    kept = []
+    for c in conflicts:
+        if c.kind == "number" and c.what in developing and _rises_with_time(c, published):
+            continue
+        kept.append(c)
+    return [Conflict(f"x{i + 1}", c.kind, c.what, c.values, c.claims) for i, c in enumerate(kept)]
+
+
+def _rises_with_time(c: Conflict, published: Mapping[str, datetime | None]) -> bool:
+    timed: list[tuple[datetime, float]] = []
+    for v in c.values:
+        times = [published.get(a) for a in v.sources]
+        if not times or any(t is None for t in times):
+            return False
+        try:
+            number = float(v.normalized)
+        except ValueError:
+            return False
+        timed.append((min(t for t in times if t is not None), number))
+    timed.sort()
+    return all(a[1] < b[1] and a[0] < b[0] for a, b in pairwise(timed))
 
 
 def _compare_values(
