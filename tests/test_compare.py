@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsweave import Article, Settings, compare
+from newsweave.models import Conflict, ConflictValue
 
 FAST = Settings(embedder="hashing", ner="none")
 
@@ -125,3 +126,32 @@ def test_a_report_stops_adding_articles_at_max_report_sentences() -> None:
     report = compare([long, three], FAST.replace(max_article_chars=len(A.text) * 5))
     assert [a.article.id for a in report.articles] == ["three"]
     assert report.skipped[0].origin == "long" and "max_article_chars" in report.skipped[0].reason
+
+
+def _toll(*values: str) -> Conflict:
+    return Conflict(
+        "u1", "number", "number killed", tuple(ConflictValue(v, v, ("a",), ()) for v in values)
+    )
+
+
+def test_a_headline_with_a_count_the_story_revised_gives_way() -> None:
+    from newsweave.compare import _states_a_superseded_count
+
+    update = [_toll("25", "28", "47", "100")]
+    assert _states_a_superseded_count("Suicide bomber kills at least 25 at mosque", update)
+    # between the first and the latest value, of the update's kind
+    assert _states_a_superseded_count("Blast at mosque kills at least 27", update)
+    assert not _states_a_superseded_count("Mosque blast toll rises to 100", update)
+    # a number of another kind
+    assert not _states_a_superseded_count("27 nations condemn mosque attack", update)
+    assert not _states_a_superseded_count("Blast at mosque kills at least 27", [])
+
+
+def test_a_video_page_or_live_blog_headline_gives_way() -> None:
+    from newsweave.compare import _MEDIA_PAGE
+
+    assert _MEDIA_PAGE.search("Suicide bombing kills worshippers at mosque – video")
+    assert _MEDIA_PAGE.search("Russia-Ukraine war: Germany expects decision soon – live")
+    assert _MEDIA_PAGE.search("The World Economic Forum returns to Davos – in pictures")
+    assert _MEDIA_PAGE.search("Live updates | World Economic Forum gathering in Davos")
+    assert not _MEDIA_PAGE.search("Live music returns to Davos after two years")

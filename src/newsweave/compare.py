@@ -8,6 +8,7 @@ clean -> entities (NER) -> embed -> copies -> claims -> entities/quotes -> confl
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -319,13 +320,35 @@ class _Clock:
 
 
 def _states_a_superseded_count(title: str, updates: Sequence[Conflict]) -> bool:
-    """Does ``title`` give an earlier value of an update, and not its latest one?"""
+    """Does ``title`` give an earlier value of an update, and not its latest one? Also a
+    count of the update's kind between its first and latest values ("Blast at mosque
+    kills at least 27" when the toll went from 25 to 100)."""
     stated = {v for _, _, v in numbers_in(title)}
     for u in updates:
         values = [_as_number(v.normalized) for v in u.values]
-        if values[-1] not in stated and stated.intersection(values[:-1]):
+        if values[-1] in stated:
+            continue
+        if stated.intersection(values[:-1]):
             return True
+        known = [v for v in values if v is not None]
+        words = _UPDATE_WORDS.get(u.what)
+        if known and words and words.search(title):
+            last = values[-1]
+            if last is not None and any(min(known) <= n < last for n in stated):
+                return True
     return False
+
+
+_MEDIA_PAGE = re.compile(
+    r"\s[–—|-]\s*(?:video|live|in pictures|podcast|audio|photos)\s*$"
+    r"|\((?:video|photos|live)\)\s*$"
+    r"|^\s*(?:live|live updates|live blog|watch|video|in pictures)\s*[|:–—-]\s",
+    re.IGNORECASE,
+)
+_UPDATE_WORDS = {
+    "number killed": re.compile(r"\b(?:kill|dead|death|die|dies|died|toll)", re.IGNORECASE),
+    "number injured": re.compile(r"\b(?:injur|wound|hurt)", re.IGNORECASE),
+}
 
 
 def _as_number(text: str) -> float | None:
@@ -341,7 +364,8 @@ def _title(
     """The headline that names the story best (:func:`newsweave.render.gist_title`);
     without headlines, the best-supported lead sentence. A headline stating a count that
     later reports changed ("Five dead after tram overturns", when the toll became seven)
-    gives way to the others."""
+    gives way to the others, and so does the headline of a video page or a live blog
+    ("... – video", "... – live")."""
     titles = [
         t
         for a in cleaned
@@ -349,6 +373,9 @@ def _title(
     ]
     fresh = [t for t in titles if not _states_a_superseded_count(t, updates)]
     titles = fresh or titles
+    # the headline of the story, not of its video page or live blog
+    plain = [t for t in titles if not _MEDIA_PAGE.search(t)]
+    titles = plain or titles
     if titles:
         return gist_title(titles, [a.sentences[0].text for a in cleaned if a.sentences])
     support = {(e.article, e.start): c.independent_sources for c in claims for e in c.evidence}
