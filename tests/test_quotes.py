@@ -382,6 +382,18 @@ def test_more_ways_of_saying() -> None:
     }
 
 
+def test_a_speech_verb_inside_an_earlier_quote_does_not_end_a_participle() -> None:
+    art = build(
+        [
+            "The Brackenford Harbour Authority met on Monday to decide the pier's future.",
+            "Mayor Lena Okafor backed the plan on Monday, saying the pier the minister had "
+            "“said was unsafe” must “reopen before the summer season begins”.",
+        ],
+        PEOPLE,
+    )
+    assert speakers(quotes_of(art))["reopen before the summer season begins"] == ("Lena Okafor")
+
+
 def test_with_someone_saying() -> None:
     art = build(
         [

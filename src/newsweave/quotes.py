@@ -1360,8 +1360,7 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
     before = ctx.text[here.start : hi]
     opening = _OPENING_PARTICIPLE.match(before)
     if opening and not any(
-        not ctx.inside_quote(here.start + opening.end() + v.start())
-        for v in _VERB.finditer(before, opening.end())
+        not ctx.inside_quote(here.start + v.start()) for v in _VERB.finditer(before, opening.end())
     ):
         # "Despite saying that Mr. Xi “…” when he visited, Mr. Trump said ...": the
         # subject of the main clause, after the opening clause's comma
@@ -1374,15 +1373,13 @@ def _participle_speaker(ctx: _Context, lo: int, hi: int, qs: Mapping[int, str]) 
         # there was “…”": the one after "with"
         m = with_np[-1]
         after = here.start + m.end()
-        if not any(
-            not ctx.inside_quote(after + v.start()) for v in _VERB.finditer(ctx.text, after, hi)
-        ):
+        if not any(not ctx.inside_quote(v.start()) for v in _VERB.finditer(ctx.text, after, hi)):
             return _resolve(ctx, here.start + m.start("np"), here.start + m.end("np"), qs)
     found = list(_PARTICIPLE.finditer(before))
     if not found or len(before[found[-1].end() :].split()) > _MAX_WORDS_AFTER_VERB:
         return None
     after = here.start + found[-1].end()
-    if any(not ctx.inside_quote(after + v.start()) for v in _VERB.finditer(ctx.text, after, hi)):
+    if any(not ctx.inside_quote(v.start()) for v in _VERB.finditer(ctx.text, after, hi)):
         return None
     return _sentence_subject(ctx, here.start, here.start + found[-1].start(), qs)
 
