@@ -141,6 +141,7 @@ def test_a_headline_with_a_count_the_story_revised_gives_way() -> None:
     assert _states_a_superseded_count("Suicide bomber kills at least 25 at mosque", update)
     # between the first and the latest value, of the update's kind
     assert _states_a_superseded_count("Blast at mosque kills at least 27", update)
+    assert _states_a_superseded_count("Pakistan Bombing at Mosque Kills at Least 28", update)
     assert not _states_a_superseded_count("Mosque blast toll rises to 100", update)
     # a number of another kind
     assert not _states_a_superseded_count("27 nations condemn mosque attack", update)

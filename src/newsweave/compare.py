@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 import numpy as np
 
 from . import __version__
-from .claims import build_claims, numbers_in
+from .claims import build_claims
 from .clean import clean_article
-from .conflicts import find_conflicts, find_updates, settle_by_updates
+from .conflicts import counts_in, find_conflicts, find_updates, settle_by_updates, value_of
 from .copies import find_copies
 from .embed import get_embedder
 from .entities import collect_entities
@@ -320,22 +320,18 @@ class _Clock:
 
 
 def _states_a_superseded_count(title: str, updates: Sequence[Conflict]) -> bool:
-    """Does ``title`` give an earlier value of an update, and not its latest one? Also a
-    count of the update's kind between its first and latest values ("Blast at mosque
-    kills at least 27" when the toll went from 25 to 100)."""
-    stated = {v for _, _, v in numbers_in(title)}
+    """Does ``title`` count what an update counts, but not with its latest value? An
+    earlier value ("Five dead after tram overturns" when the toll became seven), or one
+    between the first and the latest ("Blast at mosque kills at least 27" when the toll
+    went from 25 to 100). The headline's counts are read as conflicts reads them."""
+    stated = counts_in(title)
     for u in updates:
-        values = [_as_number(v.normalized) for v in u.values]
-        if values[-1] in stated:
+        values = [x for x in map(value_of, u.values) if x is not None]
+        mine = {n for what, n in stated if what == u.what}
+        if not values or not mine or values[-1] in mine:
             continue
-        if stated.intersection(values[:-1]):
+        if mine & set(values[:-1]) or any(min(values) <= n < values[-1] for n in mine):
             return True
-        known = [v for v in values if v is not None]
-        words = _UPDATE_WORDS.get(u.what)
-        if known and words and words.search(title):
-            last = values[-1]
-            if last is not None and any(min(known) <= n < last for n in stated):
-                return True
     return False
 
 
@@ -345,17 +341,6 @@ _MEDIA_PAGE = re.compile(
     r"|^\s*(?:live|live updates|live blog|watch|video|in pictures)\s*[|:–—-]\s",
     re.IGNORECASE,
 )
-_UPDATE_WORDS = {
-    "number killed": re.compile(r"\b(?:kill|dead|death|die|dies|died|toll)", re.IGNORECASE),
-    "number injured": re.compile(r"\b(?:injur|wound|hurt)", re.IGNORECASE),
-}
-
-
-def _as_number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def _title(

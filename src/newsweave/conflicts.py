@@ -95,7 +95,7 @@ from .models import Claim, CleanArticle, Conflict, ConflictValue, Copy, Evidence
 from .quotes import same_quotation
 from .settings import Settings
 
-__all__ = ["find_conflicts", "find_updates", "settle_by_updates"]
+__all__ = ["counts_in", "find_conflicts", "find_updates", "settle_by_updates", "value_of"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -370,15 +370,29 @@ def settle_by_updates(
     return [Conflict(f"x{i + 1}", c.kind, c.what, c.values, c.claims) for i, c in enumerate(kept)]
 
 
+def value_of(v: ConflictValue) -> float | None:
+    """The number a count's value states ("28"), None for a range or another kind."""
+    try:
+        return float(v.normalized)
+    except ValueError:
+        return None
+
+
+def counts_in(text: str) -> list[tuple[str, float]]:
+    """``(what, number)`` of every count ``text`` states, read as conflicts and updates
+    read them ("Blast kills at least 27" -> ``("number killed", 27.0)``). A Title Case
+    headline is read in lower case, where its capitals would make "Kills 28" a name."""
+    if title_case(text):
+        text = text.lower()
+    return [(s.label, s.high) for s in _number_slots(text)]
+
+
 def _rises_with_time(c: Conflict, published: Mapping[str, datetime | None]) -> bool:
     timed: list[tuple[datetime, float]] = []
     for v in c.values:
         times = [published.get(a) for a in v.sources]
-        if not times or any(t is None for t in times):
-            return False
-        try:
-            number = float(v.normalized)
-        except ValueError:
+        number = value_of(v)
+        if not times or any(t is None for t in times) or number is None:
             return False
         timed.append((min(t for t in times if t is not None), number))
     timed.sort()
